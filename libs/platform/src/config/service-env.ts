@@ -1,0 +1,78 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
+
+/** Environment every service reads; each value can be overridden per deployment. */
+export class ServiceEnv {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  HTTP_PORT: number;
+
+  /** 127.0.0.1 on a developer machine; 0.0.0.0 in a container. */
+  @IsString() @Matches(/^[0-9a-fA-F:.]+$|^localhost$/, { message: 'HTTP_HOST must be an IP address or localhost' })
+  HTTP_HOST: string;
+
+  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  /** Comma-separated host:port list. */
+  @IsString() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS: string;
+
+  /** Prefix for every topic and consumer group, so environments can share a cluster. */
+  @IsString() @Matches(/^[a-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only a-z, 0-9, ".", "_" and "-"' })
+  KAFKA_TOPIC_PREFIX: string;
+
+  @Transform(toBoolean) @IsBoolean()
+  OUTBOX_RELAY_ENABLED: boolean;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  OUTBOX_POLL_INTERVAL_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  CONSUMER_MAX_ATTEMPTS: number;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  CONSUMER_RETRY_BACKOFF_MS: number;
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export function defaultServiceEnv(service: string, httpPort: number): Record<keyof ServiceEnv, string> {
+  return {
+    HTTP_PORT: String(httpPort),
+    HTTP_HOST: '127.0.0.1',
+    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/trialstream_${service.replace(/-/g, '_')}`,
+    KAFKA_BROKERS: '127.0.0.1:9092',
+    KAFKA_TOPIC_PREFIX: '',
+    OUTBOX_RELAY_ENABLED: 'true',
+    OUTBOX_POLL_INTERVAL_MS: '200',
+    CONSUMER_MAX_ATTEMPTS: '5',
+    CONSUMER_RETRY_BACKOFF_MS: '200',
+    LOG_LEVEL: 'log',
+  };
+}
+
+/**
+ * Validates the environment over the service's defaults; a bad value stops the service at boot
+ * with every offending variable and rule named.
+ */
+export function validateServiceEnv<E extends ServiceEnv>(
+  envClass: new () => E,
+  defaults: Record<string, string>,
+  env: Record<string, unknown>,
+): E {
+  const known = Object.fromEntries(Object.keys(defaults).map((key) => [key, env[key] ?? defaults[key]]));
+  const config = plainToInstance(envClass, known);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((e) =>
+      Object.entries(e.constraints ?? {}).map(([rule, message]) => `${e.property}: ${message} [${rule}]`),
+    );
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return config;
+}

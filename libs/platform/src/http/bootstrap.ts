@@ -1,0 +1,29 @@
+import type { DynamicModule, LogLevel } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { JsonLogger } from '../logging/json-logger';
+import { correlationMiddleware } from './correlation.middleware';
+import { requestValidationPipe } from './validation';
+
+export interface ServiceDescription {
+  service: string;
+  title: string;
+  description: string;
+}
+
+/** Boots a service: JSON logs, request validation, correlation ids, OpenAPI at /docs, graceful shutdown. */
+export async function runService(appModule: DynamicModule, about: ServiceDescription): Promise<void> {
+  const logger = new JsonLogger(about.service, (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'log');
+  const app = await NestFactory.create(appModule, { logger });
+  app.enableShutdownHooks();
+  app.use(correlationMiddleware);
+  app.useGlobalPipes(requestValidationPipe());
+
+  const openApi = new DocumentBuilder().setTitle(about.title).setDescription(about.description).setVersion('1').build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  const config = app.get(ConfigService);
+  await app.listen(config.get<number>('HTTP_PORT')!, config.get<string>('HTTP_HOST')!);
+  logger.log({ message: 'listening', url: await app.getUrl(), docs: `${await app.getUrl()}/docs` }, 'Bootstrap');
+}

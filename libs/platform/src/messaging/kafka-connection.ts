@@ -1,0 +1,76 @@
+import { Logger } from '@nestjs/common';
+import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
+import { Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
+
+export interface KafkaSettings {
+  clientId: string;
+  brokers: string[];
+  topicPrefix: string;
+}
+
+/**
+ * The service's one Kafka client: an admin for topic provisioning and readiness, and one idempotent
+ * producer shared by the outbox relay and dead-lettering. kafkajs stays behind this class.
+ */
+export class KafkaConnection {
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly logger = new Logger('Kafka');
+
+  constructor(readonly settings: KafkaSettings) {
+    this.kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: settings.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => this.forward(entry),
+      retry: { retries: 8, initialRetryTime: 200 },
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  topic(definition: TopicDefinition): string {
+    return topicName(this.settings.topicPrefix, definition);
+  }
+
+  /** The wire name of a topic stored by its unprefixed name (as the outbox does). */
+  prefixed(name: string): string {
+    return `${this.settings.topicPrefix}${name}`;
+  }
+
+  async connect(): Promise<void> {
+    await this.admin.connect();
+    await this.provisionTopics();
+    await this.producer.connect();
+  }
+
+  /** Creates every platform topic that is missing, with its partition count (auto-create is off). */
+  async provisionTopics(): Promise<void> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = allTopics().filter((t) => !existing.has(this.topic(t)));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({ topic: this.topic(t), numPartitions: t.partitions, replicationFactor: -1 })),
+    });
+    this.logger.log({ message: 'created topics', topics: missing.map((t) => this.topic(t)) });
+  }
+
+  /** Readiness: a metadata round trip to the cluster. */
+  async ping(): Promise<void> {
+    await this.admin.describeCluster();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+  }
+
+  private forward(entry: LogEntry) {
+    const { message, ...extra } = entry.log;
+    const line = { message: `kafkajs: ${message}`, namespace: entry.namespace, ...extra };
+    if (entry.level === logLevel.ERROR) this.logger.error(line);
+    else this.logger.warn(line);
+  }
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+
+/** The service's Prometheus registry and the messaging metrics every service exposes. */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly eventsConsumed: Counter<'type' | 'outcome'>;
+  readonly eventsDeadLettered: Counter<'kind'>;
+  readonly outboxPublished: Counter<'type'>;
+  readonly outboxPending: Gauge;
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    this.eventsConsumed = new Counter({
+      name: 'trialstream_events_consumed_total',
+      help: 'Events taken off Kafka, by type and outcome (handled, duplicate, ignored, dead_lettered).',
+      labelNames: ['type', 'outcome'],
+      registers: [this.registry],
+    });
+    this.eventsDeadLettered = new Counter({
+      name: 'trialstream_events_dead_lettered_total',
+      help: 'Messages sent to the dead-letter topic, by failure kind.',
+      labelNames: ['kind'],
+      registers: [this.registry],
+    });
+    this.outboxPublished = new Counter({
+      name: 'trialstream_outbox_published_total',
+      help: 'Events the outbox relay published to Kafka.',
+      labelNames: ['type'],
+      registers: [this.registry],
+    });
+    this.outboxPending = new Gauge({
+      name: 'trialstream_outbox_pending',
+      help: 'Outbox rows committed but not yet published, as of the last relay pass.',
+      registers: [this.registry],
+    });
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: ServiceMetrics) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

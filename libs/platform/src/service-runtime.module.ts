@@ -1,0 +1,142 @@
+import {
+  Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnModuleInit, type Type,
+} from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { ConsumingService } from '@trialstream/contracts';
+import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
+import { ensureDatabase } from './database/ensure-database';
+import { MessagingTables1764000000000 } from './database/messaging-tables.migration';
+import { runMigrationsLocked } from './database/migrations';
+import { HealthController } from './health/health.controller';
+import { MetricsController, ServiceMetrics } from './metrics/metrics';
+import { EventConsumer } from './messaging/event-consumer';
+import { EVENT_HANDLERS, type EventHandler } from './messaging/event-handler';
+import { KafkaConnection } from './messaging/kafka-connection';
+import { Outbox } from './messaging/outbox';
+import { OutboxRelay } from './messaging/outbox-relay';
+
+export interface ServiceRuntimeOptions {
+  service: ConsumingService;
+  defaultHttpPort: number;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  handlers?: Type<EventHandler>[];
+  /** Values that win over the environment (tests run services with their own settings). */
+  overrides?: Record<string, string>;
+}
+
+export type ServiceConfig = ConfigService<ServiceEnv, true>;
+
+/** Starts messaging after the app is wired and stops it in a safe order on SIGTERM. */
+class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly kafka: KafkaConnection,
+    private readonly relay: OutboxRelay,
+    private readonly consumer: EventConsumer,
+    private readonly config: ServiceConfig,
+  ) {}
+
+  async onModuleInit() {
+    await this.kafka.connect();
+  }
+
+  async onApplicationBootstrap() {
+    if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) this.relay.start();
+    await this.consumer.start();
+  }
+
+  /** Stop consuming (finishing the message in hand), flush the outbox, then let go of Kafka; the database closes after. */
+  async beforeApplicationShutdown() {
+    await this.consumer.stop();
+    if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) await this.relay.stop();
+    await this.kafka.disconnect();
+  }
+}
+
+/**
+ * Everything a Trialstream service shares: validated config, its own database with migrations,
+ * Kafka with outbox relay and idempotent consumer, health, readiness and metrics.
+ */
+@Module({})
+export class ServiceRuntimeModule {
+  static forService(options: ServiceRuntimeOptions): DynamicModule {
+    const defaults = defaultServiceEnv(options.service, options.defaultHttpPort);
+    const handlers = options.handlers ?? [];
+    return {
+      module: ServiceRuntimeModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          skipProcessEnv: true,
+          validate: (env) => validateServiceEnv(ServiceEnv, defaults, { ...env, ...options.overrides }),
+        }),
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ServiceConfig) => ({
+            type: 'postgres' as const,
+            url: config.get('DATABASE_URL', { infer: true }),
+            entities: options.entities,
+            migrations: [MessagingTables1764000000000, ...options.migrations],
+            synchronize: false,
+            migrationsRun: false,
+          }),
+          dataSourceFactory: async (dataSourceOptions) => {
+            const url = (dataSourceOptions as { url: string }).url;
+            await ensureDatabase(url);
+            const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            await runMigrationsLocked(dataSource);
+            return dataSource;
+          },
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.service) },
+        {
+          provide: KafkaConnection,
+          inject: [ConfigService],
+          useFactory: (config: ServiceConfig) =>
+            new KafkaConnection({
+              clientId: `trialstream-${options.service}`,
+              brokers: config.get('KAFKA_BROKERS', { infer: true }).split(','),
+              topicPrefix: config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
+            }),
+        },
+        { provide: Outbox, useFactory: () => new Outbox(options.service) },
+        {
+          provide: OutboxRelay,
+          inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService],
+          useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig) =>
+            new OutboxRelay(ds, kafka, metrics, { pollIntervalMs: config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true }), batchSize: 100 }),
+        },
+        ...handlers,
+        { provide: EVENT_HANDLERS, inject: handlers, useFactory: (...instances: EventHandler[]) => instances },
+        {
+          provide: EventConsumer,
+          inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService, EVENT_HANDLERS],
+          useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig, all: EventHandler[]) =>
+            new EventConsumer(ds, kafka, metrics, {
+              service: options.service,
+              maxAttempts: config.get('CONSUMER_MAX_ATTEMPTS', { infer: true }),
+              retryBackoffMs: config.get('CONSUMER_RETRY_BACKOFF_MS', { infer: true }),
+            }, all),
+        },
+        {
+          provide: MessagingLifecycle,
+          inject: [KafkaConnection, OutboxRelay, EventConsumer, ConfigService],
+          useFactory: (kafka: KafkaConnection, relay: OutboxRelay, consumer: EventConsumer, config: ServiceConfig) =>
+            new MessagingLifecycle(kafka, relay, consumer, config),
+        },
+      ],
+      exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay],
+    };
+  }
+}
