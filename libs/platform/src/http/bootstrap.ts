@@ -15,6 +15,15 @@ export interface ServiceDescription {
 /** Boots a service: JSON logs, request validation, correlation ids, OpenAPI at /docs, graceful shutdown. */
 export async function runService(appModule: DynamicModule, about: ServiceDescription): Promise<void> {
   const logger = new JsonLogger(about.service, (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'log');
+  try {
+    await start(appModule, about, logger);
+  } catch (error) {
+    logger.fatal({ message: 'service failed to start', error: (error as Error).message }, (error as Error).stack, 'Bootstrap');
+    process.exit(1);
+  }
+}
+
+async function start(appModule: DynamicModule, about: ServiceDescription, logger: JsonLogger) {
   const app = await NestFactory.create(appModule, { logger });
   app.enableShutdownHooks();
   app.use(correlationMiddleware);

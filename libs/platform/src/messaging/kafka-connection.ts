@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
-import { Kafka, logLevel, type Admin, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer } from 'kafkajs';
 
 export interface KafkaSettings {
   clientId: string;
@@ -27,7 +27,13 @@ export class KafkaConnection {
       retry: { retries: 8, initialRetryTime: 200 },
     });
     this.admin = this.kafka.admin();
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // The Java client's murmur2 partitioning: other clients put the same key on the same partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   topic(definition: TopicDefinition): string {
@@ -69,6 +75,9 @@ export class KafkaConnection {
 
   private forward(entry: LogEntry) {
     const { message, ...extra } = entry.log;
+    // Retries are bounded on purpose (a relay pass must fail and roll back rather than hang);
+    // consumers deduplicate by eventId, so kafkajs's warning about it is noise here.
+    if (message.startsWith('Limiting retries for the idempotent producer')) return;
     const line = { message: `kafkajs: ${message}`, namespace: entry.namespace, ...extra };
     if (entry.level === logLevel.ERROR) this.logger.error(line);
     else this.logger.warn(line);

@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runService } from '@trialstream/platform';
+import { RegistryModule } from './app.module';
+
+void runService(RegistryModule.register(), {
+  service: 'registry',
+  title: 'Trialstream registry',
+  description: 'Trials, their registry records and executable protocols.',
+});
