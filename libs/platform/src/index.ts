@@ -12,3 +12,5 @@ export * from './messaging/headers';
 export * from './http/bootstrap';
 export * from './http/validation';
 export * from './service-runtime.module';
+export * from './http/not-found';
+export * from './service-module';

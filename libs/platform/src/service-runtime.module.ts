@@ -13,7 +13,7 @@ import { runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
 import { MetricsController, ServiceMetrics } from './metrics/metrics';
 import { EventConsumer } from './messaging/event-consumer';
-import { EVENT_HANDLERS, type EventHandler } from './messaging/event-handler';
+import { EVENT_HANDLERS, type AnyEventHandler, type EventHandler } from './messaging/event-handler';
 import { KafkaConnection } from './messaging/kafka-connection';
 import { Outbox } from './messaging/outbox';
 import { OutboxRelay } from './messaging/outbox-relay';
@@ -25,7 +25,7 @@ export interface ServiceRuntimeOptions {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
-  handlers?: Type<EventHandler>[];
+  handlers?: Type<AnyEventHandler>[];
   /** Values that win over the environment (tests run services with their own settings). */
   overrides?: Record<string, string>;
 }

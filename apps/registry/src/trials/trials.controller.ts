@@ -1,6 +1,7 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
+import { foundOr404 } from '@trialstream/platform';
 import { Repository } from 'typeorm';
 import { TrialRecord } from '../persistence/trial.entity';
 
@@ -18,8 +19,6 @@ export class TrialsController {
   @Get(':nctId')
   @ApiOkResponse({ description: 'One trial with its registry record and protocol.' })
   async get(@Param('nctId') nctId: string) {
-    const trial = await this.trials.findOneBy({ nctId });
-    if (!trial) throw new NotFoundException(`trial ${nctId} is not registered`);
-    return trial;
+    return foundOr404(await this.trials.findOneBy({ nctId }), `trial ${nctId}`);
   }
 }

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { runWithCorrelation } from '../context/correlation';
 import type { ServiceMetrics } from '../metrics/metrics';
 import { deadLetterHeaders } from './headers';
-import type { EventHandler } from './event-handler';
+import type { AnyEventHandler, EventHandler } from './event-handler';
 import type { KafkaConnection } from './kafka-connection';
 
 export interface ConsumerSettings {
@@ -35,7 +35,7 @@ export class EventConsumer {
     private readonly kafka: KafkaConnection,
     private readonly metrics: ServiceMetrics,
     private readonly settings: ConsumerSettings,
-    handlers: EventHandler[],
+    handlers: AnyEventHandler[],
   ) {
     this.handlers = new Map(handlers.map((h) => [`${h.contract.type}@${h.contract.version}`, h]));
   }

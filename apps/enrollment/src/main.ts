@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runService } from '@trialstream/platform';
+import { EnrollmentModule } from './app.module';
+
+void runService(EnrollmentModule.register(), {
+  service: 'enrollment',
+  title: 'Trialstream enrollment',
+  description: 'Screening, eligibility decisions, consent and enrollment of subjects.',
+});

@@ -1,0 +1,18 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { foundOr404 } from '@trialstream/platform';
+import { Repository } from 'typeorm';
+import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
+
+@ApiTags('trials')
+@Controller('trials')
+export class TrialsController {
+  constructor(@InjectRepository(TrialEnrollmentPolicy) private readonly policies: Repository<TrialEnrollmentPolicy>) {}
+
+  @Get(':trialId/enrollment-policy')
+  @ApiOkResponse({ description: 'The eligibility rules and enrollment target enrollment applies to the trial.' })
+  async get(@Param('trialId') trialId: string) {
+    return foundOr404(await this.policies.findOneBy({ trialId }), `enrollment policy of trial ${trialId}`);
+  }
+}

@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { runService } from '@trialstream/platform';
+import { InfusionTrackingModule } from './app.module';
+
+void runService(InfusionTrackingModule.register(), {
+  service: 'infusion-tracking',
+  title: 'Trialstream infusion tracking',
+  description: 'Infusion schedules and visit windows, doses administered, assessments and follow-up.',
+});

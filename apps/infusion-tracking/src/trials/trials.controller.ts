@@ -1,0 +1,18 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { foundOr404 } from '@trialstream/platform';
+import { Repository } from 'typeorm';
+import { TrialTreatmentPlan } from '../persistence/trial-treatment-plan.entity';
+
+@ApiTags('trials')
+@Controller('trials')
+export class TrialsController {
+  constructor(@InjectRepository(TrialTreatmentPlan) private readonly plans: Repository<TrialTreatmentPlan>) {}
+
+  @Get(':trialId/treatment-plan')
+  @ApiOkResponse({ description: 'Dose rule, infusion schedule with visit windows, assessments and follow-up.' })
+  async get(@Param('trialId') trialId: string) {
+    return foundOr404(await this.plans.findOneBy({ trialId }), `treatment plan of trial ${trialId}`);
+  }
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { foundOr404 } from '@trialstream/platform';
+import { Repository } from 'typeorm';
+import { TrialSafetyPolicy } from '../persistence/trial-safety-policy.entity';
+
+@ApiTags('trials')
+@Controller('trials')
+export class TrialsController {
+  constructor(@InjectRepository(TrialSafetyPolicy) private readonly policies: Repository<TrialSafetyPolicy>) {}
+
+  @Get(':trialId/safety-policy')
+  @ApiOkResponse({ description: 'Stopping rules and expedited-reporting clocks the safety service enforces.' })
+  async get(@Param('trialId') trialId: string) {
+    return foundOr404(await this.policies.findOneBy({ trialId }), `safety policy of trial ${trialId}`);
+  }
+}
