@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 
 /**

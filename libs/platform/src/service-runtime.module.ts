@@ -1,5 +1,5 @@
 import {
-  Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnModuleInit, type Type,
+  Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnModuleInit, type Type,
 } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
@@ -34,6 +34,8 @@ export type ServiceConfig = ConfigService<ServiceEnv, true>;
 
 /** Starts messaging after the app is wired and stops it in a safe order on SIGTERM. */
 class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly relay: OutboxRelay,
@@ -55,6 +57,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     await this.consumer.stop();
     if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) await this.relay.stop();
     await this.kafka.disconnect();
+    this.logger.log({ message: 'stopped consuming, flushed the outbox and disconnected from Kafka' });
   }
 }
 

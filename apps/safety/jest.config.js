@@ -1,5 +1,5 @@
-export default {
-  displayName: 'testing',
+module.exports = {
+  displayName: 'safety',
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

@@ -1,5 +1,5 @@
-export default {
-  displayName: 'enrollment',
+module.exports = {
+  displayName: 'registry',
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

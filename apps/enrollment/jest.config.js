@@ -1,5 +1,5 @@
-export default {
-  displayName: 'infusion-tracking',
+module.exports = {
+  displayName: 'enrollment',
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

@@ -1,5 +1,5 @@
-export default {
-  displayName: 'contracts',
+module.exports = {
+  displayName: 'infusion-tracking',
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

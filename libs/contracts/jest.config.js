@@ -1,5 +1,5 @@
-export default {
-  displayName: 'platform',
+module.exports = {
+  displayName: 'contracts',
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

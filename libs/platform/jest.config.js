@@ -1,5 +1,5 @@
-export default {
-  displayName: 'safety',
+module.exports = {
+  displayName: 'platform',
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

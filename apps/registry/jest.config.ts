@@ -1,6 +1,0 @@
-export default {
-  displayName: 'registry',
-  preset: '../../jest.preset.js',
-  rootDir: '.',
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
-};

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { decodeEnvelope, validatePayload } from './decode';
+import { TrialRegistered } from './registry/trial-registered';
+
+const payload = { nctId: 'NCT02491658', briefTitle: 'UC-MSCs in psoriasis', phases: ['PHASE1'], overallStatus: 'RECRUITING' };
+const envelope = (overrides: Record<string, unknown> = {}) => ({
+  eventId: randomUUID(),
+  type: 'TrialRegistered',
+  version: 1,
+  occurredAt: '2026-11-24T10:00:00.000Z',
+  producer: 'registry',
+  trialId: 'NCT02491658',
+  correlationId: randomUUID(),
+  payload,
+  ...overrides,
+});
+const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+describe('decodeEnvelope', () => {
+  it('finds the contract of a well-formed event and keeps its payload as sent', () => {
+    const decoded = decodeEnvelope(bytes(envelope()));
+    expect(decoded).toMatchObject({ ok: true, contract: TrialRegistered, envelope: { type: 'TrialRegistered', payload } });
+  });
+
+  it('reports bytes that are not JSON', () => {
+    expect(decodeEnvelope(Buffer.from('{"type": '))).toMatchObject({ ok: false, kind: 'MALFORMED_JSON' });
+    expect(decodeEnvelope(null)).toMatchObject({ ok: false, kind: 'MALFORMED_JSON' });
+  });
+
+  it('reports JSON that is not an object', () => {
+    expect(decodeEnvelope(bytes([1, 2]))).toMatchObject({ ok: false, kind: 'INVALID_ENVELOPE' });
+  });
+
+  it('names the envelope field and rule that failed', () => {
+    const decoded = decodeEnvelope(bytes(envelope({ eventId: 'not-a-uuid', occurredAt: 'yesterday' })));
+    expect(decoded.ok).toBe(false);
+    if (decoded.ok) return;
+    expect(decoded.kind).toBe('INVALID_ENVELOPE');
+    expect(decoded.reason).toContain('eventId: eventId must be a UUID [isUuid]');
+    expect(decoded.reason).toContain('[isIso8601]');
+  });
+
+  it('rejects an envelope without a payload', () => {
+    const { payload: _omitted, ...withoutPayload } = envelope();
+    expect(decodeEnvelope(bytes(withoutPayload))).toMatchObject({ ok: false, kind: 'INVALID_ENVELOPE' });
+  });
+
+  it('tells an unknown type from an unsupported version of a known one', () => {
+    expect(decodeEnvelope(bytes(envelope({ type: 'TrialTeleported' })))).toMatchObject({ ok: false, kind: 'UNKNOWN_TYPE' });
+    const decoded = decodeEnvelope(bytes(envelope({ version: 2 })));
+    expect(decoded).toMatchObject({ ok: false, kind: 'UNSUPPORTED_VERSION' });
+    expect(!decoded.ok && decoded.reason).toContain('TrialRegistered version 2 is not supported (supported: 1)');
+  });
+});
+
+describe('validatePayload', () => {
+  it('accepts a payload that meets the contract', () => {
+    expect(validatePayload(TrialRegistered, payload)).toMatchObject({ ok: true, payload: { nctId: 'NCT02491658' } });
+  });
+
+  it('names a broken field, its rule, and unknown fields', () => {
+    const result = validatePayload(TrialRegistered, { ...payload, nctId: '2491658', patientName: 'x' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toContain('payload.nctId: nctId must look like NCT followed by 8 digits [matches]');
+    expect(!result.ok && result.reason).toContain('payload.patientName: payload.patientName is not a known field [unknownField]');
+  });
+
+  it('gives the path into nested protocol data', () => {
+    const protocol = { version: 0 };
+    const result = validatePayload(TrialRegistered, { ...payload, protocol });
+    expect(!result.ok && result.reason).toContain('payload.protocol.version: version must not be less than 1 [min]');
+    expect(!result.ok && result.reason).toContain('payload.protocol.infusions');
+  });
+});

@@ -1,0 +1,4 @@
+export * from './wait-for';
+export * from './kafka-probe';
+export * from './databases';
+export * from './sample-trial';

@@ -1,0 +1,78 @@
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { uniqueSuffix } from './wait-for';
+
+export interface ReceivedMessage {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+}
+
+/** A plain Kafka client for tests: produce raw bytes and watch what lands on a topic. */
+export class KafkaProbe {
+  private readonly kafka = new Kafka({ clientId: 'trialstream-test-probe', brokers: kafkaBrokers(), logLevel: logLevel.ERROR });
+  private producer?: Producer;
+  private readonly consumers: Consumer[] = [];
+
+  async produce(topic: string, messages: { key: string; value: string | Buffer; headers?: IHeaders }[]): Promise<void> {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+    }
+    await this.producer.send({ topic, messages, acks: -1 });
+  }
+
+  /** Collects every message on the topic, from the beginning, into the returned array as it arrives. */
+  async watch(topic: string): Promise<ReceivedMessage[]> {
+    const received: ReceivedMessage[] = [];
+    const consumer = this.kafka.consumer({ groupId: `test-probe-${uniqueSuffix()}` });
+    this.consumers.push(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        received.push({
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          partition,
+        });
+      },
+    });
+    return received;
+  }
+
+  async partitionCount(topic: string): Promise<number> {
+    return this.withAdmin(async (admin) => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      return topics[0].partitions.length;
+    });
+  }
+
+  /** Removes the topics a test run created under its own prefix. */
+  async deleteTopicsWithPrefix(prefix: string): Promise<void> {
+    await this.withAdmin(async (admin) => {
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+      if (topics.length > 0) await admin.deleteTopics({ topics });
+    });
+  }
+
+  private async withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return await work(admin);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.disconnect()));
+    await this.producer?.disconnect();
+  }
+}
+
+export function kafkaBrokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope, ProtocolDefinition, TrialRegisteredPayload } from '@trialstream/contracts';
+
+/** A protocol of the reference trial's shape, for tests that need a valid one. */
+export function sampleProtocol(): ProtocolDefinition {
+  const days = [0, 7, 14, 21, 35, 49];
+  return {
+    version: 1,
+    effectiveDate: '2015-04-30',
+    arms: [{ label: 'UC-MSCs', type: 'EXPERIMENTAL', interventionNames: ['UC-MSCs'] }],
+    enrollmentTarget: 30,
+    eligibility: {
+      age: { minYears: 18, maxYears: 65 },
+      sex: 'ALL',
+      minimumBaselinePasi: 8,
+      washouts: [{ id: 'EX-SYSTEMIC-WASHOUT', therapyKind: 'SYSTEMIC', minDaysBeforeBaseline: 28 }],
+      requiredNegativeTests: ['HBV', 'HCV', 'HIV'],
+      exclusions: [{ id: 'EX-PREGNANCY', description: 'Pregnant or lactating' }],
+      criteriaText: 'Inclusion Criteria: baseline PASI >= 8',
+    },
+    dosing: { cellsPerKg: 1_000_000, tolerancePercent: 10 },
+    infusions: days.map((dayOffset, i) => ({ number: i + 1, dayOffset, windowDaysBefore: 1, windowDaysAfter: 1 })),
+    assessments: [
+      { instrument: 'PASI', timepoint: 'BASELINE' },
+      { instrument: 'PASI', timepoint: 'AFTER_INFUSION', afterInfusion: 6 },
+    ],
+    followUp: { durationDays: 365, visitDays: [30, 91, 182, 273, 365], windowDays: 7 },
+    safety: {
+      stoppingRules: [
+        { id: 'SR-SUBJECT', scope: 'SUBJECT', description: 'grade >= 3 infusion reaction', minGrade: 3 },
+        { id: 'SR-TRIAL', scope: 'TRIAL', description: 'any related death', minGrade: 5 },
+      ],
+      expeditedReporting: { fatalOrLifeThreateningDays: 7, completionFollowUpDays: 8, otherSusarDays: 15 },
+    },
+  };
+}
+
+export function sampleTrialRegistered(nctId: string, withProtocol = true): TrialRegisteredPayload {
+  return {
+    nctId,
+    briefTitle: `Sample trial ${nctId}`,
+    phases: ['PHASE1', 'PHASE2'],
+    overallStatus: 'RECRUITING',
+    ...(withProtocol ? { protocol: sampleProtocol() } : {}),
+  };
+}
+
+/** A TrialRegistered envelope as a sponsor's or a test's producer would put it on the wire. */
+export function sampleEnvelope(payload: object, overrides: Partial<EventEnvelope> = {}): EventEnvelope {
+  return {
+    eventId: randomUUID(),
+    type: 'TrialRegistered',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    producer: 'test',
+    trialId: (payload as { nctId?: string }).nctId ?? 'NCT00000000',
+    correlationId: randomUUID(),
+    payload,
+    ...overrides,
+  };
+}
