@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitFor } from '@trialstream/testing';
+
+const WORKSPACE = join(__dirname, '../../..');
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** One built service running as its own process, the way operators run it. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<ExitStatus>;
+  private output = '';
+
+  constructor(
+    readonly app: string,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+
+  async start(extraEnv: Record<string, string> = {}): Promise<void> {
+    const logDir = join(WORKSPACE, '.run', 'e2e');
+    mkdirSync(logDir, { recursive: true });
+    const log = createWriteStream(join(logDir, `${this.app}.log`), { flags: 'a' });
+    this.output = '';
+    const child = spawn('node', [`dist/apps/${this.app}/apps/${this.app}/src/main.js`], {
+      cwd: WORKSPACE,
+      env: { ...process.env, ...this.env, ...extraEnv, HTTP_PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout!, child.stderr!]) {
+      stream.on('data', (chunk: Buffer) => {
+        this.output += chunk.toString();
+        log.write(chunk);
+      });
+    }
+    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    this.child = child;
+    await waitFor(`${this.app} to be ready`, async () => {
+      if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode}:\n${this.output.slice(-2000)}`);
+      const response = await fetch(`${this.url}/ready`);
+      return response.ok ? true : undefined;
+    }, 60_000);
+  }
+
+  /** Sends the signal and waits for the process to end. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<ExitStatus> {
+    if (!this.child) return { code: null, signal: null };
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    return this.exited!;
+  }
+
+  async getJson(path: string): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.url}${path}`);
+    return { status: response.status, body: await response.json() };
+  }
+}
