@@ -13,7 +13,7 @@ export interface ExitStatus {
 /** One built service running as its own process, the way operators run it. */
 export class ServiceProcess {
   private child?: ChildProcess;
-  private exited?: Promise<ExitStatus>;
+  private exited: Promise<ExitStatus> = Promise.resolve({ code: null, signal: null });
   private output = '';
 
   constructor(
@@ -40,8 +40,8 @@ export class ServiceProcess {
       env: { ...process.env, ...this.env, ...extraEnv, HTTP_PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    for (const stream of [child.stdout!, child.stderr!]) {
-      stream.on('data', (chunk: Buffer) => {
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk: Buffer) => {
         this.output += chunk.toString();
         log.write(chunk);
       });
@@ -59,7 +59,7 @@ export class ServiceProcess {
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<ExitStatus> {
     if (!this.child) return { code: null, signal: null };
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    return this.exited!;
+    return this.exited;
   }
 
   async getJson(path: string): Promise<{ status: number; body: unknown }> {

@@ -91,9 +91,9 @@ export class ServiceRuntimeModule {
             migrationsRun: false,
           }),
           dataSourceFactory: async (dataSourceOptions) => {
-            const url = (dataSourceOptions as { url: string }).url;
-            await ensureDatabase(url);
-            const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            if (!dataSourceOptions) throw new Error('no database options were configured');
+            await ensureDatabase((dataSourceOptions as { url: string }).url);
+            const dataSource = await new DataSource(dataSourceOptions).initialize();
             await runMigrationsLocked(dataSource);
             return dataSource;
           },

@@ -2,6 +2,7 @@ import type { DynamicModule, LogLevel } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ServiceEnv } from '../config/service-env';
 import { JsonLogger } from '../logging/json-logger';
 import { correlationMiddleware } from './correlation.middleware';
 import { requestValidationPipe } from './validation';
@@ -32,7 +33,7 @@ async function start(appModule: DynamicModule, about: ServiceDescription, logger
   const openApi = new DocumentBuilder().setTitle(about.title).setDescription(about.description).setVersion('1').build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
 
-  const config = app.get(ConfigService);
-  await app.listen(config.get<number>('HTTP_PORT')!, config.get<string>('HTTP_HOST')!);
+  const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
+  await app.listen(config.get('HTTP_PORT', { infer: true }), config.get('HTTP_HOST', { infer: true }));
   logger.log({ message: 'listening', url: await app.getUrl(), docs: `${await app.getUrl()}/docs` }, 'Bootstrap');
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: lint (module boundaries), type checks, unit tests, then the integration and
+# end-to-end tests against a real Kafka broker and real PostgreSQL. Starts the broker if none is
+# running and stops it again afterwards.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+ensure_node_modules
+ensure_kcat
+require_postgres
+
+started_kafka=false
+if ! kafka_running; then
+  start_kafka
+  started_kafka=true
+fi
+cleanup() { if $started_kafka; then bash "$ROOT/infra/kafka/kafka.sh" stop; fi; }
+trap cleanup EXIT
+
+summary=$RUN_DIR/test-summary.jsonl
+mkdir -p "$RUN_DIR"
+rm -f "$summary"
+export TRIALSTREAM_TEST_SUMMARY=$summary
+
+status=0
+say "lint, type checks and unit tests"
+npx nx run-many -t lint typecheck test --skip-nx-cache --output-style=static || status=1
+say "integration and end-to-end tests (real Kafka, real PostgreSQL)"
+npx nx run-many -t integration --parallel=1 --skip-nx-cache --output-style=static || status=1
+
+node "$ROOT/tools/test-summary.mjs" "$summary" || status=1
+exit $status

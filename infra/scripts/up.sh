@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Brings the whole platform up on this machine: dependencies, Kafka, databases and migrations,
+# the four services, and the reference trial (the registry loads it on first start).
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$ROOT/infra/scripts/services.sh"
+
+ensure_node_modules
+require_postgres
+start_kafka
+say "building the services"
+npx nx run-many -t build --output-style=static >/dev/null
+
+mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+for app in "${SERVICES[@]}"; do
+  pid_file=$RUN_DIR/pids/$app.pid
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    echo "$app: already running (pid $(cat "$pid_file"))"
+    continue
+  fi
+  say "starting $app"
+  HTTP_PORT=${SERVICE_PORT[$app]} nohup node "dist/apps/$app/apps/$app/src/main.js" >>"$RUN_DIR/logs/$app.log" 2>&1 &
+  echo $! >"$pid_file"
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:${SERVICE_PORT[$app]}/ready" >/dev/null && break
+    kill -0 "$(cat "$pid_file")" 2>/dev/null || { echo "$app failed to start; see $RUN_DIR/logs/$app.log" >&2; tail -5 "$RUN_DIR/logs/$app.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:${SERVICE_PORT[$app]}/ready" >/dev/null || { echo "$app did not become ready" >&2; exit 1; }
+done
+
+echo
+echo "Trialstream is up (logs in $RUN_DIR/logs, stop with: npm run down)"
+printf '  %-18s %-24s %s\n' service url api-docs
+for app in registry "${SERVICES[@]:0:3}"; do
+  printf '  %-18s %-24s %s\n' "$app" "http://127.0.0.1:${SERVICE_PORT[$app]}" "http://127.0.0.1:${SERVICE_PORT[$app]}/docs"
+done
+printf '  %-18s %s\n' kafka "${KAFKA_BROKERS:-127.0.0.1:9092}"
+echo "  reference trial:   curl http://127.0.0.1:${SERVICE_PORT[registry]}/trials/NCT02491658"
