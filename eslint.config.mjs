@@ -13,7 +13,7 @@ function boundaries({ tests }) {
       {
         sourceTag: 'type:contracts',
         onlyDependOnLibsWithTags: ['type:contracts'],
-        allowedExternalImports: ['class-validator', 'class-transformer', 'reflect-metadata', 'node:*'],
+        allowedExternalImports: ['class-validator', 'class-transformer', 'class-transformer/*', 'class-validator-jsonschema', 'reflect-metadata', 'node:*'],
       },
       { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
