@@ -6,4 +6,3 @@ export * from './decode';
 export * from './catalogue';
 export * from './registry/protocol';
 export * from './registry/trial-registered';
-export * from './asyncapi';
