@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { serviceModule } from '@trialstream/platform';
 import { CreateTrialEnrollmentPolicy1764000000200 } from './persistence/migrations/1764000000200-create-trial-enrollment-policy';
 import { TrialEnrollmentPolicy } from './persistence/trial-enrollment-policy.entity';
-import { TrialRegisteredHandler } from './trials/trial-registered.handler';
+import { ProtocolVersionPublishedHandler } from './trials/protocol-version-published.handler';
 import { TrialsController } from './trials/trials.controller';
 
 /** Enrollment: screening, eligibility, consent and the enrollment cap. */
@@ -16,7 +16,8 @@ export class EnrollmentModule {
         defaultHttpPort: 3002,
         entities: [TrialEnrollmentPolicy],
         migrations: [CreateTrialEnrollmentPolicy1764000000200],
-        handlers: [TrialRegisteredHandler],
+        handlers: [ProtocolVersionPublishedHandler],
+        mirrorsTrials: true,
         controllers: [TrialsController],
       },
       overrides,

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { serviceModule } from '@trialstream/platform';
 import { CreateTrialTreatmentPlan1764000000300 } from './persistence/migrations/1764000000300-create-trial-treatment-plan';
 import { TrialTreatmentPlan } from './persistence/trial-treatment-plan.entity';
-import { TrialRegisteredHandler } from './trials/trial-registered.handler';
+import { ProtocolVersionPublishedHandler } from './trials/protocol-version-published.handler';
 import { TrialsController } from './trials/trials.controller';
 
 /** Infusion tracking: infusion schedules, doses given, assessments and follow-up visits. */
@@ -16,7 +16,8 @@ export class InfusionTrackingModule {
         defaultHttpPort: 3003,
         entities: [TrialTreatmentPlan],
         migrations: [CreateTrialTreatmentPlan1764000000300],
-        handlers: [TrialRegisteredHandler],
+        handlers: [ProtocolVersionPublishedHandler],
+        mirrorsTrials: true,
         controllers: [TrialsController],
       },
       overrides,

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { serviceModule } from '@trialstream/platform';
-import { CreateTrial1764000000100 } from './persistence/migrations/1764000000100-create-trial';
+import { CreateRegistry1764000000100 } from './persistence/migrations/1764000000100-create-registry';
+import { ProtocolVersionRecord } from './persistence/protocol-version.entity';
+import { TrialStatusChangeRecord } from './persistence/trial-status-change.entity';
 import { TrialRecord } from './persistence/trial.entity';
 import { ReferenceTrialsLoader } from './trials/reference-trials.loader';
-import { TrialRegistrationService } from './trials/trial-registration.service';
+import { TrialRegistry } from './trials/trial-registry.service';
 import { TrialsController } from './trials/trials.controller';
 
-/** Registry: the source of truth for what a trial is and which protocol it runs on. */
+/** Registry: the source of truth for what a trial is, which protocol it runs on, and its status. */
 @Module({})
 export class RegistryModule {
   static register(overrides?: Record<string, string>) {
@@ -15,10 +17,10 @@ export class RegistryModule {
       {
         service: 'registry',
         defaultHttpPort: 3001,
-        entities: [TrialRecord],
-        migrations: [CreateTrial1764000000100],
+        entities: [TrialRecord, ProtocolVersionRecord, TrialStatusChangeRecord],
+        migrations: [CreateRegistry1764000000100],
         controllers: [TrialsController],
-        providers: [TrialRegistrationService, ReferenceTrialsLoader],
+        providers: [TrialRegistry, ReferenceTrialsLoader],
       },
       overrides,
     );

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { serviceModule } from '@trialstream/platform';
 import { CreateTrialSafetyPolicy1764000000400 } from './persistence/migrations/1764000000400-create-trial-safety-policy';
 import { TrialSafetyPolicy } from './persistence/trial-safety-policy.entity';
-import { TrialRegisteredHandler } from './trials/trial-registered.handler';
+import { ProtocolVersionPublishedHandler } from './trials/protocol-version-published.handler';
 import { TrialsController } from './trials/trials.controller';
 
 /** Adverse-event safety: grading, stopping rules and expedited-reporting clocks. */
@@ -16,7 +16,8 @@ export class SafetyModule {
         defaultHttpPort: 3004,
         entities: [TrialSafetyPolicy],
         migrations: [CreateTrialSafetyPolicy1764000000400],
-        handlers: [TrialRegisteredHandler],
+        handlers: [ProtocolVersionPublishedHandler],
+        mirrorsTrials: true,
         controllers: [TrialsController],
       },
       overrides,

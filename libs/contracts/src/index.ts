@@ -5,4 +5,7 @@ export * from './validation';
 export * from './decode';
 export * from './catalogue';
 export * from './registry/protocol';
+export * from './registry/trial-status';
 export * from './registry/trial-registered';
+export * from './registry/protocol-version-published';
+export * from './registry/trial-status-changed';

@@ -10,15 +10,17 @@ export interface RuleViolation {
 
 /**
  * Validates a plain object against a class-validator class. Unknown fields are rejected so that a
- * typo in a sponsor's payload is reported rather than silently dropped.
+ * typo in a sponsor's payload is reported rather than silently dropped; a document kept verbatim
+ * from another system (a registry record) may allow them.
  */
 export function validatePlain<T extends object>(
   cls: new () => T,
   plain: unknown,
   pathPrefix = '',
+  { allowUnknownFields = false } = {},
 ): { value: T; violations: RuleViolation[] } {
   const value = plainToInstance(cls, plain ?? {}) as T;
-  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(value, { whitelist: !allowUnknownFields, forbidNonWhitelisted: !allowUnknownFields, forbidUnknownValues: true });
   return { value, violations: toViolations(errors, pathPrefix) };
 }
 
@@ -37,4 +39,21 @@ export function toViolations(errors: ValidationError[], prefix = ''): RuleViolat
 
 export function describeViolations(violations: RuleViolation[]): string {
   return violations.map((v) => `${v.field}: ${v.message} [${v.rule}]`).join('; ');
+}
+
+/**
+ * A request that breaks a rule: invalid input (a field and the rule it breaks) or a conflict with
+ * the current state. Domain code throws it; the HTTP layer answers 400 or 409 with the violations.
+ */
+export class RuleViolationError extends Error {
+  constructor(
+    readonly violations: RuleViolation[],
+    readonly kind: 'invalid' | 'conflict' = 'invalid',
+  ) {
+    super(describeViolations(violations));
+  }
+
+  static of(field: string, rule: string, message: string, kind: 'invalid' | 'conflict' = 'invalid'): RuleViolationError {
+    return new RuleViolationError([{ field, rule, message }], kind);
+  }
 }

@@ -14,3 +14,6 @@ export * from './http/validation';
 export * from './service-runtime.module';
 export * from './http/not-found';
 export * from './service-module';
+export * from './trial-directory/known-trial.entity';
+export * from './trial-directory/protocol-projection';
+export * from './http/rule-violation.filter';

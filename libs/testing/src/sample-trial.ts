@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, ProtocolDefinition, TrialRegisteredPayload } from '@trialstream/contracts';
+import type { EventEnvelope, ProtocolDefinition, ProtocolVersionPublishedPayload, TrialRegisteredPayload } from '@trialstream/contracts';
 
 /** A protocol of the reference trial's shape, for tests that need a valid one. */
-export function sampleProtocol(): ProtocolDefinition {
+export function sampleProtocol(version = 1): ProtocolDefinition {
   const days = [0, 7, 14, 21, 35, 49];
   return {
-    version: 1,
+    version,
     effectiveDate: '2015-04-30',
     arms: [{ label: 'UC-MSCs', type: 'EXPERIMENTAL', interventionNames: ['UC-MSCs'] }],
     enrollmentTarget: 30,
@@ -35,17 +35,15 @@ export function sampleProtocol(): ProtocolDefinition {
   };
 }
 
-export function sampleTrialRegistered(nctId: string, withProtocol = true): TrialRegisteredPayload {
-  return {
-    nctId,
-    briefTitle: `Sample trial ${nctId}`,
-    phases: ['PHASE1', 'PHASE2'],
-    overallStatus: 'RECRUITING',
-    ...(withProtocol ? { protocol: sampleProtocol() } : {}),
-  };
+export function sampleTrialRegistered(nctId: string): TrialRegisteredPayload {
+  return { nctId, briefTitle: `Sample trial ${nctId}`, phases: ['PHASE1', 'PHASE2'], overallStatus: 'RECRUITING' };
 }
 
-/** A TrialRegistered envelope as a sponsor's or a test's producer would put it on the wire. */
+export function sampleProtocolPublished(nctId: string, version = 1): ProtocolVersionPublishedPayload {
+  return { nctId, protocol: sampleProtocol(version), publishedBy: 'test' };
+}
+
+/** A TrialRegistered envelope (unless overridden) as a sponsor's or a test's producer would put it on the wire. */
 export function sampleEnvelope(payload: object, overrides: Partial<EventEnvelope> = {}): EventEnvelope {
   return {
     eventId: randomUUID(),

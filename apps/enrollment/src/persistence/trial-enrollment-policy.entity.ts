@@ -5,7 +5,6 @@ import type { EligibilityRules } from '@trialstream/contracts';
 export class TrialEnrollmentPolicy {
   @PrimaryColumn({ name: 'trial_id' }) trialId: string;
   @Column('int', { name: 'protocol_version' }) protocolVersion: number;
-  @Column({ name: 'overall_status' }) overallStatus: string;
   @Column('int', { name: 'enrollment_target' }) enrollmentTarget: number;
   @Column('jsonb') eligibility: EligibilityRules;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

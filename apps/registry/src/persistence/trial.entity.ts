@@ -1,28 +1,19 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { ProtocolDefinition } from '@trialstream/contracts';
-import type { CtGovStudy } from '../domain/registry-record';
+import type { TrialStatus } from '@trialstream/contracts';
+import type { CtGovStudy } from '../domain/ctgov-study';
 
 @Entity('trial')
 export class TrialRecord {
-  @PrimaryColumn({ name: 'nct_id' })
-  nctId: string;
+  @PrimaryColumn({ name: 'nct_id' }) nctId: string;
+  @Column('text', { name: 'org_study_id', nullable: true }) orgStudyId: string | null;
+  @Column({ name: 'brief_title' }) briefTitle: string;
+  @Column('text', { name: 'official_title', nullable: true }) officialTitle: string | null;
+  @Column('text', { array: true }) phases: string[];
+  @Column({ name: 'overall_status' }) overallStatus: TrialStatus;
+  @Column('text', { name: 'lead_sponsor', nullable: true }) leadSponsor: string | null;
 
-  @Column({ name: 'brief_title' })
-  briefTitle: string;
+  /** The ClinicalTrials.gov record as imported, verbatim; null for a trial known by id and title only. */
+  @Column('jsonb', { name: 'registry_record', nullable: true }) registryRecord: CtGovStudy | null;
 
-  @Column({ name: 'overall_status' })
-  overallStatus: string;
-
-  @Column('text', { array: true })
-  phases: string[];
-
-  /** The registry record as imported, kept verbatim. */
-  @Column('jsonb', { name: 'registry_record' })
-  registryRecord: CtGovStudy;
-
-  @Column('jsonb', { nullable: true })
-  protocol: ProtocolDefinition | null;
-
-  @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' })
-  registeredAt: Date;
+  @CreateDateColumn({ name: 'registered_at', type: 'timestamptz' }) registeredAt: Date;
 }

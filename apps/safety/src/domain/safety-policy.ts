@@ -1,4 +1,4 @@
-import type { ExpeditedReporting, StoppingRule, TrialRegisteredPayload } from '@trialstream/contracts';
+import type { ExpeditedReporting, ProtocolVersionPublishedPayload, StoppingRule } from '@trialstream/contracts';
 
 /** What the safety service enforces for a trial: its stopping rules and reporting clocks. */
 export interface SafetyPolicy {
@@ -9,13 +9,11 @@ export interface SafetyPolicy {
   expeditedReporting: ExpeditedReporting;
 }
 
-/** Null for a trial without an executable protocol. Stopping rules are split by what they stop. */
-export function safetyPolicyFrom(trial: TrialRegisteredPayload): SafetyPolicy | null {
-  const protocol = trial.protocol;
-  if (!protocol) return null;
+/** Stopping rules are split by what they stop: one subject's dosing, or the whole trial. */
+export function safetyPolicyFrom({ nctId, protocol }: ProtocolVersionPublishedPayload): SafetyPolicy {
   const { stoppingRules, expeditedReporting } = protocol.safety;
   return {
-    trialId: trial.nctId,
+    trialId: nctId,
     protocolVersion: protocol.version,
     subjectStoppingRules: stoppingRules.filter((rule) => rule.scope === 'SUBJECT'),
     trialStoppingRules: stoppingRules.filter((rule) => rule.scope === 'TRIAL'),

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString,
-  Max, Min, ValidateNested,
+  Max, Min, Validate, ValidateNested,
 } from 'class-validator';
+import { AssessmentTimepointsRule, InfusionScheduleRule, NotBelowFieldRule, RisingVisitDaysRule } from './protocol-rules';
 
 /**
  * The machine-executable protocol a trial runs on. Every number a protocol chooses (windows,
@@ -17,7 +18,7 @@ export const ASSESSMENT_INSTRUMENTS = ['PASI', 'DLQI'] as const;
 
 export class AgeBounds {
   @IsInt() @Min(0) @Max(120) minYears: number;
-  @IsInt() @Min(0) @Max(120) maxYears: number;
+  @IsInt() @Min(0) @Max(120) @Validate(NotBelowFieldRule, ['minYears']) maxYears: number;
 }
 
 export class WashoutRule {
@@ -40,8 +41,8 @@ export class EligibilityRules {
   /** Tests that must be negative at screening, e.g. HBV, HCV, HIV. */
   @IsArray() @IsString({ each: true }) requiredNegativeTests: string[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => CriterionRef) exclusions: CriterionRef[];
-  /** The registry's original free text, kept beside the structured form. */
-  @IsString() criteriaText: string;
+  /** The registry record's original free text, kept beside the structured form. */
+  @IsOptional() @IsString() criteriaText?: string;
 }
 
 export class DosingRule {
@@ -68,7 +69,7 @@ export class FollowUpPlan {
   /** Days of follow-up after the last infusion. */
   @IsInt() @IsPositive() durationDays: number;
   /** Visit points in days after the last infusion. */
-  @IsArray() @ArrayMinSize(1) @IsInt({ each: true }) @Min(1, { each: true }) visitDays: number[];
+  @IsArray() @ArrayMinSize(1) @IsInt({ each: true }) @Min(1, { each: true }) @Validate(RisingVisitDaysRule) visitDays: number[];
   @IsInt() @Min(0) windowDays: number;
 }
 
@@ -107,8 +108,10 @@ export class ProtocolDefinition {
   @IsInt() @IsPositive() enrollmentTarget: number;
   @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
   @ValidateNested() @Type(() => DosingRule) dosing: DosingRule;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PlannedInfusion) infusions: PlannedInfusion[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => PlannedAssessment) assessments: PlannedAssessment[];
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PlannedInfusion) @Validate(InfusionScheduleRule)
+  infusions: PlannedInfusion[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => PlannedAssessment) @Validate(AssessmentTimepointsRule)
+  assessments: PlannedAssessment[];
   @ValidateNested() @Type(() => FollowUpPlan) followUp: FollowUpPlan;
   @ValidateNested() @Type(() => SafetyRules) safety: SafetyRules;
 }

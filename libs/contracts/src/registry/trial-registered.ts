@@ -1,30 +1,30 @@
-import { Type } from 'class-transformer';
-import { IsArray, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 import { defineEvent } from '../event-contract';
 import { TOPICS } from '../topics';
-import { ProtocolDefinition } from './protocol';
+import { TRIAL_STATUSES, type TrialStatus } from './trial-status';
+
+export const NCT_ID = /^NCT\d{8}$/;
+export const NCT_ID_MESSAGE = 'must look like NCT followed by 8 digits';
 
 export class TrialRegisteredPayload {
   /** ClinicalTrials.gov identifier, the trial's id across the platform. */
-  @Matches(/^NCT\d{8}$/, { message: 'nctId must look like NCT followed by 8 digits' })
+  @Matches(NCT_ID, { message: `nctId ${NCT_ID_MESSAGE}` })
   nctId: string;
 
   @IsOptional() @IsString() orgStudyId?: string;
   @IsString() @IsNotEmpty() briefTitle: string;
   @IsOptional() @IsString() officialTitle?: string;
   @IsArray() @IsString({ each: true }) phases: string[];
-  @IsString() @IsNotEmpty() overallStatus: string;
+  @IsIn(TRIAL_STATUSES) overallStatus: TrialStatus;
   @IsOptional() @IsString() leadSponsor?: string;
-
-  /** Absent for trials registered by id and title only: nothing downstream acts on those. */
-  @IsOptional() @ValidateNested() @Type(() => ProtocolDefinition) protocol?: ProtocolDefinition;
 }
 
+/** Its protocol, when it has one, follows as ProtocolVersionPublished in the same transaction. */
 export const TrialRegistered = defineEvent({
   type: 'TrialRegistered',
   version: 1,
   topic: TOPICS.registryEvents,
   payload: TrialRegisteredPayload,
   key: (event) => event.trialId,
-  summary: 'A trial entered the registry, with its executable protocol when it has one.',
+  summary: 'A trial entered the registry (by its ClinicalTrials.gov record, or by id and title only).',
 });

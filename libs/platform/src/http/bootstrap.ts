@@ -1,16 +1,26 @@
-import type { DynamicModule, LogLevel } from '@nestjs/common';
+import type { DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ServiceEnv } from '../config/service-env';
 import { JsonLogger } from '../logging/json-logger';
 import { correlationMiddleware } from './correlation.middleware';
+import { RuleViolationFilter } from './rule-violation.filter';
 import { requestValidationPipe } from './validation';
 
 export interface ServiceDescription {
   service: string;
   title: string;
   description: string;
+}
+
+/** Correlation ids, request validation, rule-violation answers and OpenAPI at /docs. */
+export function configureHttp(app: INestApplication, about: ServiceDescription): void {
+  app.use(correlationMiddleware);
+  app.useGlobalPipes(requestValidationPipe());
+  app.useGlobalFilters(new RuleViolationFilter());
+  const openApi = new DocumentBuilder().setTitle(about.title).setDescription(about.description).setVersion('1').build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
 }
 
 /** Boots a service: JSON logs, request validation, correlation ids, OpenAPI at /docs, graceful shutdown. */
@@ -27,11 +37,7 @@ export async function runService(appModule: DynamicModule, about: ServiceDescrip
 async function start(appModule: DynamicModule, about: ServiceDescription, logger: JsonLogger) {
   const app = await NestFactory.create(appModule, { logger });
   app.enableShutdownHooks();
-  app.use(correlationMiddleware);
-  app.useGlobalPipes(requestValidationPipe());
-
-  const openApi = new DocumentBuilder().setTitle(about.title).setDescription(about.description).setVersion('1').build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  configureHttp(app, about);
 
   const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
   await app.listen(config.get('HTTP_PORT', { infer: true }), config.get('HTTP_HOST', { infer: true }));

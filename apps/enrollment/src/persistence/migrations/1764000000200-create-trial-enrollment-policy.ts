@@ -8,7 +8,6 @@ export class CreateTrialEnrollmentPolicy1764000000200 implements MigrationInterf
       CREATE TABLE trial_enrollment_policy (
         trial_id          text PRIMARY KEY,
         protocol_version  int NOT NULL,
-        overall_status    text NOT NULL,
         enrollment_target int NOT NULL CHECK (enrollment_target > 0),
         eligibility       jsonb NOT NULL,
         updated_at        timestamptz NOT NULL DEFAULT now()

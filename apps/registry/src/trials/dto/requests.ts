@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { NCT_ID, NCT_ID_MESSAGE, ProtocolDefinition, TRIAL_STATUSES, type TrialStatus } from '@trialstream/contracts';
+
+/** A trial known only by its id and title (e.g. a related trial): nothing acts on it until it has a protocol. */
+export class RegisterTrialRequest {
+  @ApiProperty({ example: 'NCT03745417' })
+  @Matches(NCT_ID, { message: `nctId ${NCT_ID_MESSAGE}` })
+  nctId: string;
+
+  @ApiProperty() @IsString() @IsNotEmpty() briefTitle: string;
+
+  @ApiPropertyOptional({ enum: TRIAL_STATUSES, default: 'UNKNOWN' })
+  @IsOptional() @IsIn(TRIAL_STATUSES)
+  overallStatus?: TrialStatus;
+}
+
+/** A protocol version as a sponsor submits it; the registry numbers it. */
+export class PublishProtocolRequest extends OmitType(ProtocolDefinition, ['version'] as const) {
+  @ApiPropertyOptional({ description: 'Required for every version after the first.' })
+  @IsOptional() @IsString() @IsNotEmpty()
+  amendmentReason?: string;
+
+  @ApiProperty({ description: 'Who publishes this version (person or system).' })
+  @IsString() @IsNotEmpty()
+  publishedBy: string;
+}
+
+export class ChangeStatusRequest {
+  @ApiProperty({ enum: TRIAL_STATUSES }) @IsIn(TRIAL_STATUSES) status: TrialStatus;
+  @ApiProperty() @IsString() @IsNotEmpty() reason: string;
+  @ApiProperty({ description: 'Who makes the change (person, system or committee).' }) @IsString() @IsNotEmpty() changedBy: string;
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ProtocolVersionPublished, RuleViolationError, TrialRegistered, TrialStatusChanged, type TrialRegisteredPayload,
+} from '@trialstream/contracts';
+import { foundOr404, Outbox } from '@trialstream/platform';
+import { DataSource, type EntityManager } from 'typeorm';
+import { eligibilityText, registrationFromStudy, type CtGovStudy } from '../domain/ctgov-study';
+import { nextProtocolVersion, type ProtocolDraft } from '../domain/protocol-versions';
+import { assertStatusTransition } from '../domain/trial-status-machine';
+import { ProtocolVersionRecord } from '../persistence/protocol-version.entity';
+import { TrialStatusChangeRecord } from '../persistence/trial-status-change.entity';
+import { TrialRecord } from '../persistence/trial.entity';
+import type { ChangeStatusRequest, PublishProtocolRequest, RegisterTrialRequest } from './dto/requests';
+
+/**
+ * The registry's commands. Each one changes state and enqueues the event it causes in one
+ * transaction, so what the registry says and what it publishes never diverge.
+ */
+@Injectable()
+export class TrialRegistry {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Imports a ClinicalTrials.gov record and, when given, publishes its first protocol with it. */
+  async importStudy(study: CtGovStudy, protocol?: PublishProtocolRequest): Promise<TrialRecord> {
+    return this.dataSource.transaction(async (tx) => {
+      const trial = await this.register(tx, registrationFromStudy(study), study);
+      if (protocol) await this.publishIn(tx, trial, protocol);
+      return trial;
+    });
+  }
+
+  async registerByTitle(request: RegisterTrialRequest): Promise<TrialRecord> {
+    const registration: TrialRegisteredPayload = {
+      nctId: request.nctId,
+      briefTitle: request.briefTitle,
+      phases: [],
+      overallStatus: request.overallStatus ?? 'UNKNOWN',
+    };
+    return this.dataSource.transaction((tx) => this.register(tx, registration, null));
+  }
+
+  async publishProtocol(nctId: string, request: PublishProtocolRequest): Promise<ProtocolVersionRecord> {
+    return this.dataSource.transaction(async (tx) => this.publishIn(tx, await this.lockTrial(tx, nctId), request));
+  }
+
+  /** Also the path for a trial halt recommended by the safety service: one call with SUSPENDED. */
+  async changeStatus(nctId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
+    return this.dataSource.transaction(async (tx) => {
+      const trial = await this.lockTrial(tx, nctId);
+      assertStatusTransition(trial.overallStatus, request.status);
+      const change = await tx.getRepository(TrialStatusChangeRecord).save({
+        nctId,
+        from: trial.overallStatus,
+        to: request.status,
+        reason: request.reason,
+        changedBy: request.changedBy,
+      });
+      await tx.getRepository(TrialRecord).update({ nctId }, { overallStatus: request.status });
+      await this.outbox.enqueue(tx, TrialStatusChanged, {
+        trialId: nctId,
+        payload: { nctId, from: change.from, to: change.to, reason: change.reason, changedBy: change.changedBy, changedAt: change.changedAt.toISOString() },
+      });
+      return change;
+    });
+  }
+
+  async isRegistered(nctId: string): Promise<boolean> {
+    return this.dataSource.getRepository(TrialRecord).existsBy({ nctId });
+  }
+
+  private async register(tx: EntityManager, registration: TrialRegisteredPayload, study: CtGovStudy | null): Promise<TrialRecord> {
+    const trials = tx.getRepository(TrialRecord);
+    const inserted = await trials
+      .createQueryBuilder()
+      .insert()
+      .values({
+        nctId: registration.nctId,
+        orgStudyId: registration.orgStudyId ?? null,
+        briefTitle: registration.briefTitle,
+        officialTitle: registration.officialTitle ?? null,
+        phases: registration.phases,
+        overallStatus: registration.overallStatus,
+        leadSponsor: registration.leadSponsor ?? null,
+        registryRecord: study,
+      })
+      .orIgnore()
+      .returning('nct_id')
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0) {
+      throw RuleViolationError.of('nctId', 'unique', `trial ${registration.nctId} is already registered`, 'conflict');
+    }
+    await this.outbox.enqueue(tx, TrialRegistered, { trialId: registration.nctId, payload: registration });
+    return trials.findOneByOrFail({ nctId: registration.nctId });
+  }
+
+  private async publishIn(tx: EntityManager, trial: TrialRecord, request: PublishProtocolRequest): Promise<ProtocolVersionRecord> {
+    const versions = tx.getRepository(ProtocolVersionRecord);
+    const latest = await versions.findOne({ where: { nctId: trial.nctId }, order: { version: 'DESC' } });
+    const { amendmentReason, publishedBy, ...draft } = request;
+    const protocol = nextProtocolVersion(draft as ProtocolDraft, {
+      trialStatus: trial.overallStatus,
+      latest: latest ?? undefined,
+      criteriaText: eligibilityText(trial.registryRecord),
+      amendmentReason,
+    });
+    const record = await versions.save({
+      nctId: trial.nctId,
+      version: protocol.version,
+      effectiveDate: protocol.effectiveDate,
+      protocol,
+      amendmentReason: amendmentReason ?? null,
+      publishedBy,
+    });
+    await this.outbox.enqueue(tx, ProtocolVersionPublished, {
+      trialId: trial.nctId,
+      payload: { nctId: trial.nctId, protocol, publishedBy, ...(amendmentReason ? { amendmentReason } : {}) },
+    });
+    return record;
+  }
+
+  /** Serialises commands on one trial (status changes and amendments never interleave). */
+  private async lockTrial(tx: EntityManager, nctId: string): Promise<TrialRecord> {
+    const trial = await tx.getRepository(TrialRecord).findOne({ where: { nctId }, lock: { mode: 'pessimistic_write' } });
+    return foundOr404(trial, `trial ${nctId}`);
+  }
+}

@@ -1,0 +1,23 @@
+import { IsIn, IsISO8601, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { defineEvent } from '../event-contract';
+import { TOPICS } from '../topics';
+import { NCT_ID, NCT_ID_MESSAGE } from './trial-registered';
+import { TRIAL_STATUSES, type TrialStatus } from './trial-status';
+
+export class TrialStatusChangedPayload {
+  @Matches(NCT_ID, { message: `nctId ${NCT_ID_MESSAGE}` }) nctId: string;
+  @IsIn(TRIAL_STATUSES) from: TrialStatus;
+  @IsIn(TRIAL_STATUSES) to: TrialStatus;
+  @IsString() @IsNotEmpty() reason: string;
+  @IsString() @IsNotEmpty() changedBy: string;
+  @IsISO8601({ strict: true }) changedAt: string;
+}
+
+export const TrialStatusChanged = defineEvent({
+  type: 'TrialStatusChanged',
+  version: 1,
+  topic: TOPICS.registryEvents,
+  payload: TrialStatusChangedPayload,
+  key: (event) => event.trialId,
+  summary: 'A trial moved to another overall status, with the reason and who made the change.',
+});
