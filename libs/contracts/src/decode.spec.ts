@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { decodeEnvelope, validatePayload } from './decode';
+import { ProtocolVersionPublished } from './registry/protocol-version-published';
 import { TrialRegistered } from './registry/trial-registered';
 
 const payload = { nctId: 'NCT02491658', briefTitle: 'UC-MSCs in psoriasis', phases: ['PHASE1'], overallStatus: 'RECRUITING' };
@@ -65,10 +66,10 @@ describe('validatePayload', () => {
     expect(!result.ok && result.reason).toContain('payload.patientName: payload.patientName is not a known field [unknownField]');
   });
 
-  it('gives the path into nested protocol data', () => {
-    const protocol = { version: 0 };
-    const result = validatePayload(TrialRegistered, { ...payload, protocol });
+  it('gives the path into nested protocol data, and names missing parts', () => {
+    const result = validatePayload(ProtocolVersionPublished, { nctId: 'NCT02491658', publishedBy: 'sponsor', protocol: { version: 0 } });
     expect(!result.ok && result.reason).toContain('payload.protocol.version: version must not be less than 1 [min]');
+    expect(!result.ok && result.reason).toContain('payload.protocol.dosing: dosing should not be null or undefined [isDefined]');
     expect(!result.ok && result.reason).toContain('payload.protocol.infusions');
   });
 });

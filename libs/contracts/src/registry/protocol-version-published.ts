@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event-contract';
 import { TOPICS } from '../topics';
 import { ProtocolDefinition } from './protocol';
@@ -7,7 +7,7 @@ import { NCT_ID, NCT_ID_MESSAGE } from './trial-registered';
 
 export class ProtocolVersionPublishedPayload {
   @Matches(NCT_ID, { message: `nctId ${NCT_ID_MESSAGE}` }) nctId: string;
-  @ValidateNested() @Type(() => ProtocolDefinition) protocol: ProtocolDefinition;
+  @IsDefined() @ValidateNested() @Type(() => ProtocolDefinition) protocol: ProtocolDefinition;
   /** Why this version replaces the one before; absent for a trial's first protocol. */
   @IsOptional() @IsString() @IsNotEmpty() amendmentReason?: string;
   @IsString() @IsNotEmpty() publishedBy: string;

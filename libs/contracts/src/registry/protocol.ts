@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString,
+  ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString,
   Max, Min, Validate, ValidateNested,
 } from 'class-validator';
 import { AssessmentTimepointsRule, InfusionScheduleRule, NotBelowFieldRule, RisingVisitDaysRule } from './protocol-rules';
@@ -34,7 +34,7 @@ export class CriterionRef {
 }
 
 export class EligibilityRules {
-  @ValidateNested() @Type(() => AgeBounds) age: AgeBounds;
+  @IsDefined() @ValidateNested() @Type(() => AgeBounds) age: AgeBounds;
   @IsIn(SEXES) sex: (typeof SEXES)[number];
   @IsNumber() @Min(0) @Max(72) minimumBaselinePasi: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => WashoutRule) washouts: WashoutRule[];
@@ -92,7 +92,7 @@ export class ExpeditedReporting {
 
 export class SafetyRules {
   @IsArray() @ValidateNested({ each: true }) @Type(() => StoppingRule) stoppingRules: StoppingRule[];
-  @ValidateNested() @Type(() => ExpeditedReporting) expeditedReporting: ExpeditedReporting;
+  @IsDefined() @ValidateNested() @Type(() => ExpeditedReporting) expeditedReporting: ExpeditedReporting;
 }
 
 export class ArmDefinition {
@@ -106,12 +106,12 @@ export class ProtocolDefinition {
   @IsISO8601({ strict: true }) effectiveDate: string;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ArmDefinition) arms: ArmDefinition[];
   @IsInt() @IsPositive() enrollmentTarget: number;
-  @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
-  @ValidateNested() @Type(() => DosingRule) dosing: DosingRule;
+  @IsDefined() @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
+  @IsDefined() @ValidateNested() @Type(() => DosingRule) dosing: DosingRule;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PlannedInfusion) @Validate(InfusionScheduleRule)
   infusions: PlannedInfusion[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => PlannedAssessment) @Validate(AssessmentTimepointsRule)
   assessments: PlannedAssessment[];
-  @ValidateNested() @Type(() => FollowUpPlan) followUp: FollowUpPlan;
-  @ValidateNested() @Type(() => SafetyRules) safety: SafetyRules;
+  @IsDefined() @ValidateNested() @Type(() => FollowUpPlan) followUp: FollowUpPlan;
+  @IsDefined() @ValidateNested() @Type(() => SafetyRules) safety: SafetyRules;
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Min, ValidateNested,
+  IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Min, ValidateNested,
 } from 'class-validator';
 import { NCT_ID, NCT_ID_MESSAGE, TRIAL_STATUSES, type TrialStatus } from '@trialstream/contracts';
 
@@ -54,8 +54,8 @@ class SponsorCollaboratorsModule {
 }
 
 class ProtocolSection {
-  @ValidateNested() @Type(() => IdentificationModule) identificationModule: IdentificationModule;
-  @ValidateNested() @Type(() => StatusModule) statusModule: StatusModule;
+  @IsDefined() @ValidateNested() @Type(() => IdentificationModule) identificationModule: IdentificationModule;
+  @IsDefined() @ValidateNested() @Type(() => StatusModule) statusModule: StatusModule;
   @IsOptional() @ValidateNested() @Type(() => DesignModule) designModule?: DesignModule;
   @IsOptional() @ValidateNested() @Type(() => EligibilityModule) eligibilityModule?: EligibilityModule;
   @IsOptional() @ValidateNested() @Type(() => SponsorCollaboratorsModule) sponsorCollaboratorsModule?: SponsorCollaboratorsModule;
@@ -64,5 +64,5 @@ class ProtocolSection {
 }
 
 export class CtGovStudyDto {
-  @IsObject() @ValidateNested() @Type(() => ProtocolSection) protocolSection: ProtocolSection;
+  @IsObject() @IsDefined() @ValidateNested() @Type(() => ProtocolSection) protocolSection: ProtocolSection;
 }
