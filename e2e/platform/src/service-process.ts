@@ -62,8 +62,17 @@ export class ServiceProcess {
     return this.exited;
   }
 
-  async getJson(path: string): Promise<{ status: number; body: unknown }> {
+  async getJson(path: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const response = await fetch(`${this.url}${path}`);
+    return { status: response.status, body: await response.json() };
+  }
+
+  async postJson(path: string, body: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const response = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: await response.json() };
   }
 }
