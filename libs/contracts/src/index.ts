@@ -9,3 +9,5 @@ export * from './registry/trial-status';
 export * from './registry/trial-registered';
 export * from './registry/protocol-version-published';
 export * from './registry/trial-status-changed';
+export * from './enrollment/screening';
+export * from './enrollment/enrollment-events';

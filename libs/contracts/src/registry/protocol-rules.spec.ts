@@ -6,6 +6,7 @@ const protocol = {
   effectiveDate: '2015-04-30',
   arms: [{ label: 'UC-MSCs', type: 'EXPERIMENTAL', interventionNames: ['UC-MSCs'] }],
   enrollmentTarget: 30,
+  informedConsentVersion: '1.0',
   eligibility: {
     age: { minYears: 18, maxYears: 65 },
     sex: 'ALL',

@@ -106,6 +106,8 @@ export class ProtocolDefinition {
   @IsISO8601({ strict: true }) effectiveDate: string;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ArmDefinition) arms: ArmDefinition[];
   @IsInt() @IsPositive() enrollmentTarget: number;
+  /** The informed-consent form version subjects must have signed to be enrolled under this protocol. */
+  @IsString() @IsNotEmpty() informedConsentVersion: string;
   @IsDefined() @ValidateNested() @Type(() => EligibilityRules) eligibility: EligibilityRules;
   @IsDefined() @ValidateNested() @Type(() => DosingRule) dosing: DosingRule;
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => PlannedInfusion) @Validate(InfusionScheduleRule)

@@ -1,0 +1,62 @@
+import { RuleViolationError } from '@trialstream/contracts';
+import {
+  assertCanConsent, assertCanEnroll, assertCanScreen, assertCanWithdraw, closesEnrollment, type Candidate, type TrialEnrollment,
+} from './enrollment-rules';
+
+const candidate: Candidate = { status: 'SCREENED', eligible: true, screenedUnderVersion: 2, consentVersion: '2.0' };
+const trial: TrialEnrollment = { trialStatus: 'RECRUITING', protocolVersion: 2, requiredConsentVersion: '2.0', target: 30, enrolled: 29 };
+
+const refusal = (run: () => void) => {
+  try {
+    run();
+  } catch (error) {
+    return (error as RuleViolationError).violations[0].rule;
+  }
+  return 'accepted';
+};
+
+describe('enrollment rules', () => {
+  it('enrolls the 30th subject of 30 and refuses the 31st', () => {
+    expect(refusal(() => assertCanEnroll(candidate, trial))).toBe('accepted');
+    expect(refusal(() => assertCanEnroll(candidate, { ...trial, enrolled: 30 }))).toBe('belowTarget');
+    expect(() => assertCanEnroll(candidate, { ...trial, enrolled: 30 })).toThrow('enrollment is closed: 30 of 30 subjects enrolled');
+  });
+
+  it('closes enrollment exactly when the target is reached', () => {
+    expect([29, 30].map((n) => closesEnrollment(n, 30))).toEqual([false, true]);
+  });
+
+  it.each(['NOT_YET_RECRUITING', 'SUSPENDED', 'ACTIVE_NOT_RECRUITING', 'COMPLETED', 'UNKNOWN'] as const)('refuses while the trial is %s', (trialStatus) => {
+    expect(refusal(() => assertCanEnroll(candidate, { ...trial, trialStatus }))).toBe('recruiting');
+  });
+
+  it('takes subjects while the trial enrolls by invitation', () => {
+    expect(refusal(() => assertCanEnroll(candidate, { ...trial, trialStatus: 'ENROLLING_BY_INVITATION' }))).toBe('accepted');
+  });
+
+  it('refuses a subject who is not eligible, was screened under another protocol version, or has not consented to the current form', () => {
+    expect(refusal(() => assertCanEnroll({ ...candidate, eligible: false }, trial))).toBe('eligible');
+    expect(refusal(() => assertCanEnroll({ ...candidate, screenedUnderVersion: 1 }, trial))).toBe('currentProtocol');
+    expect(refusal(() => assertCanEnroll({ ...candidate, consentVersion: null }, trial))).toBe('currentVersion');
+    expect(refusal(() => assertCanEnroll({ ...candidate, consentVersion: '1.0' }, trial))).toBe('currentVersion');
+  });
+
+  it('refuses to enroll twice or after withdrawal', () => {
+    expect(refusal(() => assertCanEnroll({ ...candidate, status: 'ENROLLED' }, trial))).toBe('screenedOnly');
+    expect(refusal(() => assertCanEnroll({ ...candidate, status: 'WITHDRAWN' }, trial))).toBe('screenedOnly');
+  });
+
+  it('records consent only to the current form version, dated today or earlier', () => {
+    expect(refusal(() => assertCanConsent(candidate, '2.0', '2015-06-01', '2.0', '2015-06-01'))).toBe('accepted');
+    expect(refusal(() => assertCanConsent(candidate, '1.0', '2015-06-01', '2.0', '2015-06-01'))).toBe('currentVersion');
+    expect(refusal(() => assertCanConsent(candidate, '2.0', '2015-06-02', '2.0', '2015-06-01'))).toBe('notInFuture');
+    expect(refusal(() => assertCanConsent({ ...candidate, status: 'WITHDRAWN' }, '2.0', '2015-06-01', '2.0', '2015-06-01'))).toBe('notWithdrawn');
+  });
+
+  it('screens again only a subject not yet enrolled, and withdraws only an enrolled one', () => {
+    expect([undefined, 'SCREENED' as const].map((s) => refusal(() => assertCanScreen(s)))).toEqual(['accepted', 'accepted']);
+    expect(refusal(() => assertCanScreen('ENROLLED'))).toBe('notYetEnrolled');
+    expect(refusal(() => assertCanWithdraw('ENROLLED'))).toBe('accepted');
+    expect(refusal(() => assertCanWithdraw('SCREENED'))).toBe('enrolled');
+  });
+});
