@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { serviceModule } from '@trialstream/platform';
 import { CreateTrialEnrollmentPolicy1764000000200 } from './persistence/migrations/1764000000200-create-trial-enrollment-policy';
+import { CreateSubject1764000000210 } from './persistence/migrations/1764000000210-create-subject';
+import { SubjectRecord } from './persistence/subject.entity';
 import { TrialEnrollmentPolicy } from './persistence/trial-enrollment-policy.entity';
+import { ScreeningSubmittedHandler } from './subjects/screening-submitted.handler';
+import { SubjectEnrollment } from './subjects/subject-enrollment.service';
+import { SubjectsController } from './subjects/subjects.controller';
 import { ProtocolVersionPublishedHandler } from './trials/protocol-version-published.handler';
 import { TrialsController } from './trials/trials.controller';
 
@@ -14,11 +19,12 @@ export class EnrollmentModule {
       {
         service: 'enrollment',
         defaultHttpPort: 3002,
-        entities: [TrialEnrollmentPolicy],
-        migrations: [CreateTrialEnrollmentPolicy1764000000200],
-        handlers: [ProtocolVersionPublishedHandler],
+        entities: [TrialEnrollmentPolicy, SubjectRecord],
+        migrations: [CreateTrialEnrollmentPolicy1764000000200, CreateSubject1764000000210],
+        handlers: [ProtocolVersionPublishedHandler, ScreeningSubmittedHandler],
         mirrorsTrials: true,
-        controllers: [TrialsController],
+        controllers: [TrialsController, SubjectsController],
+        providers: [SubjectEnrollment],
       },
       overrides,
     );

@@ -4,6 +4,7 @@ import { CreateRegistry1764000000100 } from './persistence/migrations/1764000000
 import { ProtocolVersionRecord } from './persistence/protocol-version.entity';
 import { TrialStatusChangeRecord } from './persistence/trial-status-change.entity';
 import { TrialRecord } from './persistence/trial.entity';
+import { EnrollmentClosedHandler } from './trials/enrollment-closed.handler';
 import { ReferenceTrialsLoader } from './trials/reference-trials.loader';
 import { TrialRegistry } from './trials/trial-registry.service';
 import { TrialsController } from './trials/trials.controller';
@@ -19,6 +20,7 @@ export class RegistryModule {
         defaultHttpPort: 3001,
         entities: [TrialRecord, ProtocolVersionRecord, TrialStatusChangeRecord],
         migrations: [CreateRegistry1764000000100],
+        handlers: [EnrollmentClosedHandler],
         controllers: [TrialsController],
         providers: [TrialRegistry, ReferenceTrialsLoader],
       },

@@ -47,7 +47,7 @@ describe('evaluateEligibility', () => {
 
   it.each([
     [17, 'FAIL'], [18, 'PASS'], [19, 'PASS'], [64, 'PASS'], [65, 'PASS'], [66, 'FAIL'],
-  ])('age %i at baseline: %s (18 and 65 inclusive)', (ageAtBaseline, expected) => {
+  ])('age %i at baseline: %s (18 and 65 inclusive)', (ageAtBaseline: number, expected: string) => {
     expect(outcome({ ageAtBaseline }, 'IN-AGE')?.outcome).toBe(expected);
   });
 
@@ -61,7 +61,7 @@ describe('evaluateEligibility', () => {
 
   it.each([
     [7.9, 'FAIL'], [8, 'PASS'], [8.1, 'PASS'],
-  ])('baseline PASI %d: %s (>= 8)', (baselinePasi, expected) => {
+  ])('baseline PASI %d: %s (>= 8)', (baselinePasi: number, expected: string) => {
     expect(outcome({ baselinePasi }, 'IN-BASELINE-PASI')?.outcome).toBe(expected);
   });
 
@@ -69,14 +69,14 @@ describe('evaluateEligibility', () => {
     ['2015-05-05', 'FAIL', 'last dose 27 days before baseline'],
     ['2015-05-04', 'PASS', 'last dose 28 days before baseline'],
     ['2015-04-01', 'PASS', 'last dose 61 days before baseline'],
-  ])('systemic therapy last given %s: %s (28 days washout)', (lastDoseDate, expected, observed) => {
+  ])('systemic therapy last given %s: %s (28 days washout)', (lastDoseDate: string, expected: string, observed: string) => {
     const priorTherapies = [{ kind: 'SYSTEMIC' as const, name: 'methotrexate', lastDoseDate }];
     expect(outcome({ priorTherapies }, 'EX-SYSTEMIC-WASHOUT')).toMatchObject({ outcome: expected, observed });
   });
 
   it.each([
     ['2015-05-19', 'FAIL'], ['2015-05-18', 'PASS'],
-  ])('topical therapy last given %s: %s (14 days washout)', (lastDoseDate, expected) => {
+  ])('topical therapy last given %s: %s (14 days washout)', (lastDoseDate: string, expected: string) => {
     const priorTherapies = [{ kind: 'TOPICAL' as const, name: 'calcipotriol', lastDoseDate }];
     expect(outcome({ priorTherapies }, 'EX-TOPICAL-WASHOUT')?.outcome).toBe(expected);
   });

@@ -5,6 +5,7 @@ export interface EnrollmentPolicy {
   trialId: string;
   protocolVersion: number;
   enrollmentTarget: number;
+  informedConsentVersion: string;
   eligibility: EligibilityRules;
 }
 
@@ -13,6 +14,7 @@ export function enrollmentPolicyFrom({ nctId, protocol }: ProtocolVersionPublish
     trialId: nctId,
     protocolVersion: protocol.version,
     enrollmentTarget: protocol.enrollmentTarget,
+    informedConsentVersion: protocol.informedConsentVersion,
     eligibility: protocol.eligibility,
   };
 }

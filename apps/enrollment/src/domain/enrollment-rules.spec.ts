@@ -26,7 +26,7 @@ describe('enrollment rules', () => {
     expect([29, 30].map((n) => closesEnrollment(n, 30))).toEqual([false, true]);
   });
 
-  it.each(['NOT_YET_RECRUITING', 'SUSPENDED', 'ACTIVE_NOT_RECRUITING', 'COMPLETED', 'UNKNOWN'] as const)('refuses while the trial is %s', (trialStatus) => {
+  it.each(['NOT_YET_RECRUITING', 'SUSPENDED', 'ACTIVE_NOT_RECRUITING', 'COMPLETED', 'UNKNOWN'] as const)('refuses while the trial is %s', (trialStatus: TrialEnrollment['trialStatus']) => {
     expect(refusal(() => assertCanEnroll(candidate, { ...trial, trialStatus }))).toBe('recruiting');
   });
 

@@ -6,6 +6,7 @@ export class TrialEnrollmentPolicy {
   @PrimaryColumn({ name: 'trial_id' }) trialId: string;
   @Column('int', { name: 'protocol_version' }) protocolVersion: number;
   @Column('int', { name: 'enrollment_target' }) enrollmentTarget: number;
+  @Column({ name: 'informed_consent_version' }) informedConsentVersion: string;
   @Column('jsonb') eligibility: EligibilityRules;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

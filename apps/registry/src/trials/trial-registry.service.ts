@@ -47,24 +47,26 @@ export class TrialRegistry {
   }
 
   /** Also the path for a trial halt recommended by the safety service: one call with SUSPENDED. */
-  async changeStatus(nctId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
-    return this.dataSource.transaction(async (tx) => {
-      const trial = await this.lockTrial(tx, nctId);
-      assertStatusTransition(trial.overallStatus, request.status);
-      const change = await tx.getRepository(TrialStatusChangeRecord).save({
-        nctId,
-        from: trial.overallStatus,
-        to: request.status,
-        reason: request.reason,
-        changedBy: request.changedBy,
-      });
-      await tx.getRepository(TrialRecord).update({ nctId }, { overallStatus: request.status });
-      await this.outbox.enqueue(tx, TrialStatusChanged, {
-        trialId: nctId,
-        payload: { nctId, from: change.from, to: change.to, reason: change.reason, changedBy: change.changedBy, changedAt: change.changedAt.toISOString() },
-      });
-      return change;
+  changeStatus(nctId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
+    return this.dataSource.transaction((tx) => this.changeStatusIn(tx, nctId, request));
+  }
+
+  async changeStatusIn(tx: EntityManager, nctId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
+    const trial = await this.lockTrial(tx, nctId);
+    assertStatusTransition(trial.overallStatus, request.status);
+    const change = await tx.getRepository(TrialStatusChangeRecord).save({
+      nctId,
+      from: trial.overallStatus,
+      to: request.status,
+      reason: request.reason,
+      changedBy: request.changedBy,
     });
+    await tx.getRepository(TrialRecord).update({ nctId }, { overallStatus: request.status });
+    await this.outbox.enqueue(tx, TrialStatusChanged, {
+      trialId: nctId,
+      payload: { nctId, from: change.from, to: change.to, reason: change.reason, changedBy: change.changedBy, changedAt: change.changedAt.toISOString() },
+    });
+    return change;
   }
 
   async isRegistered(nctId: string): Promise<boolean> {

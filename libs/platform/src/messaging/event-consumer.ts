@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { decodeEnvelope, deadLetterTopic, validatePayload, type ConsumingService, type EventEnvelope } from '@trialstream/contracts';
+import { decodeEnvelope, deadLetterTopic, RuleViolationError, validatePayload, type ConsumingService, type EventEnvelope } from '@trialstream/contracts';
 import type { Consumer, EachMessagePayload } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { runWithCorrelation } from '../context/correlation';
@@ -85,6 +85,8 @@ export class EventConsumer {
         return (await this.handleOnce(handler, event)) ? 'handled' : 'duplicate';
       } catch (error) {
         const message = (error as Error).message;
+        // A broken rule will break again: dead-letter at once instead of retrying.
+        if (error instanceof RuleViolationError) return this.deadLetter(source, 'REJECTED', `rejected by the handler: ${message}`);
         if (attempt >= this.settings.maxAttempts) {
           return this.deadLetter(source, 'HANDLER_FAILED', `handler failed after ${attempt} attempts: ${message}`);
         }

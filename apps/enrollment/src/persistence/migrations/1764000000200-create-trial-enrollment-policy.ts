@@ -9,6 +9,7 @@ export class CreateTrialEnrollmentPolicy1764000000200 implements MigrationInterf
         trial_id          text PRIMARY KEY,
         protocol_version  int NOT NULL,
         enrollment_target int NOT NULL CHECK (enrollment_target > 0),
+        informed_consent_version text NOT NULL,
         eligibility       jsonb NOT NULL,
         updated_at        timestamptz NOT NULL DEFAULT now()
       )`);

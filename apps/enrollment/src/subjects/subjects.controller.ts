@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ScreeningData } from '@trialstream/contracts';
+import { foundOr404 } from '@trialstream/platform';
+import { Repository } from 'typeorm';
+import { SubjectRecord } from '../persistence/subject.entity';
+import { ConsentRequest, EnrollRequest, WithdrawRequest } from './requests';
+import { SubjectEnrollment } from './subject-enrollment.service';
+
+@ApiTags('subjects')
+@Controller('trials/:trialId')
+export class SubjectsController {
+  constructor(
+    private readonly enrollment: SubjectEnrollment,
+    @InjectRepository(SubjectRecord) private readonly subjects: Repository<SubjectRecord>,
+  ) {}
+
+  @Post('screenings')
+  @ApiCreatedResponse({ description: 'The subject is screened: eligible or not, with every rule result. SubjectScreened is published.' })
+  screen(@Param('trialId') trialId: string, @Body() screening: ScreeningData) {
+    return this.enrollment.screen(trialId, screening);
+  }
+
+  @Post('subjects/:subjectId/consent')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Informed consent to the current form version is recorded.' })
+  consent(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string, @Body() request: ConsentRequest) {
+    return this.enrollment.consent(trialId, subjectId, request);
+  }
+
+  @Post('subjects/:subjectId/enrollment')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Enrolled; SubjectEnrolled (and EnrollmentClosed at the target) are published.' })
+  @ApiConflictResponse({ description: 'Not recruiting, not eligible, no current consent, or the target is reached.' })
+  enroll(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string, @Body() request: EnrollRequest) {
+    return this.enrollment.enroll(trialId, subjectId, request);
+  }
+
+  @Post('subjects/:subjectId/withdrawal')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Withdrawn; SubjectWithdrawn is published and no further visits follow.' })
+  withdraw(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string, @Body() request: WithdrawRequest) {
+    return this.enrollment.withdraw(trialId, subjectId, request);
+  }
+
+  @Get('subjects')
+  @ApiOkResponse({ description: 'Every screened subject of the trial, in enrollment order.' })
+  list(@Param('trialId') trialId: string) {
+    return this.subjects.find({ where: { trialId }, order: { enrollmentNumber: 'ASC', screenedAt: 'ASC' } });
+  }
+
+  @Get('subjects/:subjectId')
+  @ApiOkResponse({ description: 'One subject with the screening data and the rule-by-rule eligibility decision.' })
+  async get(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string) {
+    return foundOr404(await this.subjects.findOneBy({ trialId, subjectId }), `subject ${subjectId} of trial ${trialId}`);
+  }
+}

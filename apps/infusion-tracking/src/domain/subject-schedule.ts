@@ -1,0 +1,52 @@
+import type { TreatmentPlan } from './treatment-plan';
+
+export type VisitKind = 'INFUSION' | 'FOLLOW_UP';
+
+/** One planned visit of a subject, with its window and, for an infusion, the dose to give. */
+export interface PlannedVisit {
+  kind: VisitKind;
+  number: number;
+  plannedDate: string;
+  windowOpens: string;
+  windowCloses: string;
+  /** Cells for this subject's weight; with the protocol's tolerance around it. */
+  dose?: { cells: number; minCells: number; maxCells: number };
+}
+
+const addDays = (isoDate: string, days: number) => {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+
+/**
+ * A subject's visits from the first infusion date: each infusion on its day offset with its window
+ * and a dose of cellsPerKg x body weight (e.g. 1x10^6/kg x 70 kg = 7.0x10^7 cells, +/- tolerance),
+ * then the follow-up visits counted from the last infusion.
+ */
+export function scheduleVisits(plan: TreatmentPlan, firstInfusionDate: string, bodyWeightKg: number): PlannedVisit[] {
+  const cells = Math.round(plan.dosing.cellsPerKg * bodyWeightKg);
+  const tolerance = plan.dosing.tolerancePercent / 100;
+  const infusions = plan.infusions.map((infusion) => {
+    const plannedDate = addDays(firstInfusionDate, infusion.dayOffset);
+    return {
+      kind: 'INFUSION' as const,
+      number: infusion.number,
+      plannedDate,
+      windowOpens: addDays(plannedDate, -infusion.windowDaysBefore),
+      windowCloses: addDays(plannedDate, infusion.windowDaysAfter),
+      dose: { cells, minCells: Math.round(cells * (1 - tolerance)), maxCells: Math.round(cells * (1 + tolerance)) },
+    };
+  });
+  const followUps = plan.followUpDayOffsets.map((offset, i) => {
+    const plannedDate = addDays(firstInfusionDate, offset);
+    return {
+      kind: 'FOLLOW_UP' as const,
+      number: i + 1,
+      plannedDate,
+      windowOpens: addDays(plannedDate, -plan.followUp.windowDays),
+      windowCloses: addDays(plannedDate, plan.followUp.windowDays),
+    };
+  });
+  return [...infusions, ...followUps];
+}

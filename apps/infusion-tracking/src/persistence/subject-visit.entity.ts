@@ -1,0 +1,19 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { VisitKind } from '../domain/subject-schedule';
+
+@Entity('subject_visit')
+export class SubjectVisit {
+  @PrimaryColumn({ name: 'trial_id' }) trialId: string;
+  @PrimaryColumn({ name: 'subject_id' }) subjectId: string;
+  @PrimaryColumn() kind: VisitKind;
+  @PrimaryColumn('int') number: number;
+  @Column('int', { name: 'protocol_version' }) protocolVersion: number;
+  @Column({ name: 'planned_date' }) plannedDate: string;
+  @Column({ name: 'window_opens' }) windowOpens: string;
+  @Column({ name: 'window_closes' }) windowCloses: string;
+  @Column('bigint', { name: 'dose_cells', nullable: true }) doseCells: string | null;
+  @Column('bigint', { name: 'dose_min_cells', nullable: true }) doseMinCells: string | null;
+  @Column('bigint', { name: 'dose_max_cells', nullable: true }) doseMaxCells: string | null;
+  /** PLANNED, or CANCELLED when the subject withdrew before it. */
+  @Column() status: 'PLANNED' | 'CANCELLED';
+}
