@@ -65,7 +65,8 @@ export class PlatformUnderTest {
     await dropDatabases(['registry', 'enrollment', 'infusion-tracking', 'safety'].map((app) => this.databaseOf(app)));
   }
 
-  private service(app: ConsumingService, port: number): ServiceProcess {
+  /** One more instance of a service, sharing its database and consumer group. */
+  service(app: ConsumingService, port: number): ServiceProcess {
     return new ServiceProcess(app, port, {
       DATABASE_URL: `${POSTGRES_URL}/${this.databaseOf(app)}`,
       KAFKA_BROKERS: kafkaBrokers().join(','),

@@ -48,11 +48,12 @@ export class ServiceProcess {
     }
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     this.child = child;
-    await waitFor(`${this.app} to be ready`, async () => {
-      if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode}:\n${this.output.slice(-2000)}`);
-      const response = await fetch(`${this.url}/ready`);
-      return response.ok ? true : undefined;
-    }, 60_000);
+    const ready = waitFor(`${this.app} to be ready`, async () => ((await fetch(`${this.url}/ready`)).ok ? true : undefined), 60_000);
+    const died = this.exited.then(({ code, signal }) => {
+      throw new Error(`${this.app} exited (${code ?? signal}) before it was ready:\n${this.output.slice(-3000)}`);
+    });
+    died.catch(() => undefined); // once ready, a later exit is the test's business, not start()'s
+    await Promise.race([ready, died]);
   }
 
   /** Sends the signal and waits for the process to end. */

@@ -1,3 +1,5 @@
+// Decorated payload classes need the Reflect metadata API before they are defined.
+import 'reflect-metadata';
 import type { EventEnvelope } from './envelope';
 import type { TopicDefinition } from './topics';
 

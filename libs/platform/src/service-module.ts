@@ -36,6 +36,6 @@ export function serviceModule(module: Type<unknown>, spec: ServiceSpec, override
       TypeOrmModule.forFeature(entities),
     ],
     controllers: [...mirror.controllers, ...controllers],
-    providers,
+    providers: [...providers, ...mirror.handlers, ...(runtime.handlers ?? [])],
   };
 }

@@ -2,6 +2,7 @@ import {
   Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnModuleInit, type Type,
 } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
@@ -13,7 +14,7 @@ import { runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
 import { MetricsController, ServiceMetrics } from './metrics/metrics';
 import { EventConsumer } from './messaging/event-consumer';
-import { EVENT_HANDLERS, type AnyEventHandler, type EventHandler } from './messaging/event-handler';
+import type { AnyEventHandler } from './messaging/event-handler';
 import { KafkaConnection } from './messaging/kafka-connection';
 import { Outbox } from './messaging/outbox';
 import { OutboxRelay } from './messaging/outbox-relay';
@@ -41,6 +42,8 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly relay: OutboxRelay,
     private readonly consumer: EventConsumer,
     private readonly config: ServiceConfig,
+    /** Handlers live in the service's own module (they use its services); they are found once it is wired. */
+    private readonly handlers: () => AnyEventHandler[],
   ) {}
 
   async onModuleInit() {
@@ -49,7 +52,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
 
   async onApplicationBootstrap() {
     if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) this.relay.start();
-    await this.consumer.start();
+    await this.consumer.start(this.handlers());
   }
 
   /** Stop consuming (finishing the message in hand), flush the outbox, then let go of Kafka; the database closes after. */
@@ -120,23 +123,21 @@ export class ServiceRuntimeModule {
           useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig) =>
             new OutboxRelay(ds, kafka, metrics, { pollIntervalMs: config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true }), batchSize: 100 }),
         },
-        ...handlers,
-        { provide: EVENT_HANDLERS, inject: handlers, useFactory: (...instances: EventHandler[]) => instances },
         {
           provide: EventConsumer,
-          inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService, EVENT_HANDLERS],
-          useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig, all: EventHandler[]) =>
+          inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService],
+          useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig) =>
             new EventConsumer(ds, kafka, metrics, {
               service: options.service,
               maxAttempts: config.get('CONSUMER_MAX_ATTEMPTS', { infer: true }),
               retryBackoffMs: config.get('CONSUMER_RETRY_BACKOFF_MS', { infer: true }),
-            }, all),
+            }),
         },
         {
           provide: MessagingLifecycle,
-          inject: [KafkaConnection, OutboxRelay, EventConsumer, ConfigService],
-          useFactory: (kafka: KafkaConnection, relay: OutboxRelay, consumer: EventConsumer, config: ServiceConfig) =>
-            new MessagingLifecycle(kafka, relay, consumer, config),
+          inject: [KafkaConnection, OutboxRelay, EventConsumer, ConfigService, ModuleRef],
+          useFactory: (kafka: KafkaConnection, relay: OutboxRelay, consumer: EventConsumer, config: ServiceConfig, modules: ModuleRef) =>
+            new MessagingLifecycle(kafka, relay, consumer, config, () => handlers.map((h) => modules.get(h, { strict: false }))),
         },
       ],
       exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay],

@@ -26,7 +26,12 @@ export class JsonLogger implements LoggerService {
     // Nest passes the context name last, and for errors a stack trace before it.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const stack = typeof rest[0] === 'string' ? rest[0] : undefined;
-    const fields = typeof message === 'object' && message !== null ? message : { message };
+    const fields =
+      message instanceof Error
+        ? { message: message.message, error: message.name, stack: message.stack }
+        : typeof message === 'object' && message !== null
+          ? message
+          : { message };
     const line = {
       time: new Date().toISOString(),
       level,

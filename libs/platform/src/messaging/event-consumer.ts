@@ -26,7 +26,7 @@ type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
  */
 export class EventConsumer {
   private readonly logger = new Logger('EventConsumer');
-  private readonly handlers: Map<string, EventHandler>;
+  private handlers = new Map<string, EventHandler>();
   private consumer?: Consumer;
   private stopping = false;
 
@@ -35,16 +35,14 @@ export class EventConsumer {
     private readonly kafka: KafkaConnection,
     private readonly metrics: ServiceMetrics,
     private readonly settings: ConsumerSettings,
-    handlers: AnyEventHandler[],
-  ) {
-    this.handlers = new Map(handlers.map((h) => [`${h.contract.type}@${h.contract.version}`, h]));
-  }
+  ) {}
 
   get groupId(): string {
     return `${this.kafka.settings.topicPrefix}trialstream.${this.settings.service}`;
   }
 
-  async start(): Promise<void> {
+  async start(handlers: AnyEventHandler[]): Promise<void> {
+    this.handlers = new Map(handlers.map((h) => [`${h.contract.type}@${h.contract.version}`, h]));
     if (this.handlers.size === 0) return;
     const topics = [...new Set([...this.handlers.values()].map((h) => this.kafka.topic(h.contract.topic)))];
     this.consumer = this.kafka.kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false });

@@ -10,8 +10,6 @@ export interface EventHandler<P extends object = object> {
   handle(event: EventEnvelope<P>, tx: EntityManager): Promise<void>;
 }
 
-export const EVENT_HANDLERS = Symbol('EVENT_HANDLERS');
-
 /** A handler of some event type; the consumer picks it by the event's type and version at run time. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyEventHandler = EventHandler<any>;

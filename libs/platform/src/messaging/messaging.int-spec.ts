@@ -74,8 +74,8 @@ describe('messaging against a real Kafka broker and PostgreSQL', () => {
     kafka = new KafkaConnection({ clientId: 'integration-test', brokers: kafkaBrokers(), topicPrefix: prefix });
     await kafka.connect();
     relay = new OutboxRelay(dataSource, kafka, metrics, { pollIntervalMs: 60_000, batchSize: 100 });
-    consumer = new EventConsumer(dataSource, kafka, metrics, { service: 'enrollment', maxAttempts: 3, retryBackoffMs: 20 }, [handler]);
-    await consumer.start();
+    consumer = new EventConsumer(dataSource, kafka, metrics, { service: 'enrollment', maxAttempts: 3, retryBackoffMs: 20 });
+    await consumer.start([handler]);
     registryTopic = await probe.watch(registryTopicName);
     deadLetters = await probe.watch(kafka.topic(deadLetterTopic('enrollment')));
   });
