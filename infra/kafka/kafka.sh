@@ -32,7 +32,11 @@ resolve_jars() {
   command -v java >/dev/null || { echo "kafka: java not found; install a Java 17+ runtime" >&2; exit 1; }
   echo "kafka: resolving broker jars from Maven Central into $lib (first run only)"
   rm -rf "$lib"
-  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$lib" >/dev/null
+  mkdir -p "$cache"
+  if ! mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$lib" >"$cache/mvn.log" 2>&1; then
+    cat "$cache/mvn.log" >&2
+    exit 1
+  fi
   echo "$want" > "$stamp"
 }
 

@@ -27,5 +27,8 @@ npx nx run-many -t lint typecheck test --skip-nx-cache --output-style=static || 
 say "integration and end-to-end tests (real Kafka, real PostgreSQL)"
 npx nx run-many -t integration --parallel=1 --skip-nx-cache --output-style=static || status=1
 
+# Stop the broker before the summary, so the run ends on its closing line.
+cleanup
+trap - EXIT
 node "$ROOT/tools/test-summary.mjs" "$summary" || status=1
 exit $status

@@ -32,6 +32,7 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
   const [{ service: enrollment }, { service: infusion }] = platform.downstream;
   const secondEnrollment: ServiceProcess = platform.service('enrollment', 3105);
   let enrollmentEvents: ReceivedMessage[];
+  let registryEvents: ReceivedMessage[];
   let deadLetters: ReceivedMessage[];
   const ingress = platform.topic(TOPICS.sponsorIngress);
   const eventsOf = (type: string, subjectId?: string) =>
@@ -45,6 +46,7 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
   beforeAll(async () => {
     await platform.startAll();
     enrollmentEvents = await probe.watch(platform.topic(TOPICS.enrollmentEvents));
+    registryEvents = await probe.watch(platform.registryTopic);
     deadLetters = await probe.watch(platform.topic(deadLetterTopic('enrollment')));
     await waitFor('the reference protocol in enrollment', async () =>
       (await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 ? true : undefined,
@@ -159,7 +161,14 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
       (await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined,
     );
     expect(eventsOf('EnrollmentClosed')).toHaveLength(1);
-    expect(JSON.parse(eventsOf('EnrollmentClosed')[0].value!).payload).toEqual({ enrolled: 30, target: 30, reason: 'TARGET_REACHED' });
+    const closed = JSON.parse(eventsOf('EnrollmentClosed')[0].value!);
+    expect(closed.payload).toEqual({ enrolled: 30, target: 30, reason: 'TARGET_REACHED' });
+    // The registry's status change names the event that caused it and keeps its correlation id.
+    const statusChange = await waitFor('the registry\'s TrialStatusChanged', async () =>
+      registryEvents.map((m) => JSON.parse(m.value!)).find((e) => e.type === 'TrialStatusChanged' && e.payload.to === 'ACTIVE_NOT_RECRUITING'),
+    );
+    expect(statusChange).toMatchObject({ causationId: closed.eventId, correlationId: closed.correlationId });
+    expect(statusChange.payload.reason).toBe('enrollment target reached (30 of 30 subjects)');
     const late = await enrollment.postJson(`/trials/${TRIAL}/screenings`, eligibleScreening('S-300'));
     expect(late.status).toBe(201);
     await waitFor('enrollment to see the trial active, not recruiting', async () =>

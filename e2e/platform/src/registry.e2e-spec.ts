@@ -73,8 +73,13 @@ describe('the registry over HTTP, with the real broker and the services that fol
   });
 
   it('moves the trial through its statuses, with reason and actor, and refuses a transition the registry does not allow', async () => {
-    const recruiting = await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'ethics approval received', changedBy: 'trial manager' });
+    const recruiting = await registry.postJson(
+      `/trials/${TRIAL}/status`,
+      { status: 'RECRUITING', reason: 'ethics approval received', changedBy: 'trial manager' },
+      { 'x-correlation-id': 'ticket-4711' },
+    );
     expect(recruiting).toMatchObject({ status: 200, body: { from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } });
+    expect(recruiting.headers.get('x-correlation-id')).toBe('ticket-4711');
     const suspended = await registry.postJson(`/trials/${TRIAL}/status`, {
       status: 'SUSPENDED',
       reason: 'DSMB recommendation after a grade 4 infusion reaction',
@@ -89,6 +94,8 @@ describe('the registry over HTTP, with the real broker and the services that fol
     const changes = await waitFor('two TrialStatusChanged events', async () =>
       eventsFor('TrialStatusChanged').length === 2 ? eventsFor('TrialStatusChanged') : undefined,
     );
+    // The caller's correlation id travels from the HTTP request into the event.
+    expect(JSON.parse(changes[0].value!).correlationId).toBe('ticket-4711');
     expect(JSON.parse(changes[1].value!).payload).toMatchObject({
       from: 'RECRUITING',
       to: 'SUSPENDED',
