@@ -79,6 +79,18 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
     expect((await enrollment.getJson(`/trials/${TRIAL}/subjects/S-199`)).body).toMatchObject({ status: 'SCREENED', eligible: false });
   });
 
+  it('documents the screening request in OpenAPI from the same rules that validate it', async () => {
+    const { body } = await enrollment.getJson('/docs-json');
+    expect(body.paths['/trials/{trialId}/screenings'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ScreeningData');
+    expect(body.components.schemas.ScreeningData.properties.baselinePasi).toMatchObject({ minimum: 0, maximum: 72 });
+    const invalid = await enrollment.postJson(`/trials/${TRIAL}/screenings`, { ...eligibleScreening('S-998'), baselinePasi: 73, nickname: 'x' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.violations).toEqual([
+      { field: 'nickname', rule: 'unknownField', message: 'nickname is not a known field' },
+      { field: 'baselinePasi', rule: 'max', message: 'baselinePasi must not be greater than 72' },
+    ]);
+  });
+
   it('applies a duplicate screening event once', async () => {
     const event = JSON.stringify(screeningEvent(eligibleScreening('S-101')));
     const duplicatesBefore = await consumedWithOutcome(enrollment, 'duplicate');

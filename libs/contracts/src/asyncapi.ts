@@ -1,6 +1,5 @@
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EVENT_CATALOGUE } from './catalogue';
+import { validationJsonSchemas } from './json-schemas';
 import { allTopics } from './topics';
 
 const ENVELOPE_FIELDS = {
@@ -23,7 +22,7 @@ const messageId = (type: string, version: number) => `${type}.v${version}`;
  * definitions the services use, so the document cannot drift from the code.
  */
 export function asyncApiDocument(): Record<string, unknown> {
-  const schemas = validationMetadatasToSchemas({ classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' });
+  const schemas = validationJsonSchemas('#/components/schemas/');
   const channels = Object.fromEntries(
     allTopics().map((topic) => {
       const events = EVENT_CATALOGUE.filter((c) => c.topic.name === topic.name);

@@ -11,3 +11,4 @@ export * from './registry/protocol-version-published';
 export * from './registry/trial-status-changed';
 export * from './enrollment/screening';
 export * from './enrollment/enrollment-events';
+export * from './json-schemas';

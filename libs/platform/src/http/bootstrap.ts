@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ServiceEnv } from '../config/service-env';
 import { JsonLogger } from '../logging/json-logger';
 import { correlationMiddleware } from './correlation.middleware';
+import { withValidationSchemas } from './openapi';
 import { RuleViolationFilter } from './rule-violation.filter';
 import { requestValidationPipe } from './validation';
 
@@ -20,7 +21,7 @@ export function configureHttp(app: INestApplication, about: ServiceDescription):
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new RuleViolationFilter());
   const openApi = new DocumentBuilder().setTitle(about.title).setDescription(about.description).setVersion('1').build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => withValidationSchemas(SwaggerModule.createDocument(app, openApi)));
 }
 
 /** Boots a service: JSON logs, request validation, correlation ids, OpenAPI at /docs, graceful shutdown. */
