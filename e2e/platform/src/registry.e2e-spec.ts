@@ -22,12 +22,26 @@ describe('the registry over HTTP, with the real broker and the services that fol
   let onRegistryTopic: ReceivedMessage[];
   const eventsFor = (type: string) => onRegistryTopic.filter((m) => m.key === TRIAL && m.headers['event-type'] === type);
 
+  // A second instance starting at the same moment on the same fresh database.
+  const secondRegistry = platform.service('registry', 3106);
+
   beforeAll(async () => {
-    await platform.startAll();
+    await Promise.all(downstream.map(({ service }) => service.start()));
+    await Promise.all([registry.start(), secondRegistry.start()]);
     onRegistryTopic = await probe.watch(platform.registryTopic);
   });
 
-  afterAll(() => platform.cleanUp());
+  afterAll(async () => {
+    await secondRegistry.stop('SIGKILL');
+    await platform.cleanUp();
+  });
+
+  it('starts two instances at once on a fresh database: migrations run once, reference data is loaded once', async () => {
+    const registered = await platform.query('registry', `SELECT event_type FROM outbox_message WHERE message_key = 'NCT02491658' ORDER BY position`);
+    expect(registered.map((r) => r.event_type)).toEqual(['TrialRegistered', 'ProtocolVersionPublished']);
+    expect(await platform.query('registry', 'SELECT nct_id FROM trial')).toHaveLength(6);
+    expect((await secondRegistry.getJson('/trials/NCT02491658')).status).toBe(200);
+  });
 
   it('imports a ClinicalTrials.gov record and publishes TrialRegistered; the services learn of the trial', async () => {
     const response = await registry.postJson('/trials/import', importedStudy());

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { RuleViolationError } from '@trialstream/contracts';
 import type { CtGovStudy } from '../domain/ctgov-study';
 import referenceStudy from '../reference/nct02491658.ctgov.json';
 import referenceProtocol from '../reference/nct02491658.protocol.json';
@@ -19,14 +20,22 @@ export class ReferenceTrialsLoader implements OnApplicationBootstrap {
   async onApplicationBootstrap() {
     const study = referenceStudy as CtGovStudy;
     const nctId = study.protocolSection.identificationModule.nctId;
-    if (!(await this.registry.isRegistered(nctId))) {
-      await this.registry.importStudy(study, referenceProtocol as PublishProtocolRequest);
-      this.logger.log({ message: 'reference trial registered with protocol version 1', nctId });
-    }
+    await this.once(nctId, 'reference trial registered with protocol version 1', () =>
+      this.registry.importStudy(study, referenceProtocol as PublishProtocolRequest),
+    );
     for (const related of relatedTrials as RegisterTrialRequest[]) {
-      if (await this.registry.isRegistered(related.nctId)) continue;
-      await this.registry.registerByTitle(related);
-      this.logger.log({ message: 'related trial registered by id and title', nctId: related.nctId });
+      await this.once(related.nctId, 'related trial registered by id and title', () => this.registry.registerByTitle(related));
+    }
+  }
+
+  /** Another instance starting at the same time may register it first; that is fine. */
+  private async once(nctId: string, done: string, register: () => Promise<unknown>) {
+    if (await this.registry.isRegistered(nctId)) return;
+    try {
+      await register();
+      this.logger.log({ message: done, nctId });
+    } catch (error) {
+      if (!(error instanceof RuleViolationError && error.kind === 'conflict')) throw error;
     }
   }
 }
