@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { MetricsController, ServiceMetrics } from './metrics/metrics';
 import { EventConsumer } from './messaging/event-consumer';
 import type { AnyEventHandler } from './messaging/event-handler';
+import { MessagingHousekeeping } from './messaging/housekeeping';
 import { KafkaConnection } from './messaging/kafka-connection';
 import { Outbox } from './messaging/outbox';
 import { OutboxRelay } from './messaging/outbox-relay';
@@ -44,6 +45,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly config: ServiceConfig,
     /** Handlers live in the service's own module (they use its services); they are found once it is wired. */
     private readonly handlers: () => AnyEventHandler[],
+    private readonly housekeeping: MessagingHousekeeping,
   ) {}
 
   async onModuleInit() {
@@ -53,10 +55,12 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
   async onApplicationBootstrap() {
     if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) this.relay.start();
     await this.consumer.start(this.handlers());
+    this.housekeeping.start();
   }
 
   /** Stop consuming (finishing the message in hand), flush the outbox, then let go of Kafka; the database closes after. */
   async beforeApplicationShutdown() {
+    this.housekeeping.stop();
     await this.consumer.stop();
     if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) await this.relay.stop();
     await this.kafka.disconnect();
@@ -135,9 +139,19 @@ export class ServiceRuntimeModule {
         },
         {
           provide: MessagingLifecycle,
-          inject: [KafkaConnection, OutboxRelay, EventConsumer, ConfigService, ModuleRef],
-          useFactory: (kafka: KafkaConnection, relay: OutboxRelay, consumer: EventConsumer, config: ServiceConfig, modules: ModuleRef) =>
-            new MessagingLifecycle(kafka, relay, consumer, config, () => handlers.map((h) => modules.get(h, { strict: false }))),
+          inject: [KafkaConnection, OutboxRelay, EventConsumer, ConfigService, ModuleRef, DataSource],
+          useFactory: (kafka: KafkaConnection, relay: OutboxRelay, consumer: EventConsumer, config: ServiceConfig, modules: ModuleRef, ds: DataSource) =>
+            new MessagingLifecycle(
+              kafka,
+              relay,
+              consumer,
+              config,
+              () => handlers.map((h) => modules.get(h, { strict: false })),
+              new MessagingHousekeeping(ds, {
+                outboxDays: config.get('OUTBOX_RETENTION_DAYS', { infer: true }),
+                processedEventDays: config.get('PROCESSED_EVENT_RETENTION_DAYS', { infer: true }),
+              }),
+            ),
         },
       ],
       exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay],

@@ -37,6 +37,13 @@ export class ServiceEnv {
   @Transform(toInt) @IsInt() @Min(1)
   CONSUMER_RETRY_BACKOFF_MS: number;
 
+  @Transform(toInt) @IsInt() @Min(1)
+  OUTBOX_RETENTION_DAYS: number;
+
+  /** Keep longer than the topics' retention (7 days by default). */
+  @Transform(toInt) @IsInt() @Min(1)
+  PROCESSED_EVENT_RETENTION_DAYS: number;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -52,6 +59,8 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     OUTBOX_POLL_INTERVAL_MS: '200',
     CONSUMER_MAX_ATTEMPTS: '5',
     CONSUMER_RETRY_BACKOFF_MS: '200',
+    OUTBOX_RETENTION_DAYS: '7',
+    PROCESSED_EVENT_RETENTION_DAYS: '30',
     LOG_LEVEL: 'log',
   };
 }

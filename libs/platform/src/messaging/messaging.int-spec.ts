@@ -11,6 +11,7 @@ import { runMigrationsLocked } from '../database/migrations';
 import { ServiceMetrics } from '../metrics/metrics';
 import { EventConsumer } from './event-consumer';
 import type { EventHandler } from './event-handler';
+import { MessagingHousekeeping } from './housekeeping';
 import { KafkaConnection } from './kafka-connection';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
@@ -177,6 +178,24 @@ describe('messaging against a real Kafka broker and PostgreSQL', () => {
     expect(dead.headers['dead-letter-reason']).toBe('handler failed after 3 attempts: simulated outage');
     expect(await effects(failing.eventId)).toBe(0);
     expect(await processed(failing.eventId)).toBe(0);
+  });
+
+  it('prunes published outbox rows and old ledger entries past their retention, never an unpublished row', async () => {
+    const old = await enqueue('NCT00000020');
+    const unpublishedOld = await enqueue('NCT00000021');
+    await relay.publishPending();
+    await dataSource.query(`UPDATE outbox_message SET published_at = now() - interval '8 days' WHERE event_id = $1`, [old.eventId]);
+    await dataSource.query(`UPDATE outbox_message SET published_at = NULL, created_at = now() - interval '90 days' WHERE event_id = $1`, [unpublishedOld.eventId]);
+    await dataSource.query(`UPDATE processed_event SET processed_at = now() - interval '31 days' WHERE event_id = (SELECT event_id FROM processed_event LIMIT 1)`);
+    const ledgerBefore = Number((await dataSource.query('SELECT count(*) AS n FROM processed_event'))[0].n);
+
+    const pruned = await new MessagingHousekeeping(dataSource, { outboxDays: 7, processedEventDays: 30 }).prune();
+
+    expect(pruned).toEqual({ outbox: 1, processedEvents: 1 });
+    const remaining = (await dataSource.query('SELECT event_id FROM outbox_message')).map((r: { event_id: string }) => r.event_id);
+    expect(remaining).not.toContain(old.eventId);
+    expect(remaining).toContain(unpublishedOld.eventId);
+    expect(Number((await dataSource.query('SELECT count(*) AS n FROM processed_event'))[0].n)).toBe(ledgerBefore - 1);
   });
 
   it('on shutdown flushes the outbox and finishes the message in hand before it stops', async () => {
