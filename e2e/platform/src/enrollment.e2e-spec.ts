@@ -119,6 +119,13 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
     expect(contradictory.headers['dead-letter-kind']).toBe('REJECTED');
     expect(contradictory.headers['dead-letter-reason']).toContain('baselinePasi 14.2 does not match its components (0.9)');
     expect((await enrollment.getJson(`/trials/${TRIAL}/subjects/S-900`)).status).toBe(404);
+
+    // Replaying only the rejected one sends it back to the ingress topic, where it is rejected again.
+    const replay = await enrollment.postJson('/operations/dead-letters/replay?kind=REJECTED', {});
+    expect(replay).toMatchObject({ status: 200, body: { replayed: 1, skipped: 1, byTopic: { [ingress]: 1 } } });
+    await waitFor('the replayed screening rejected again', async () =>
+      deadLetters.filter((m) => m.key === 'S-901').length === 2 ? true : undefined,
+    );
   });
 
   it('enrolls only with consent to the current form; infusion tracking plans the visits; withdrawal cancels the rest', async () => {

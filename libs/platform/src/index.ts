@@ -17,3 +17,4 @@ export * from './service-module';
 export * from './trial-directory/known-trial.entity';
 export * from './trial-directory/protocol-projection';
 export * from './http/rule-violation.filter';
+export * from './messaging/dead-letter-replay';

@@ -13,6 +13,7 @@ import { MessagingTables1764000000000 } from './database/messaging-tables.migrat
 import { runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
 import { MetricsController, ServiceMetrics } from './metrics/metrics';
+import { DeadLettersController, SERVICE_NAME } from './messaging/dead-letters.controller';
 import { EventConsumer } from './messaging/event-consumer';
 import type { AnyEventHandler } from './messaging/event-handler';
 import { MessagingHousekeeping } from './messaging/housekeeping';
@@ -107,9 +108,10 @@ export class ServiceRuntimeModule {
         }),
         TerminusModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, DeadLettersController],
       providers: [
         { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.service) },
+        { provide: SERVICE_NAME, useValue: options.service },
         {
           provide: KafkaConnection,
           inject: [ConfigService],

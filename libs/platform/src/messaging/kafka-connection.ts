@@ -63,6 +63,18 @@ export class KafkaConnection {
     this.logger.log({ message: 'created topics', topics: missing.map((t) => this.topic(t)) });
   }
 
+  /** Where each partition of a topic ends now, and where a consumer group stands in it (-1: nowhere yet). */
+  async positions(topic: string, groupId: string): Promise<{ partition: number; low: number; high: number; committed: number }[]> {
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    const [committed] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+    return ends.map((end) => ({
+      partition: end.partition,
+      low: Number(end.low),
+      high: Number(end.high),
+      committed: Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? -1),
+    }));
+  }
+
   /** Readiness: a metadata round trip to the cluster. */
   async ping(): Promise<void> {
     await this.admin.describeCluster();

@@ -11,6 +11,7 @@ import { runMigrationsLocked } from '../database/migrations';
 import { ServiceMetrics } from '../metrics/metrics';
 import { EventConsumer } from './event-consumer';
 import type { EventHandler } from './event-handler';
+import { DeadLetterReplay } from './dead-letter-replay';
 import { MessagingHousekeeping } from './housekeeping';
 import { KafkaConnection } from './kafka-connection';
 import { Outbox } from './outbox';
@@ -24,6 +25,8 @@ import { OutboxRelay } from './outbox-relay';
 class RecordingHandler implements EventHandler<TrialRegisteredPayload> {
   readonly contract = TrialRegistered;
   readonly started = new Set<string>();
+  /** Titles that fail every attempt until removed (a bug, then its fix). */
+  readonly blockedTitles = new Set<string>();
   private readonly failedOnce = new Set<string>();
 
   async handle(event: EventOf<typeof TrialRegistered>, tx: EntityManager): Promise<void> {
@@ -31,7 +34,7 @@ class RecordingHandler implements EventHandler<TrialRegisteredPayload> {
     await tx.query('INSERT INTO handled_effect (event_id) VALUES ($1)', [event.eventId]);
     const title = event.payload.briefTitle;
     if (title.includes('slow')) await sleep(1000);
-    if (title.includes('always fails')) throw new Error('simulated outage');
+    if (title.includes('always fails') || this.blockedTitles.has(title)) throw new Error('simulated outage');
     if (title.includes('fails once') && !this.failedOnce.has(event.eventId)) {
       this.failedOnce.add(event.eventId);
       throw new Error('simulated hiccup');
@@ -180,14 +183,39 @@ describe('messaging against a real Kafka broker and PostgreSQL', () => {
     expect(await processed(failing.eventId)).toBe(0);
   });
 
+  it('replays dead letters to their source topic once the cause is fixed; they are then handled once', async () => {
+    const key = 'NCT00000030';
+    const blocked = sampleEnvelope({ ...sampleTrialRegistered(key), briefTitle: 'blocked until fixed' });
+    handler.blockedTitles.add('blocked until fixed');
+    await produceRaw(key, blocked);
+    await waitFor('the blocked event dead-lettered', async () => deadLetters.find((m) => m.key === key));
+
+    handler.blockedTitles.clear(); // the cause is fixed
+    const result = await new DeadLetterReplay(kafka, 'enrollment').replay('HANDLER_FAILED');
+    // The two handler failures so far (the still-failing one of the previous test and this one) go back; the other kinds wait.
+    expect(result).toEqual({ replayed: 2, skipped: 4, byTopic: { [registryTopicName]: 2 } });
+    await waitFor('the replayed event handled', async () => ((await processed(blocked.eventId)) === 1 ? true : undefined));
+    expect(await effects(blocked.eventId)).toBe(1);
+    const replayed = registryTopic.filter((m) => m.key === key);
+    expect(replayed).toHaveLength(2);
+    expect(Object.keys(replayed[1].headers).some((name) => name.startsWith('dead-letter-'))).toBe(false);
+
+    // The still-failing event is dead-lettered anew; a second replay takes only that one.
+    await waitFor('the still-failing event dead-lettered again', async () =>
+      deadLetters.filter((m) => m.key === 'NCT00000010').length === 2 ? true : undefined,
+    );
+    expect(await new DeadLetterReplay(kafka, 'enrollment').replay()).toEqual({ replayed: 1, skipped: 0, byTopic: { [registryTopicName]: 1 } });
+  });
+
   it('prunes published outbox rows and old ledger entries past their retention, never an unpublished row', async () => {
     const old = await enqueue('NCT00000020');
     const unpublishedOld = await enqueue('NCT00000021');
     await relay.publishPending();
     await dataSource.query(`UPDATE outbox_message SET published_at = now() - interval '8 days' WHERE event_id = $1`, [old.eventId]);
     await dataSource.query(`UPDATE outbox_message SET published_at = NULL, created_at = now() - interval '90 days' WHERE event_id = $1`, [unpublishedOld.eventId]);
-    await dataSource.query(`UPDATE processed_event SET processed_at = now() - interval '31 days' WHERE event_id = (SELECT event_id FROM processed_event LIMIT 1)`);
-    const ledgerBefore = Number((await dataSource.query('SELECT count(*) AS n FROM processed_event'))[0].n);
+    const [[{ event_id: agedEntry }]] = await dataSource.query(
+      `UPDATE processed_event SET processed_at = now() - interval '31 days' WHERE event_id = (SELECT event_id FROM processed_event LIMIT 1) RETURNING event_id`,
+    );
 
     const pruned = await new MessagingHousekeeping(dataSource, { outboxDays: 7, processedEventDays: 30 }).prune();
 
@@ -195,7 +223,7 @@ describe('messaging against a real Kafka broker and PostgreSQL', () => {
     const remaining = (await dataSource.query('SELECT event_id FROM outbox_message')).map((r: { event_id: string }) => r.event_id);
     expect(remaining).not.toContain(old.eventId);
     expect(remaining).toContain(unpublishedOld.eventId);
-    expect(Number((await dataSource.query('SELECT count(*) AS n FROM processed_event'))[0].n)).toBe(ledgerBefore - 1);
+    expect(await processed(agedEntry)).toBe(0);
   });
 
   it('on shutdown flushes the outbox and finishes the message in hand before it stops', async () => {
