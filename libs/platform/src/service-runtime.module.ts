@@ -1,6 +1,4 @@
-import {
-  Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnModuleInit, type Type,
-} from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
@@ -17,6 +15,7 @@ import { DeadLettersController, SERVICE_NAME } from './messaging/dead-letters.co
 import { EventConsumer } from './messaging/event-consumer';
 import type { AnyEventHandler } from './messaging/event-handler';
 import { MessagingHousekeeping } from './messaging/housekeeping';
+import { MessagingLifecycle } from './messaging/messaging-lifecycle';
 import { KafkaConnection } from './messaging/kafka-connection';
 import { Outbox } from './messaging/outbox';
 import { OutboxRelay } from './messaging/outbox-relay';
@@ -34,40 +33,6 @@ export interface ServiceRuntimeOptions {
 }
 
 export type ServiceConfig = ConfigService<ServiceEnv, true>;
-
-/** Starts messaging after the app is wired and stops it in a safe order on SIGTERM. */
-class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Messaging');
-
-  constructor(
-    private readonly kafka: KafkaConnection,
-    private readonly relay: OutboxRelay,
-    private readonly consumer: EventConsumer,
-    private readonly config: ServiceConfig,
-    /** Handlers live in the service's own module (they use its services); they are found once it is wired. */
-    private readonly handlers: () => AnyEventHandler[],
-    private readonly housekeeping: MessagingHousekeeping,
-  ) {}
-
-  async onModuleInit() {
-    await this.kafka.connect();
-  }
-
-  async onApplicationBootstrap() {
-    if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) this.relay.start();
-    await this.consumer.start(this.handlers());
-    this.housekeeping.start();
-  }
-
-  /** Stop consuming (finishing the message in hand), flush the outbox, then let go of Kafka; the database closes after. */
-  async beforeApplicationShutdown() {
-    this.housekeeping.stop();
-    await this.consumer.stop();
-    if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) await this.relay.stop();
-    await this.kafka.disconnect();
-    this.logger.log({ message: 'stopped consuming, flushed the outbox and disconnected from Kafka' });
-  }
-}
 
 /**
  * Everything a Trialstream service shares: validated config, its own database with migrations,
