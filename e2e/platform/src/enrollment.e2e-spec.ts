@@ -79,6 +79,11 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
     expect((await enrollment.getJson(`/trials/${TRIAL}/subjects/S-199`)).body).toMatchObject({ status: 'SCREENED', eligible: false });
   });
 
+  it('refuses to screen for a trial that has no executable protocol', async () => {
+    const response = await enrollment.postJson('/trials/NCT03745417/screenings', eligibleScreening('S-997'));
+    expect(response).toMatchObject({ status: 409, body: { violations: [{ field: 'trialId', rule: 'hasProtocol' }] } });
+  });
+
   it('documents the screening request in OpenAPI from the same rules that validate it', async () => {
     const { body } = await enrollment.getJson('/docs-json');
     expect(body.paths['/trials/{trialId}/screenings'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ScreeningData');
@@ -173,8 +178,9 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
     expect(refusals.map((a) => a.status)).toEqual([409, 409]);
     for (const refusal of refusals) expect(refusal.body.message).toMatch(/enrollment is closed: 30 of 30 subjects enrolled|not recruiting/);
 
-    const numbers = await platform.query<{ n: number }>('enrollment', 'SELECT enrollment_number AS n FROM subject WHERE enrollment_number IS NOT NULL ORDER BY 1');
-    expect(numbers.map((r) => r.n)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const { body: listed } = await enrollment.getJson(`/trials/${TRIAL}/subjects`);
+    const numbers = listed.filter((s: { enrollmentNumber: number | null }) => s.enrollmentNumber !== null).map((s: { enrollmentNumber: number }) => s.enrollmentNumber);
+    expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
 
     await waitFor('the registry to stop recruiting', async () =>
       (await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined,

@@ -41,6 +41,8 @@ describe('the registry over HTTP, with the real broker and the services that fol
     expect(registered.map((r) => r.event_type)).toEqual(['TrialRegistered', 'ProtocolVersionPublished']);
     expect(await platform.query('registry', 'SELECT nct_id FROM trial')).toHaveLength(6);
     expect((await secondRegistry.getJson('/trials/NCT02491658')).status).toBe(200);
+    expect((await registry.getJson('/trials')).body.map((t: { nctId: string }) => t.nctId)).toHaveLength(6);
+    expect(await registry.getJson('/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 
   it('imports a ClinicalTrials.gov record and publishes TrialRegistered; the services learn of the trial', async () => {
