@@ -41,6 +41,14 @@ describe('decodeEnvelope', () => {
     expect(decoded.reason).toContain('[isIso8601]');
   });
 
+  it('drops envelope fields it does not know when reading tolerantly, and refuses them otherwise', () => {
+    const withExtra = bytes(envelope({ traceState: 'vendor=1' }));
+    expect(decodeEnvelope(withExtra)).toMatchObject({ ok: false, kind: 'INVALID_ENVELOPE' });
+    const decoded = decodeEnvelope(withExtra, 'drop');
+    expect(decoded.ok && 'traceState' in decoded.envelope).toBe(false);
+    expect(decoded.ok).toBe(true);
+  });
+
   it('rejects an envelope without a payload', () => {
     const { payload: _omitted, ...withoutPayload } = envelope();
     expect(decodeEnvelope(bytes(withoutPayload))).toMatchObject({ ok: false, kind: 'INVALID_ENVELOPE' });
@@ -64,6 +72,13 @@ describe('validatePayload', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toContain('payload.nctId: nctId must look like NCT followed by 8 digits [matches]');
     expect(!result.ok && result.reason).toContain('payload.patientName: payload.patientName is not a known field [unknownField]');
+  });
+
+  it('as a tolerant reader drops fields a newer minor version added, and still names broken ones', () => {
+    const tolerant = validatePayload(TrialRegistered, { ...payload, addedInV1_1: 'x' }, 'drop');
+    expect(tolerant).toMatchObject({ ok: true, payload: { nctId: 'NCT02491658' } });
+    expect(tolerant.ok && 'addedInV1_1' in tolerant.payload).toBe(false);
+    expect(validatePayload(TrialRegistered, { ...payload, nctId: '2491658', addedInV1_1: 'x' }, 'drop')).toMatchObject({ ok: false });
   });
 
   it('gives the path into nested protocol data, and names missing parts', () => {

@@ -1,7 +1,7 @@
 import { findContract, knownVersions } from './catalogue';
 import { EventEnvelope } from './envelope';
 import type { EventContract } from './event-contract';
-import { describeViolations, validatePlain } from './validation';
+import { describeViolations, validatePlain, type UnknownFields } from './validation';
 
 export type DecodeFailureKind = 'MALFORMED_JSON' | 'INVALID_ENVELOPE' | 'UNKNOWN_TYPE' | 'UNSUPPORTED_VERSION' | 'INVALID_PAYLOAD';
 
@@ -11,9 +11,10 @@ export type EnvelopeDecoding =
 
 /**
  * Reads the envelope from raw bytes and finds its contract, without validating the payload yet:
- * a consumer validates payloads only of the events it handles.
+ * a consumer validates payloads only of the events it handles. A consumer drops envelope fields it
+ * does not know (added by a newer producer); a producer's own check refuses them.
  */
-export function decodeEnvelope(raw: Buffer | string | null): EnvelopeDecoding {
+export function decodeEnvelope(raw: Buffer | string | null, unknownFields: UnknownFields = 'refuse'): EnvelopeDecoding {
   let json: unknown;
   try {
     json = JSON.parse(raw === null ? '' : raw.toString());
@@ -24,7 +25,7 @@ export function decodeEnvelope(raw: Buffer | string | null): EnvelopeDecoding {
     return { ok: false, kind: 'INVALID_ENVELOPE', reason: 'message must be a JSON object (the event envelope)' };
   }
   const { payload, ...envelopeFields } = json as Record<string, unknown>;
-  const { value, violations } = validatePlain(EventEnvelope, { ...envelopeFields, payload: payload ?? null });
+  const { value, violations } = validatePlain(EventEnvelope, { ...envelopeFields, payload: payload ?? null }, '', { unknownFields });
   if (violations.length > 0) {
     return { ok: false, kind: 'INVALID_ENVELOPE', reason: describeViolations(violations) };
   }
@@ -46,7 +47,7 @@ export function decodeEnvelope(raw: Buffer | string | null): EnvelopeDecoding {
 
 export type PayloadValidation<P> = { ok: true; payload: P } | { ok: false; reason: string };
 
-export function validatePayload<P extends object>(contract: EventContract<P>, payload: unknown): PayloadValidation<P> {
-  const { value, violations } = validatePlain(contract.payload, payload, 'payload');
+export function validatePayload<P extends object>(contract: EventContract<P>, payload: unknown, unknownFields: UnknownFields = 'refuse'): PayloadValidation<P> {
+  const { value, violations } = validatePlain(contract.payload, payload, 'payload', { unknownFields });
   return violations.length === 0 ? { ok: true, payload: value } : { ok: false, reason: describeViolations(violations) };
 }

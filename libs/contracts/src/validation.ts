@@ -9,18 +9,25 @@ export interface RuleViolation {
 }
 
 /**
- * Validates a plain object against a class-validator class. Unknown fields are rejected so that a
- * typo in a sponsor's payload is reported rather than silently dropped; a document kept verbatim
- * from another system (a registry record) may allow them.
+ * How unknown fields are treated: `refuse` them (what a producer writes, and requests: a typo is
+ * reported rather than dropped), `drop` them (a consumer reading an event whose newer minor version
+ * added fields: the tolerant reader), or `keep` them (a document kept verbatim from another system).
  */
+export type UnknownFields = 'refuse' | 'drop' | 'keep';
+
+/** Validates a plain object against a class-validator class. */
 export function validatePlain<T extends object>(
   cls: new () => T,
   plain: unknown,
   pathPrefix = '',
-  { allowUnknownFields = false } = {},
+  { unknownFields = 'refuse' as UnknownFields } = {},
 ): { value: T; violations: RuleViolation[] } {
   const value = plainToInstance(cls, plain ?? {}) as T;
-  const errors = validateSync(value, { whitelist: !allowUnknownFields, forbidNonWhitelisted: !allowUnknownFields, forbidUnknownValues: true });
+  const errors = validateSync(value, {
+    whitelist: unknownFields !== 'keep',
+    forbidNonWhitelisted: unknownFields === 'refuse',
+    forbidUnknownValues: true,
+  });
   return { value, violations: toViolations(errors, pathPrefix) };
 }
 
@@ -55,5 +62,17 @@ export class RuleViolationError extends Error {
 
   static of(field: string, rule: string, message: string, kind: 'invalid' | 'conflict' = 'invalid'): RuleViolationError {
     return new RuleViolationError([{ field, rule, message }], kind);
+  }
+}
+
+/**
+ * Work that cannot be done yet because an event it depends on has not arrived (a subject's
+ * enrollment before the trial's protocol). Unlike other broken rules it may pass later: a consumer
+ * parks the message and retries it; over HTTP it is a conflict.
+ */
+export class PrerequisiteMissingError extends RuleViolationError {
+  constructor(field: string, rule: string, message: string) {
+    super([{ field, rule, message }], 'conflict');
+    this.name = 'PrerequisiteMissingError';
   }
 }

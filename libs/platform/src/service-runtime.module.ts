@@ -1,65 +1,56 @@
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { ModuleRef } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
+import { EventRuntime1764000000002 } from './database/event-runtime.migration';
 import { ensureDatabase } from './database/ensure-database';
 import { MessagingTables1764000000000 } from './database/messaging-tables.migration';
 import { runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
-import { MetricsController, ServiceMetrics } from './metrics/metrics';
 import { DeadLettersController, SERVICE_NAME } from './messaging/dead-letters.controller';
-import { EventConsumer } from './messaging/event-consumer';
-import type { AnyEventHandler } from './messaging/event-handler';
+import { KafkaEventTransport } from './messaging/event-transport';
+import { KafkaConnection } from './messaging/kafka-connection';
 import { MessagingHousekeeping } from './messaging/housekeeping';
 import { MessagingLifecycle } from './messaging/messaging-lifecycle';
-import { KafkaConnection } from './messaging/kafka-connection';
 import { Outbox } from './messaging/outbox';
+import { OutboxOperationsController } from './messaging/outbox-operations.controller';
 import { OutboxRelay } from './messaging/outbox-relay';
+import { MetricsController, ServiceMetrics } from './metrics/metrics';
 
 export interface ServiceRuntimeOptions {
   service: ConsumingService;
   defaultHttpPort: number;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: MixedList<Function | string | EntitySchema>;
+  /** The service's own migrations; entities come from its feature modules (TypeOrmModule.forFeature). */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
-  handlers?: Type<AnyEventHandler>[];
-  /** Values that win over the environment (tests run services with their own settings). */
-  overrides?: Record<string, string>;
 }
 
 export type ServiceConfig = ConfigService<ServiceEnv, true>;
 
 /**
- * Everything a Trialstream service shares: validated config, its own database with migrations,
- * Kafka with outbox relay and idempotent consumer, health, readiness and metrics.
+ * What every Trialstream service shares, imported once by its root module: validated config, its
+ * own database with migrations, Kafka (outbox relay, the event transport its handlers run on, dead
+ * letters), health, readiness and metrics. Global, so feature modules inject Outbox and friends.
  */
 @Module({})
 export class ServiceRuntimeModule {
-  static forService(options: ServiceRuntimeOptions): DynamicModule {
+  static forRoot(options: ServiceRuntimeOptions): DynamicModule {
     const defaults = defaultServiceEnv(options.service, options.defaultHttpPort);
-    const handlers = options.handlers ?? [];
     return {
       module: ServiceRuntimeModule,
       global: true,
       imports: [
-        ConfigModule.forRoot({
-          isGlobal: true,
-          ignoreEnvFile: true,
-          skipProcessEnv: true,
-          validate: (env) => validateServiceEnv(ServiceEnv, defaults, { ...env, ...options.overrides }),
-        }),
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, validate: (env) => validateServiceEnv(ServiceEnv, defaults, env) }),
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ServiceConfig) => ({
             type: 'postgres' as const,
             url: config.get('DATABASE_URL', { infer: true }),
-            entities: options.entities,
-            migrations: [MessagingTables1764000000000, ...options.migrations],
+            autoLoadEntities: true,
+            migrations: [MessagingTables1764000000000, EventRuntime1764000000002, ...options.migrations],
             synchronize: false,
             migrationsRun: false,
           }),
@@ -73,7 +64,7 @@ export class ServiceRuntimeModule {
         }),
         TerminusModule,
       ],
-      controllers: [HealthController, MetricsController, DeadLettersController],
+      controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController],
       providers: [
         { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.service) },
         { provide: SERVICE_NAME, useValue: options.service },
@@ -85,6 +76,7 @@ export class ServiceRuntimeModule {
               clientId: `trialstream-${options.service}`,
               brokers: config.get('KAFKA_BROKERS', { infer: true }).split(','),
               topicPrefix: config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
+              maxRetryMs: config.get('KAFKA_RETRY_MAX_MS', { infer: true }),
             }),
         },
         { provide: Outbox, useFactory: () => new Outbox(options.service) },
@@ -92,36 +84,40 @@ export class ServiceRuntimeModule {
           provide: OutboxRelay,
           inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService],
           useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig) =>
-            new OutboxRelay(ds, kafka, metrics, { pollIntervalMs: config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true }), batchSize: 100 }),
-        },
-        {
-          provide: EventConsumer,
-          inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService],
-          useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig) =>
-            new EventConsumer(ds, kafka, metrics, {
-              service: options.service,
-              maxAttempts: config.get('CONSUMER_MAX_ATTEMPTS', { infer: true }),
-              retryBackoffMs: config.get('CONSUMER_RETRY_BACKOFF_MS', { infer: true }),
+            new OutboxRelay(ds, kafka, metrics, {
+              databaseUrl: config.get('DATABASE_URL', { infer: true }),
+              pollIntervalMs: config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true }),
+              batchSize: config.get('OUTBOX_BATCH_SIZE', { infer: true }),
+              leaderRetryMs: config.get('OUTBOX_LEADER_RETRY_MS', { infer: true }),
             }),
         },
         {
-          provide: MessagingLifecycle,
-          inject: [KafkaConnection, OutboxRelay, EventConsumer, ConfigService, ModuleRef, DataSource],
-          useFactory: (kafka: KafkaConnection, relay: OutboxRelay, consumer: EventConsumer, config: ServiceConfig, modules: ModuleRef, ds: DataSource) =>
-            new MessagingLifecycle(
-              kafka,
-              relay,
-              consumer,
-              config,
-              () => handlers.map((h) => modules.get(h, { strict: false })),
-              new MessagingHousekeeping(ds, {
-                outboxDays: config.get('OUTBOX_RETENTION_DAYS', { infer: true }),
-                processedEventDays: config.get('PROCESSED_EVENT_RETENTION_DAYS', { infer: true }),
-              }),
-            ),
+          provide: KafkaEventTransport,
+          inject: [DataSource, KafkaConnection, Outbox, ServiceMetrics, ConfigService],
+          useFactory: (ds: DataSource, kafka: KafkaConnection, outbox: Outbox, metrics: ServiceMetrics, config: ServiceConfig) =>
+            new KafkaEventTransport(ds, kafka, outbox, metrics, {
+              service: options.service,
+              maxAttempts: config.get('CONSUMER_MAX_ATTEMPTS', { infer: true }),
+              retryBackoffMs: config.get('CONSUMER_RETRY_BACKOFF_MS', { infer: true }),
+              maxRetryBackoffMs: config.get('CONSUMER_MAX_RETRY_BACKOFF_MS', { infer: true }),
+              partitionsConsumedConcurrently: config.get('CONSUMER_PARTITIONS_CONCURRENTLY', { infer: true }),
+              maxBatchSize: config.get('CONSUMER_BATCH_SIZE', { infer: true }),
+              parkTimeoutMs: config.get('PARKED_EVENT_TIMEOUT_SECONDS', { infer: true }) * 1000,
+              parkedRetryIntervalMs: config.get('PARKED_EVENT_RETRY_MS', { infer: true }),
+            }),
         },
+        {
+          provide: MessagingHousekeeping,
+          inject: [DataSource, ConfigService],
+          useFactory: (ds: DataSource, config: ServiceConfig) =>
+            new MessagingHousekeeping(ds, {
+              outboxDays: config.get('OUTBOX_RETENTION_DAYS', { infer: true }),
+              processedEventDays: config.get('PROCESSED_EVENT_RETENTION_DAYS', { infer: true }),
+            }),
+        },
+        MessagingLifecycle,
       ],
-      exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay],
+      exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport],
     };
   }
 }

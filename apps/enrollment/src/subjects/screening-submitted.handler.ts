@@ -1,17 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { ScreeningSubmitted, type EventOf, type ScreeningData } from '@trialstream/contracts';
-import type { EventHandler } from '@trialstream/platform';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ScreeningSubmitted, type EventOf } from '@trialstream/contracts';
+import { EventContext, HandlesEvent } from '@trialstream/platform';
 import { SubjectEnrollment } from './subject-enrollment.service';
 
 /** Screening data a sponsor or site system published on the ingress topic. */
-@Injectable()
-export class ScreeningSubmittedHandler implements EventHandler<ScreeningData> {
-  readonly contract = ScreeningSubmitted;
-
+@Controller()
+export class ScreeningSubmittedHandler {
   constructor(private readonly enrollment: SubjectEnrollment) {}
 
-  async handle(event: EventOf<typeof ScreeningSubmitted>, tx: EntityManager): Promise<void> {
-    await this.enrollment.screenIn(tx, event.trialId, event.payload);
+  @HandlesEvent(ScreeningSubmitted)
+  async screen(@Payload() event: EventOf<typeof ScreeningSubmitted>, @Ctx() context: EventContext): Promise<void> {
+    await this.enrollment.screenIn(context.transaction, event.trialId, event.payload);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
-  EnrollmentClosed, RuleViolationError, SubjectEnrolled, SubjectScreened, SubjectWithdrawn, type ScreeningData,
+  EnrollmentClosed, PrerequisiteMissingError, RuleViolationError, SubjectEnrolled, SubjectScreened, SubjectWithdrawn, type ScreeningData,
 } from '@trialstream/contracts';
-import { foundOr404, KnownTrial, Outbox } from '@trialstream/platform';
+import { foundOr404, Outbox } from '@trialstream/platform';
+import { KnownTrial } from '@trialstream/trial-mirror';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { evaluateEligibility } from '../domain/eligibility';
 import { assertCanConsent, assertCanEnroll, assertCanScreen, assertCanWithdraw, closesEnrollment } from '../domain/enrollment-rules';
@@ -34,7 +35,7 @@ export class SubjectEnrollment {
     const problems = screeningProblems(screening);
     if (problems.length > 0) throw new RuleViolationError(problems);
     const policy = await tx.getRepository(TrialEnrollmentPolicy).findOneBy({ trialId });
-    if (!policy) throw RuleViolationError.of('trialId', 'hasProtocol', `trial ${trialId} has no executable protocol here`, 'conflict');
+    if (!policy) throw new PrerequisiteMissingError('trialId', 'hasProtocol', `trial ${trialId} has no executable protocol here yet`);
     const subjects = tx.getRepository(SubjectRecord);
     const existing = await subjects.findOne({ where: { trialId, subjectId: screening.subjectId }, lock: { mode: 'pessimistic_write' } });
     assertCanScreen(existing?.status);

@@ -1,22 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import { SubjectEnrolled, type EventOf, type SubjectEnrolledPayload } from '@trialstream/contracts';
-import type { EventHandler } from '@trialstream/platform';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { PrerequisiteMissingError, SubjectEnrolled, type EventOf } from '@trialstream/contracts';
+import { EventContext, HandlesEvent } from '@trialstream/platform';
 import { scheduleVisits } from '../domain/subject-schedule';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
 import { TrialTreatmentPlan } from '../persistence/trial-treatment-plan.entity';
 
 /** Plans an enrolled subject's infusions and follow-up visits from the treatment plan in force. */
-@Injectable()
-export class SubjectEnrolledHandler implements EventHandler<SubjectEnrolledPayload> {
-  readonly contract = SubjectEnrolled;
-
-  async handle(event: EventOf<typeof SubjectEnrolled>, tx: EntityManager): Promise<void> {
+@Controller()
+export class SubjectEnrolledHandler {
+  @HandlesEvent(SubjectEnrolled)
+  async planVisits(@Payload() event: EventOf<typeof SubjectEnrolled>, @Ctx() context: EventContext): Promise<void> {
+    const tx = context.transaction;
     const { subjectId, protocolVersion, plannedFirstInfusionDate, bodyWeightKg } = event.payload;
     const plan = await tx.getRepository(TrialTreatmentPlan).findOneBy({ trialId: event.trialId });
-    // The protocol arrives on another topic; until its version is here, retry (then dead-letter).
+    // The protocol arrives on another topic: until its version is here, the enrollment waits parked.
     if (!plan || plan.protocolVersion < protocolVersion) {
-      throw new Error(`treatment plan version ${protocolVersion} of trial ${event.trialId} has not arrived yet`);
+      throw new PrerequisiteMissingError('protocolVersion', 'treatmentPlanArrived', `treatment plan version ${protocolVersion} of trial ${event.trialId} has not arrived yet`);
     }
     const visits = scheduleVisits(plan, plannedFirstInfusionDate, bodyWeightKg).map((visit) => ({
       trialId: event.trialId,

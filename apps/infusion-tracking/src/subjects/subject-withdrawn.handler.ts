@@ -1,15 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { SubjectWithdrawn, type EventOf, type SubjectWithdrawnPayload } from '@trialstream/contracts';
-import type { EventHandler } from '@trialstream/platform';
-import { MoreThan, type EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { SubjectWithdrawn, type EventOf } from '@trialstream/contracts';
+import { EventContext, HandlesEvent } from '@trialstream/platform';
+import { MoreThan } from 'typeorm';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
 
 /** A withdrawn subject has no further visits: every visit planned after the withdrawal is cancelled. */
-@Injectable()
-export class SubjectWithdrawnHandler implements EventHandler<SubjectWithdrawnPayload> {
-  readonly contract = SubjectWithdrawn;
-
-  async handle(event: EventOf<typeof SubjectWithdrawn>, tx: EntityManager): Promise<void> {
+@Controller()
+export class SubjectWithdrawnHandler {
+  @HandlesEvent(SubjectWithdrawn)
+  async cancelVisits(@Payload() event: EventOf<typeof SubjectWithdrawn>, @Ctx() context: EventContext): Promise<void> {
+    const tx = context.transaction;
     const { subjectId, withdrawalDate } = event.payload;
     await tx
       .getRepository(SubjectVisit)

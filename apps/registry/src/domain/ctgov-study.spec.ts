@@ -6,7 +6,7 @@ import { eligibilityText, registrationFromStudy, type CtGovStudy } from './ctgov
 describe('the reference ClinicalTrials.gov record of NCT02491658', () => {
   it('passes import validation, extra registry fields included', () => {
     const withExtras = { ...study, derivedSection: { miscInfoModule: {} }, hasResults: false };
-    expect(validatePlain(CtGovStudyDto, withExtras, '', { allowUnknownFields: true }).violations).toEqual([]);
+    expect(validatePlain(CtGovStudyDto, withExtras, '', { unknownFields: 'keep' }).violations).toEqual([]);
   });
 
   it('registers with identity, phases, status and sponsor from the record', () => {
@@ -37,7 +37,7 @@ describe('import validation', () => {
         eligibilityModule: { minimumAge: 'eighteen' },
       },
     };
-    const fields = validatePlain(CtGovStudyDto, broken, '', { allowUnknownFields: true }).violations.map((v) => `${v.field} [${v.rule}]`);
+    const fields = validatePlain(CtGovStudyDto, broken, '', { unknownFields: 'keep' }).violations.map((v) => `${v.field} [${v.rule}]`);
     expect(fields).toEqual([
       'protocolSection.identificationModule.nctId [matches]',
       'protocolSection.statusModule.overallStatus [isIn]',
@@ -47,7 +47,7 @@ describe('import validation', () => {
   });
 
   it('requires the identification and status modules', () => {
-    const fields = validatePlain(CtGovStudyDto, { protocolSection: {} }, '', { allowUnknownFields: true }).violations.map((v) => v.field);
+    const fields = validatePlain(CtGovStudyDto, { protocolSection: {} }, '', { unknownFields: 'keep' }).violations.map((v) => v.field);
     expect(fields).toEqual(expect.arrayContaining(['protocolSection.identificationModule', 'protocolSection.statusModule']));
   });
 });

@@ -1,20 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { EnrollmentClosed, type EnrollmentClosedPayload, type EventOf } from '@trialstream/contracts';
-import type { EventHandler } from '@trialstream/platform';
-import type { EntityManager } from 'typeorm';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { EnrollmentClosed, type EventOf } from '@trialstream/contracts';
+import { EventContext, HandlesEvent } from '@trialstream/platform';
 import { allowedNextStatuses } from '../domain/trial-status-machine';
 import { TrialRecord } from '../persistence/trial.entity';
 import { TrialRegistry } from './trial-registry.service';
 
 /** When enrollment reaches the target, the trial stops recruiting (if its status allows that move). */
-@Injectable()
-export class EnrollmentClosedHandler implements EventHandler<EnrollmentClosedPayload> {
-  readonly contract = EnrollmentClosed;
+@Controller()
+export class EnrollmentClosedHandler {
   private readonly logger = new Logger(EnrollmentClosedHandler.name);
 
   constructor(private readonly registry: TrialRegistry) {}
 
-  async handle(event: EventOf<typeof EnrollmentClosed>, tx: EntityManager): Promise<void> {
+  @HandlesEvent(EnrollmentClosed)
+  async closeRecruitment(@Payload() event: EventOf<typeof EnrollmentClosed>, @Ctx() context: EventContext): Promise<void> {
+    const tx = context.transaction;
     const trial = await tx.getRepository(TrialRecord).findOneByOrFail({ nctId: event.trialId });
     if (!allowedNextStatuses(trial.overallStatus).includes('ACTIVE_NOT_RECRUITING')) {
       this.logger.warn({ message: 'enrollment closed but the trial status does not move', nctId: trial.nctId, status: trial.overallStatus });

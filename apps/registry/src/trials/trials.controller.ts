@@ -28,7 +28,7 @@ export class TrialsController {
   @ApiCreatedResponse({ description: 'Registered; TrialRegistered is published.' })
   @ApiConflictResponse({ description: 'A trial with this NCT id is already registered.' })
   importStudy(@Body() record: Record<string, unknown>) {
-    const { violations } = validatePlain(CtGovStudyDto, record, '', { allowUnknownFields: true });
+    const { violations } = validatePlain(CtGovStudyDto, record, '', { unknownFields: 'keep' });
     if (violations.length > 0) throw new RuleViolationError(violations);
     return this.registry.importStudy(record as unknown as CtGovStudy);
   }

@@ -1,15 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { ProtocolVersionPublished, type EventOf, type ProtocolVersionPublishedPayload } from '@trialstream/contracts';
-import { saveIfNewerProtocol, type EventHandler } from '@trialstream/platform';
-import type { EntityManager } from 'typeorm';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ProtocolVersionPublished, type EventOf } from '@trialstream/contracts';
+import { EventContext, HandlesEvent } from '@trialstream/platform';
+import { saveIfNewerProtocol } from '@trialstream/trial-mirror';
 import { safetyPolicyFrom } from '../domain/safety-policy';
 import { TrialSafetyPolicy } from '../persistence/trial-safety-policy.entity';
 
-@Injectable()
-export class ProtocolVersionPublishedHandler implements EventHandler<ProtocolVersionPublishedPayload> {
-  readonly contract = ProtocolVersionPublished;
-
-  async handle(event: EventOf<typeof ProtocolVersionPublished>, tx: EntityManager): Promise<void> {
-    await saveIfNewerProtocol(tx, TrialSafetyPolicy, safetyPolicyFrom(event.payload));
+/** Keeps this service's part of the newest protocol version of each trial. */
+@Controller()
+export class ProtocolVersionPublishedHandler {
+  @HandlesEvent(ProtocolVersionPublished)
+  async followProtocol(@Payload() event: EventOf<typeof ProtocolVersionPublished>, @Ctx() context: EventContext): Promise<void> {
+    await saveIfNewerProtocol(context.transaction, TrialSafetyPolicy, safetyPolicyFrom(event.payload));
   }
 }

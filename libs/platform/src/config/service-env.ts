@@ -25,17 +25,46 @@ export class ServiceEnv {
   @IsString() @Matches(/^[a-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only a-z, 0-9, ".", "_" and "-"' })
   KAFKA_TOPIC_PREFIX: string;
 
+  /** Longest wait between Kafka reconnection attempts. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(30000)
+  KAFKA_RETRY_MAX_MS: number;
+
   @Transform(toBoolean) @IsBoolean()
   OUTBOX_RELAY_ENABLED: boolean;
 
+  /** Fallback only: the relay wakes on each outbox commit. */
   @Transform(toInt) @IsInt() @Min(10)
   OUTBOX_POLL_INTERVAL_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  OUTBOX_BATCH_SIZE: number;
+
+  /** How often an instance that does not relay checks whether the relay's lock is free (take-over time). */
+  @Transform(toInt) @IsInt() @Min(10)
+  OUTBOX_LEADER_RETRY_MS: number;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(20)
   CONSUMER_MAX_ATTEMPTS: number;
 
   @Transform(toInt) @IsInt() @Min(1)
   CONSUMER_RETRY_BACKOFF_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  CONSUMER_MAX_RETRY_BACKOFF_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  CONSUMER_PARTITIONS_CONCURRENTLY: number;
+
+  /** Most messages of one partition handled in one transaction. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  CONSUMER_BATCH_SIZE: number;
+
+  /** How long a message may wait for its prerequisite event before it is dead-lettered. */
+  @Transform(toInt) @IsInt() @Min(1)
+  PARKED_EVENT_TIMEOUT_SECONDS: number;
+
+  @Transform(toInt) @IsInt() @Min(10)
+  PARKED_EVENT_RETRY_MS: number;
 
   @Transform(toInt) @IsInt() @Min(1)
   OUTBOX_RETENTION_DAYS: number;
@@ -55,10 +84,18 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     DATABASE_URL: `postgres://postgres@127.0.0.1:5432/trialstream_${service.replace(/-/g, '_')}`,
     KAFKA_BROKERS: '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: '',
+    KAFKA_RETRY_MAX_MS: '2000',
     OUTBOX_RELAY_ENABLED: 'true',
-    OUTBOX_POLL_INTERVAL_MS: '200',
+    OUTBOX_POLL_INTERVAL_MS: '1000',
+    OUTBOX_BATCH_SIZE: '500',
+    OUTBOX_LEADER_RETRY_MS: '1000',
     CONSUMER_MAX_ATTEMPTS: '5',
     CONSUMER_RETRY_BACKOFF_MS: '200',
+    CONSUMER_MAX_RETRY_BACKOFF_MS: '5000',
+    CONSUMER_PARTITIONS_CONCURRENTLY: '6',
+    CONSUMER_BATCH_SIZE: '500',
+    PARKED_EVENT_TIMEOUT_SECONDS: '1800',
+    PARKED_EVENT_RETRY_MS: '1000',
     OUTBOX_RETENTION_DAYS: '7',
     PROCESSED_EVENT_RETENTION_DAYS: '30',
     LOG_LEVEL: 'log',

@@ -1,7 +1,8 @@
-import type { DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication, LogLevel, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { KafkaEventTransport } from '../messaging/event-transport';
 import type { ServiceEnv } from '../config/service-env';
 import { JsonLogger } from '../logging/json-logger';
 import { correlationMiddleware } from './correlation.middleware';
@@ -24,8 +25,8 @@ export function configureHttp(app: INestApplication, about: ServiceDescription):
   SwaggerModule.setup('docs', app, () => withValidationSchemas(SwaggerModule.createDocument(app, openApi)));
 }
 
-/** Boots a service: JSON logs, request validation, correlation ids, OpenAPI at /docs, graceful shutdown. */
-export async function runService(appModule: DynamicModule, about: ServiceDescription): Promise<void> {
+/** Boots a service: JSON logs, its event handlers on the Kafka transport, request validation, correlation ids, OpenAPI at /docs, graceful shutdown. */
+export async function runService(appModule: Type<unknown>, about: ServiceDescription): Promise<void> {
   const logger = new JsonLogger(about.service, (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'log');
   try {
     await start(appModule, about, logger);
@@ -35,10 +36,14 @@ export async function runService(appModule: DynamicModule, about: ServiceDescrip
   }
 }
 
-async function start(appModule: DynamicModule, about: ServiceDescription, logger: JsonLogger) {
+async function start(appModule: Type<unknown>, about: ServiceDescription, logger: JsonLogger) {
   const app = await NestFactory.create(appModule, { logger });
+  app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
   app.enableShutdownHooks();
   configureHttp(app, about);
+  // Kafka is connected and topics exist (module init) before the transport subscribes.
+  await app.init();
+  await app.startAllMicroservices();
 
   const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
   await app.listen(config.get('HTTP_PORT', { infer: true }), config.get('HTTP_HOST', { infer: true }));

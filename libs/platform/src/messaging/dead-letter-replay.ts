@@ -34,7 +34,7 @@ export class DeadLetterReplay {
     }
     if (ends.size === 0) return result;
 
-    const consumer = this.kafka.kafka.consumer({ groupId });
+    const consumer = this.kafka.consumer(groupId);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -46,7 +46,7 @@ export class DeadLetterReplay {
           const kind = message.headers?.['dead-letter-kind']?.toString();
           const source = message.headers?.['dead-letter-source-topic']?.toString();
           if (source && (!onlyKind || kind === onlyKind)) {
-            await this.kafka.producer.send({ topic: source, acks: -1, messages: [{ key: message.key, value: message.value, headers: withoutDeadLetterHeaders(message.headers) }] });
+            await this.kafka.send([{ topic: source, key: message.key, value: message.value, headers: withoutDeadLetterHeaders(message.headers) }]);
             result.replayed++;
             result.byTopic[source] = (result.byTopic[source] ?? 0) + 1;
           } else {

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@trialstream/contracts';
 
 /** Headers on every published event, so tools can route and trace without parsing the value. */
-export function eventHeaders(envelope: EventEnvelope): Record<string, string> {
+export function eventHeaders(envelope: Pick<EventEnvelope, 'eventId' | 'type' | 'version' | 'correlationId'>): Record<string, string> {
   return {
     'content-type': 'application/json',
     'event-id': envelope.eventId,

@@ -1,20 +1,33 @@
 import { Logger } from '@nestjs/common';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
-import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type Producer } from 'kafkajs';
 
 export interface KafkaSettings {
   clientId: string;
   brokers: string[];
   topicPrefix: string;
+  /** Longest wait between reconnection attempts: a service resumes this soon after the broker is back. */
+  maxRetryMs?: number;
 }
+
+/** A message to publish: topic on the wire, key, bytes and headers. */
+export interface OutgoingMessage {
+  topic: string;
+  key: string | Buffer | null;
+  value: string | Buffer | null;
+  headers?: IHeaders;
+}
+
+/** Errors the broker gives for one record that no retry will fix (too large, invalid). */
+const RECORD_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TIMESTAMP']);
 
 /**
  * The service's one Kafka client: an admin for topic provisioning and readiness, and one idempotent
  * producer shared by the outbox relay and dead-lettering. kafkajs stays behind this class.
  */
 export class KafkaConnection {
-  readonly kafka: Kafka;
-  readonly producer: Producer;
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
   private readonly admin: Admin;
   private readonly logger = new Logger('Kafka');
 
@@ -24,7 +37,8 @@ export class KafkaConnection {
       brokers: settings.brokers,
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.forward(entry),
-      retry: { retries: 8, initialRetryTime: 200 },
+      // kafkajs backs off up to 30 s by default; capped, a service resumes promptly after a broker restart.
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: settings.maxRetryMs ?? 2000 },
     });
     this.admin = this.kafka.admin();
     this.producer = this.kafka.producer({
@@ -61,6 +75,29 @@ export class KafkaConnection {
       topics: missing.map((t) => ({ topic: this.topic(t), numPartitions: t.partitions, replicationFactor: -1 })),
     });
     this.logger.log({ message: 'created topics', topics: missing.map((t) => this.topic(t)) });
+  }
+
+  /** Publishes with acks from all in-sync replicas; messages of one partition keep their order. */
+  async send(messages: OutgoingMessage[]): Promise<void> {
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch.map(({ key, value, headers }) => ({ key, value, headers })) })),
+    });
+  }
+
+  /** Whether a send failed because the broker refuses a record for good, not because it is unreachable. */
+  isRecordRejected(error: unknown): boolean {
+    for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+      if (e.type && RECORD_REJECTIONS.has(e.type)) return true;
+    }
+    return false;
+  }
+
+  /** A consumer in the given group (already prefixed), on this client's brokers and retry policy. */
+  consumer(groupId: string, config: Omit<ConsumerConfig, 'groupId'> = {}): Consumer {
+    return this.kafka.consumer({ allowAutoTopicCreation: false, ...config, groupId });
   }
 
   /** Where each partition of a topic ends now, and where a consumer group stands in it (-1: nowhere yet). */

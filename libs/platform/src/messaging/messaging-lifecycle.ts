@@ -1,41 +1,55 @@
-import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import type { ConfigService } from '@nestjs/config';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
 import type { ServiceEnv } from '../config/service-env';
-import type { EventConsumer } from './event-consumer';
-import type { AnyEventHandler } from './event-handler';
-import type { MessagingHousekeeping } from './housekeeping';
-import type { KafkaConnection } from './kafka-connection';
-import type { OutboxRelay } from './outbox-relay';
+import { KafkaEventTransport } from './event-transport';
+import { MessagingHousekeeping } from './housekeeping';
+import { KafkaConnection } from './kafka-connection';
+import { OUTBOX_WRITTEN } from './outbox';
+import { OutboxRelay } from './outbox-relay';
 
-/** Starts messaging after the app is wired and stops it in a safe order on SIGTERM. */
+/**
+ * Connects Kafka before the transport listens, starts the relay, and on SIGTERM stops in a safe
+ * order: stop consuming (finishing the batch in hand), flush the outbox, let go of Kafka; the
+ * database closes after.
+ */
+@Injectable()
 export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Messaging');
+  private readonly relayEnabled: boolean;
 
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly relay: OutboxRelay,
-    private readonly consumer: EventConsumer,
-    private readonly config: ConfigService<ServiceEnv, true>,
-    /** Handlers live in the service's own module (they use its services); they are found once it is wired. */
-    private readonly handlers: () => AnyEventHandler[],
+    private readonly transport: KafkaEventTransport,
     private readonly housekeeping: MessagingHousekeeping,
-  ) {}
+    private readonly dataSource: DataSource,
+    config: ConfigService<ServiceEnv, true>,
+  ) {
+    this.relayEnabled = config.get('OUTBOX_RELAY_ENABLED', { infer: true });
+  }
 
   async onModuleInit() {
     await this.kafka.connect();
   }
 
-  async onApplicationBootstrap() {
-    if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) this.relay.start();
-    await this.consumer.start(this.handlers());
+  onApplicationBootstrap() {
+    if (this.relayEnabled) {
+      // A commit in this process wakes the relay directly; other instances hear it by NOTIFY.
+      this.dataSource.subscribers.push({
+        afterTransactionCommit: ({ queryRunner }) => {
+          if (queryRunner.data[OUTBOX_WRITTEN]) this.relay.wake();
+        },
+      });
+      this.relay.start();
+    }
     this.housekeeping.start();
   }
 
-  /** Stop consuming (finishing the message in hand), flush the outbox, then let go of Kafka; the database closes after. */
   async beforeApplicationShutdown() {
     this.housekeeping.stop();
-    await this.consumer.stop();
-    if (this.config.get('OUTBOX_RELAY_ENABLED', { infer: true })) await this.relay.stop();
+    await this.transport.close();
+    if (this.relayEnabled) await this.relay.stop();
     await this.kafka.disconnect();
     this.logger.log({ message: 'stopped consuming, flushed the outbox and disconnected from Kafka' });
   }

@@ -1,108 +1,195 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import type { EventEnvelope } from '@trialstream/contracts';
 import type { DataSource } from 'typeorm';
 import type { ServiceMetrics } from '../metrics/metrics';
-import type { KafkaConnection } from './kafka-connection';
 import { eventHeaders } from './headers';
+import type { KafkaConnection, OutgoingMessage } from './kafka-connection';
+import { OUTBOX_CHANNEL } from './outbox';
+import { RelayLeadership } from './relay-leadership';
+import { WakeSignal } from './wake-signal';
 
 interface OutboxRow {
+  position: string;
   event_id: string;
+  event_type: string;
+  event_version: string;
+  correlation_id: string;
   topic: string;
   message_key: string;
-  envelope: EventEnvelope;
+  value: string;
 }
 
 export interface RelaySettings {
+  databaseUrl: string;
+  /** Fallback poll when no notification arrives (one lost with a dropped connection, say). */
   pollIntervalMs: number;
   batchSize: number;
+  /** How often an instance that does not relay checks whether the relay's lock is free. */
+  leaderRetryMs: number;
+}
+
+/** A row the broker refused for good, kept aside with its reason: the rows of its key wait behind it. */
+export interface SetAsideRow {
+  eventId: string;
+  type: string;
+  topic: string;
+  key: string;
+  reason: string;
+  setAsideAt: Date;
 }
 
 /**
- * Publishes committed outbox rows with the idempotent producer, then marks them sent. Rows are
- * claimed with FOR UPDATE SKIP LOCKED (not "id > last seen", which skips rows whose sequence values
- * commit out of order), so several instances can relay side by side. A crash after the send and
- * before the mark re-sends the row: consumers deduplicate by eventId.
+ * Publishes committed outbox rows with the idempotent producer, then marks them sent. One instance
+ * relays at a time (RelayLeadership), reading rows in the order they became visible, so one key's
+ * events leave in commit order. It wakes on the notification each outbox write sends at commit, on
+ * an in-process commit, and by polling as a fallback. A crash after the send and before the mark
+ * re-sends the rows: consumers deduplicate by eventId.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
+  private readonly signal = new WakeSignal();
+  private readonly leadership: RelayLeadership;
   private running = false;
-  private timer?: NodeJS.Timeout;
-  private pass: Promise<unknown> = Promise.resolve();
+  private loop: Promise<void> = Promise.resolve();
+  private gaugesUpdatedAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
     private readonly metrics: ServiceMetrics,
     private readonly settings: RelaySettings,
-  ) {}
+  ) {
+    this.leadership = new RelayLeadership(settings.databaseUrl, OUTBOX_CHANNEL, () => this.wake());
+  }
+
+  get isLeader(): boolean {
+    return this.leadership.isLeader;
+  }
 
   start(): void {
     this.running = true;
-    this.schedule(0);
+    this.loop = this.run();
   }
 
-  /** Stops polling, lets the pass in hand finish, then flushes what is still pending. */
+  /** Something was committed to the outbox: publish now rather than at the next poll. */
+  wake(): void {
+    this.signal.wake();
+  }
+
+  /** Stops, publishes what is still pending if this instance relays, then frees the relay's lock. */
   async stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.timer);
-    await this.pass;
-    while ((await this.publishPending()) > 0);
+    this.wake();
+    await this.loop;
+    if (this.leadership.isLeader) while ((await this.publishPending()) > 0);
+    await this.leadership.release();
   }
 
   /** One relay pass; returns how many events it published. */
   async publishPending(): Promise<number> {
-    const published = await this.dataSource.transaction(async (tx) => {
-      const rows: OutboxRow[] = await tx.query(
-        `SELECT event_id, topic, message_key, envelope FROM outbox_message
-          WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.settings.batchSize],
-      );
-      if (rows.length === 0) return [];
-      await this.kafka.producer.sendBatch({ acks: -1, topicMessages: this.toTopicMessages(rows) });
-      await tx.query(`UPDATE outbox_message SET published_at = now() WHERE event_id = ANY($1::uuid[])`, [
-        rows.map((r) => r.event_id),
-      ]);
-      return rows;
-    });
-    for (const row of published) this.metrics.outboxPublished.inc({ type: row.envelope.type });
-    return published.length;
-  }
-
-  private toTopicMessages(rows: OutboxRow[]) {
-    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-    for (const row of rows) {
-      const topic = this.kafka.prefixed(row.topic);
-      const messages = byTopic.get(topic) ?? [];
-      messages.push({ key: row.message_key, value: JSON.stringify(row.envelope), headers: eventHeaders(row.envelope) });
-      byTopic.set(topic, messages);
-    }
-    return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-  }
-
-  private schedule(delayMs: number) {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.pass = this.tick();
-    }, delayMs);
-  }
-
-  private async tick() {
-    let delay = this.settings.pollIntervalMs;
+    const rows: OutboxRow[] = await this.dataSource.query(
+      `SELECT position, event_id, event_type, envelope->>'version' AS event_version, envelope->>'correlationId' AS correlation_id,
+              topic, message_key, envelope::text AS value
+         FROM outbox_message o
+        WHERE published_at IS NULL AND set_aside_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM outbox_message held
+                           WHERE held.set_aside_at IS NOT NULL AND held.published_at IS NULL
+                             AND held.topic = o.topic AND held.message_key = o.message_key)
+        ORDER BY position LIMIT $1`,
+      [this.settings.batchSize],
+    );
+    if (rows.length === 0) return 0;
     try {
-      const count = await this.publishPending();
-      if (count === this.settings.batchSize) delay = 0;
-      await this.updatePendingGauge();
+      await this.kafka.send(rows.map((row) => this.toMessage(row)));
+      await this.markPublished(rows);
+      return rows.length;
     } catch (error) {
-      this.logger.error({ message: 'outbox relay pass failed; will retry', error: (error as Error).message });
-      delay = Math.max(delay, 1000);
+      if (!this.kafka.isRecordRejected(error)) throw error;
+      return this.publishOneByOne(rows);
     }
-    this.schedule(delay);
   }
 
-  private async updatePendingGauge() {
-    const [{ pending }] = await this.dataSource.query(
-      `SELECT count(*)::int AS pending FROM outbox_message WHERE published_at IS NULL`,
+  /** Rows the broker refused for good, oldest first, for operators. */
+  async setAside(): Promise<SetAsideRow[]> {
+    const rows = await this.dataSource.query(
+      `SELECT event_id, event_type, topic, message_key, set_aside_reason, set_aside_at FROM outbox_message
+        WHERE set_aside_at IS NOT NULL AND published_at IS NULL ORDER BY position`,
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      eventId: r.event_id, type: r.event_type, topic: r.topic, key: r.message_key, reason: r.set_aside_reason, setAsideAt: r.set_aside_at,
+    }));
+  }
+
+  /** Once the cause is fixed (say, the broker's size limit raised): try a set-aside row again, in its place. */
+  async retrySetAside(eventId: string): Promise<boolean> {
+    const [, affected] = await this.dataSource.query(
+      `UPDATE outbox_message SET set_aside_at = NULL, set_aside_reason = NULL WHERE event_id = $1 AND set_aside_at IS NOT NULL AND published_at IS NULL`,
+      [eventId],
+    );
+    if (affected > 0) this.wake();
+    return affected > 0;
+  }
+
+  /** The batch held a row the broker refuses: send in order, set that row aside, hold its key's later rows. */
+  private async publishOneByOne(rows: OutboxRow[]): Promise<number> {
+    const held = new Set<string>();
+    let published = 0;
+    for (const row of rows) {
+      const key = `${row.topic}\u0000${row.message_key}`;
+      if (held.has(key)) continue;
+      try {
+        await this.kafka.send([this.toMessage(row)]);
+        await this.markPublished([row]);
+        published++;
+      } catch (error) {
+        if (!this.kafka.isRecordRejected(error)) throw error;
+        held.add(key);
+        const reason = `the broker refused the event: ${(error as Error).message}`;
+        await this.dataSource.query(`UPDATE outbox_message SET set_aside_at = now(), set_aside_reason = $2 WHERE position = $1`, [row.position, reason]);
+        this.logger.error({ message: 'outbox row set aside; later events of its key wait behind it', eventId: row.event_id, type: row.event_type, topic: row.topic, reason });
+      }
+    }
+    await this.updateGauges();
+    return published;
+  }
+
+  private async markPublished(rows: OutboxRow[]) {
+    await this.dataSource.query(`UPDATE outbox_message SET published_at = now() WHERE position = ANY($1::bigint[])`, [rows.map((r) => r.position)]);
+    for (const row of rows) this.metrics.outboxPublished.inc({ type: this.metrics.knownType(row.event_type) });
+  }
+
+  private toMessage(row: OutboxRow): OutgoingMessage {
+    return {
+      topic: this.kafka.prefixed(row.topic),
+      key: row.message_key,
+      value: row.value,
+      headers: eventHeaders({ eventId: row.event_id, type: row.event_type, version: Number(row.event_version), correlationId: row.correlation_id }),
+    };
+  }
+
+  private async run() {
+    while (this.running) {
+      let more = false;
+      try {
+        if (await this.leadership.tryToLead()) {
+          more = (await this.publishPending()) === this.settings.batchSize;
+          if (Date.now() - this.gaugesUpdatedAt > 1000) await this.updateGauges();
+        }
+      } catch (error) {
+        this.logger.error({ message: 'outbox relay pass failed; will retry', error: (error as Error).message });
+        await sleep(500);
+      }
+      if (!more) await this.signal.wait(this.leadership.isLeader ? this.settings.pollIntervalMs : this.settings.leaderRetryMs);
+    }
+  }
+
+  private async updateGauges() {
+    const [{ pending, set_aside }] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE set_aside_at IS NULL)::int AS pending, count(*) FILTER (WHERE set_aside_at IS NOT NULL)::int AS set_aside
+         FROM outbox_message WHERE published_at IS NULL`,
     );
     this.metrics.outboxPending.set(pending);
+    this.metrics.outboxSetAside.set(set_aside);
+    this.gaugesUpdatedAt = Date.now();
   }
 }

@@ -10,12 +10,31 @@ export interface NewEvent<P> {
   payload: P;
 }
 
+/** The channel a committed outbox write notifies, so the relay wakes at once instead of polling. */
+export const OUTBOX_CHANNEL = 'trialstream_outbox';
+
+/** Set on a transaction's query runner when it wrote outbox rows: the in-process relay wakes on its commit. */
+export const OUTBOX_WRITTEN = 'trialstreamOutboxWritten';
+
+interface OutboxRow {
+  eventId: string;
+  type: string;
+  topic: string;
+  key: string;
+  envelope: string;
+}
+
 /**
  * Writes events into the service's outbox inside the caller's transaction, so a state change and
  * the events it causes commit or roll back together. The relay publishes them afterwards.
  */
 export class Outbox {
-  constructor(private readonly producer: string) {}
+  private readonly deferred = new WeakMap<EntityManager, OutboxRow[]>();
+
+  constructor(
+    private readonly producer: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async enqueue<P extends object>(tx: EntityManager, contract: EventContract<P>, event: NewEvent<P>): Promise<EventEnvelope<P>> {
     const payload = instanceToPlain(event.payload) as P;
@@ -28,7 +47,7 @@ export class Outbox {
       eventId: randomUUID(),
       type: contract.type,
       version: contract.version,
-      occurredAt: new Date().toISOString(),
+      occurredAt: this.now().toISOString(),
       producer: this.producer,
       trialId: event.trialId,
       ...(event.subjectId ? { subjectId: event.subjectId } : {}),
@@ -36,10 +55,34 @@ export class Outbox {
       ...(context?.causationId ? { causationId: context.causationId } : {}),
       payload,
     };
-    await tx.query(
-      `INSERT INTO outbox_message (event_id, event_type, topic, message_key, envelope) VALUES ($1, $2, $3, $4, $5)`,
-      [envelope.eventId, envelope.type, contract.topic.name, contract.key(envelope), JSON.stringify(envelope)],
-    );
+    const row = { eventId: envelope.eventId, type: envelope.type, topic: contract.topic.name, key: contract.key(envelope), envelope: JSON.stringify(envelope) };
+    const deferred = this.deferred.get(tx);
+    if (deferred) deferred.push(row);
+    else await this.insert(tx, [row]);
     return envelope;
+  }
+
+  /** From now until `flush`, events enqueued through `tx` are collected and written in one statement. */
+  defer(tx: EntityManager): void {
+    this.deferred.set(tx, []);
+  }
+
+  async flush(tx: EntityManager): Promise<void> {
+    const rows = this.deferred.get(tx) ?? [];
+    this.deferred.delete(tx);
+    if (rows.length > 0) await this.insert(tx, rows);
+  }
+
+  /** Inserts and notifies in one statement; PostgreSQL delivers the notification on commit, once per transaction. */
+  private async insert(tx: EntityManager, rows: OutboxRow[]): Promise<void> {
+    await tx.query(
+      `WITH written AS (
+         INSERT INTO outbox_message (event_id, event_type, topic, message_key, envelope)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+       )
+       SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
+      [rows.map((r) => r.eventId), rows.map((r) => r.type), rows.map((r) => r.topic), rows.map((r) => r.key), rows.map((r) => r.envelope)],
+    );
+    if (tx.queryRunner) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
   }
 }

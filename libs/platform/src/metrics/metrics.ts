@@ -1,6 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { EVENT_CATALOGUE } from '@trialstream/contracts';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+
+// Type names come from message headers and bodies anyone writing to a topic controls: only the
+// catalogue's own names become label values, so the number of series stays bounded.
+const KNOWN_TYPES = new Set(EVENT_CATALOGUE.map((c) => c.type));
 
 /** The service's Prometheus registry and the messaging metrics every service exposes. */
 export class ServiceMetrics {
@@ -9,13 +14,14 @@ export class ServiceMetrics {
   readonly eventsDeadLettered: Counter<'kind'>;
   readonly outboxPublished: Counter<'type'>;
   readonly outboxPending: Gauge;
+  readonly outboxSetAside: Gauge;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     this.eventsConsumed = new Counter({
       name: 'trialstream_events_consumed_total',
-      help: 'Events taken off Kafka, by type and outcome (handled, duplicate, ignored, dead_lettered).',
+      help: 'Events taken off Kafka, by type (a catalogue type, "unknown" or "invalid") and outcome (handled, duplicate, ignored, parked, dead_lettered).',
       labelNames: ['type', 'outcome'],
       registers: [this.registry],
     });
@@ -36,6 +42,16 @@ export class ServiceMetrics {
       help: 'Outbox rows committed but not yet published, as of the last relay pass.',
       registers: [this.registry],
     });
+    this.outboxSetAside = new Gauge({
+      name: 'trialstream_outbox_set_aside',
+      help: 'Outbox rows the broker refused for good, set aside with their reason (GET /operations/outbox/set-aside).',
+      registers: [this.registry],
+    });
+  }
+
+  /** The label value for an event type: the type itself if the catalogue knows it, else "unknown". */
+  knownType(type: string): string {
+    return KNOWN_TYPES.has(type) || type === 'invalid' ? type : 'unknown';
   }
 }
 

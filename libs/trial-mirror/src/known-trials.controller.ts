@@ -2,7 +2,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { foundOr404 } from '../http/not-found';
+import { foundOr404 } from '@trialstream/platform';
 import { KnownTrial } from './known-trial.entity';
 
 @ApiTags('trials')

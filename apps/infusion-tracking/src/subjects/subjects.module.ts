@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SubjectVisit } from '../persistence/subject-visit.entity';
+import { SubjectEnrolledHandler } from './subject-enrolled.handler';
+import { SubjectWithdrawnHandler } from './subject-withdrawn.handler';
+import { VisitsController } from './visits.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([SubjectVisit])],
+  controllers: [VisitsController, SubjectEnrolledHandler, SubjectWithdrawnHandler],
+})
+export class SubjectsModule {}

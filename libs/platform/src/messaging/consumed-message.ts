@@ -1,0 +1,59 @@
+import { decodeEnvelope, validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
+import type { IHeaders } from 'kafkajs';
+import type { EntityManager } from 'typeorm';
+import { eventPattern, type EventSource } from './handles-event';
+
+/** A message as taken off a topic (or out of the parking table): bytes, key, headers and position. */
+export interface ConsumedMessage extends EventSource {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: IHeaders;
+}
+
+/** Runs every handler this service declared for one contract, inside the given transaction. */
+export type InvokeHandlers = (event: EventEnvelope<object>, tx: EntityManager, source: EventSource) => Promise<void>;
+
+export interface RegisteredHandlers {
+  contract: EventContract;
+  invoke: InvokeHandlers;
+}
+
+/** What a consumer makes of a message before any handler runs. */
+export type Reading =
+  | { kind: 'event'; event: EventEnvelope<object>; handlers: RegisteredHandlers }
+  | { kind: 'invalid'; failure: string; reason: string }
+  /** Not for this service: an event type it does not know (a tolerant reader skips it) or does not handle. */
+  | { kind: 'not-handled'; type: string };
+
+/**
+ * Decodes a message as a tolerant reader: fields a newer minor version added are dropped, an event
+ * type this service does not handle is skipped; a version of a type it handles that it cannot read,
+ * or a payload that breaks its contract, is invalid (dead-lettered with the reason).
+ */
+export function readMessage(message: ConsumedMessage, handlers: ReadonlyMap<string, RegisteredHandlers>, handledTypes: ReadonlySet<string>): Reading {
+  const decoded = decodeEnvelope(message.value, 'drop');
+  if (!decoded.ok) {
+    if (decoded.kind === 'UNKNOWN_TYPE') return { kind: 'not-handled', type: 'unknown' };
+    if (decoded.kind === 'UNSUPPORTED_VERSION' && !handledTypes.has(typeOf(message))) return { kind: 'not-handled', type: typeOf(message) };
+    return { kind: 'invalid', failure: decoded.kind, reason: decoded.reason };
+  }
+  const { envelope, contract } = decoded;
+  const registered = handlers.get(eventPattern(contract));
+  if (!registered) {
+    return handledTypes.has(contract.type)
+      ? { kind: 'invalid', failure: 'UNSUPPORTED_VERSION', reason: `version: ${contract.type} version ${contract.version} is not handled by this service [supportedVersion]` }
+      : { kind: 'not-handled', type: contract.type };
+  }
+  const payload = validatePayload(contract, envelope.payload, 'drop');
+  if (!payload.ok) return { kind: 'invalid', failure: 'INVALID_PAYLOAD', reason: payload.reason };
+  return { kind: 'event', event: { ...envelope, payload: payload.payload }, handlers: registered };
+}
+
+/** The type named in the envelope, read leniently: only for telling handled types apart. */
+function typeOf(message: ConsumedMessage): string {
+  try {
+    return String(JSON.parse(message.value?.toString() ?? '').type);
+  } catch {
+    return '';
+  }
+}

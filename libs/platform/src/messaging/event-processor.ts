@@ -1,0 +1,230 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import { PrerequisiteMissingError, RuleViolationError, type EventEnvelope } from '@trialstream/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { runWithCorrelation } from '../context/correlation';
+import type { ServiceMetrics } from '../metrics/metrics';
+import { readMessage, type ConsumedMessage, type Reading, type RegisteredHandlers } from './consumed-message';
+import type { DeadLetter, DeadLetterer } from './dead-letterer';
+import type { Outbox } from './outbox';
+import type { ParkedEvent, ParkedEvents } from './parked-events';
+
+export interface ProcessorSettings {
+  consumerGroup: string;
+  maxAttempts: number;
+  retryBackoffMs: number;
+  /** No wait between attempts is longer than this (the consumer keeps heartbeating meanwhile). */
+  maxRetryBackoffMs: number;
+  /** How long a parked message may wait for its prerequisite before it is dead-lettered. */
+  parkTimeoutMs: number;
+}
+
+type Outcome = 'handled' | 'duplicate' | 'ignored' | 'parked' | 'dead_lettered';
+
+interface Read {
+  message: ConsumedMessage;
+  reading: Reading;
+}
+
+type HandledEvent = Read & { reading: Extract<Reading, { kind: 'event' }> };
+
+const keyOf = (message: ConsumedMessage) => message.key?.toString() ?? '';
+const isEvent = (read: Read): read is HandledEvent => read.reading.kind === 'event';
+
+/**
+ * Gives each consumed event exactly one effect: the processed-event ledger row, the handler's writes
+ * and the events it enqueues commit in one transaction. A fetched batch of one partition is handled
+ * in one transaction when every message in it succeeds; if any fails, the batch is rolled back and
+ * handled one message at a time, so a poison message never takes the others down.
+ */
+export class EventProcessor {
+  private readonly logger = new Logger('EventProcessor');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly deadLetters: DeadLetterer,
+    private readonly parking: ParkedEvents,
+    private readonly metrics: ServiceMetrics,
+    private readonly settings: ProcessorSettings,
+    private readonly handlers: ReadonlyMap<string, RegisteredHandlers>,
+  ) {
+    this.handledTypes = new Set([...handlers.values()].map((h) => h.contract.type));
+  }
+
+  private readonly handledTypes: ReadonlySet<string>;
+
+  /** Messages of one partition, in offset order; resolves when each is handled, parked or dead-lettered. */
+  async processBatch(messages: ConsumedMessage[], heartbeat: () => Promise<void>, stopping: () => boolean): Promise<void> {
+    const reads = messages.map((message) => ({ message, reading: readMessage(message, this.handlers, this.handledTypes) }));
+    if (await this.inOneTransaction(reads)) return;
+    for (const read of reads) await this.processOne(read, heartbeat, stopping);
+  }
+
+  /** Tries the parked messages that are due, each before the later ones of its key; returns how many left the parking. */
+  async retryParked(limit = 100): Promise<number> {
+    let settled = 0;
+    for (const parked of await this.parking.due(limit)) {
+      if (await this.retryParkedOne(parked)) settled++;
+    }
+    return settled;
+  }
+
+  private async inOneTransaction(reads: Read[]): Promise<boolean> {
+    const events = reads.filter(isEvent);
+    const outcomes = new Map<Read, Outcome>();
+    if (events.length > 0) {
+      try {
+        await this.dataSource.transaction(async (tx) => {
+          const parkedKeys = await this.parking.parkedKeys(tx, events.map((e) => e.message));
+          const fresh = await this.recordProcessed(tx, events.filter((e) => !parkedKeys.has(keyOf(e.message))).map((e) => e.reading.event));
+          this.outbox.defer(tx);
+          for (const read of events) {
+            if (parkedKeys.has(keyOf(read.message))) {
+              await this.parking.park(tx, read.message, 'waits behind an earlier parked event of the same key', 0);
+              outcomes.set(read, 'parked');
+            } else if (fresh.delete(read.reading.event.eventId)) {
+              await this.invoke(read, tx);
+              outcomes.set(read, 'handled');
+            } else {
+              outcomes.set(read, 'duplicate');
+            }
+          }
+          await this.outbox.flush(tx);
+        });
+      } catch (error) {
+        this.logger.debug({ message: 'a batch failed; handling its messages one at a time', error: (error as Error).message });
+        return false;
+      }
+    }
+    await this.deadLetters.send(reads.flatMap(({ message, reading }) => (reading.kind === 'invalid' ? [{ message, kind: reading.failure, reason: reading.reason }] : [])));
+    for (const read of reads) this.count(read.reading, outcomes.get(read) ?? (read.reading.kind === 'invalid' ? 'dead_lettered' : 'ignored'));
+    return true;
+  }
+
+  private async processOne(read: Read, heartbeat: () => Promise<void>, stopping: () => boolean): Promise<void> {
+    const { message, reading } = read;
+    if (reading.kind === 'invalid') {
+      await this.deadLetters.send([{ message, kind: reading.failure, reason: reading.reason }]);
+      return this.count(reading, 'dead_lettered');
+    }
+    if (reading.kind === 'not-handled') return this.count(reading, 'ignored');
+    if (await this.dataSource.transaction((tx) => this.parkIfKeyParked(tx, message))) return this.count(reading, 'parked');
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const handled = await this.dataSource.transaction((tx) => this.handleOnce(read as HandledEvent, tx));
+        return this.count(reading, handled ? 'handled' : 'duplicate');
+      } catch (error) {
+        const settled = await this.settleFailure(message, error, attempt);
+        if (settled) return this.count(reading, settled);
+        // Leave the message uncommitted on shutdown: it is redelivered and handled once later.
+        if (stopping()) throw error;
+        this.logger.warn({ message: 'handler failed; retrying', eventId: reading.event.eventId, attempt, error: (error as Error).message });
+        await this.waitHeartbeating(this.backoff(attempt), heartbeat);
+      }
+    }
+  }
+
+  /** A broken rule or a missing prerequisite settles a message at once; other failures only after the last attempt. */
+  private async settleFailure(message: ConsumedMessage, error: unknown, attempt: number): Promise<Outcome | undefined> {
+    if (error instanceof PrerequisiteMissingError) {
+      await this.dataSource.transaction((tx) => this.parking.park(tx, message, error.message, this.settings.retryBackoffMs));
+      return 'parked';
+    }
+    const deadLetter = this.deadLetterFor(message, error, attempt);
+    if (!deadLetter) return undefined;
+    await this.deadLetters.send([deadLetter]);
+    return 'dead_lettered';
+  }
+
+  private deadLetterFor(message: ConsumedMessage, error: unknown, attempt: number): DeadLetter | undefined {
+    const reason = (error as Error).message;
+    if (error instanceof RuleViolationError) return { message, kind: 'REJECTED', reason: `rejected by the handler: ${reason}` };
+    if (attempt >= this.settings.maxAttempts) return { message, kind: 'HANDLER_FAILED', reason: `handler failed after ${attempt} attempts: ${reason}` };
+    return undefined;
+  }
+
+  private async retryParkedOne(parked: ParkedEvent): Promise<boolean> {
+    const reading = readMessage(parked.message, this.handlers, this.handledTypes);
+    if (reading.kind !== 'event') {
+      // This version of the service no longer handles it, or reads it differently.
+      if (reading.kind === 'invalid') await this.deadLetters.send([{ message: parked.message, kind: reading.failure, reason: reading.reason }]);
+      await this.dataSource.transaction((tx) => this.parking.remove(tx, parked.id));
+      this.count(reading, reading.kind === 'invalid' ? 'dead_lettered' : 'ignored');
+      return true;
+    }
+    try {
+      const handled = await this.dataSource.transaction(async (tx) => {
+        if (!(await this.parking.claim(tx, parked.id))) return undefined;
+        const result = await this.handleOnce({ message: parked.message, reading }, tx);
+        await this.parking.remove(tx, parked.id);
+        return result;
+      });
+      if (handled === undefined) return false;
+      this.count(reading, handled ? 'handled' : 'duplicate');
+      return true;
+    } catch (error) {
+      const waited = Date.now() - parked.parkedAt.getTime();
+      const timedOut = error instanceof PrerequisiteMissingError && waited >= this.settings.parkTimeoutMs;
+      const deadLetter: DeadLetter | undefined = timedOut
+        ? { message: parked.message, kind: 'PREREQUISITE_MISSING', reason: `waited ${Math.round(waited / 1000)} s, still: ${(error as Error).message}` }
+        : error instanceof PrerequisiteMissingError ? undefined : this.deadLetterFor(parked.message, error, parked.attempts + 1);
+      if (!deadLetter) {
+        await this.parking.retryLater(parked.id, (error as Error).message, this.backoff(parked.attempts + 1));
+        return false;
+      }
+      await this.deadLetters.send([deadLetter]);
+      await this.dataSource.transaction((tx) => this.parking.remove(tx, parked.id));
+      this.count(reading, 'dead_lettered');
+      return true;
+    }
+  }
+
+  private async parkIfKeyParked(tx: EntityManager, message: ConsumedMessage): Promise<boolean> {
+    if (!(await this.parking.isParked(tx, message))) return false;
+    await this.parking.park(tx, message, 'waits behind an earlier parked event of the same key', 0);
+    return true;
+  }
+
+  /** Returns false when the event had already been processed (a redelivery). */
+  private async handleOnce(read: HandledEvent, tx: EntityManager): Promise<boolean> {
+    const fresh = await this.recordProcessed(tx, [read.reading.event]);
+    if (fresh.size === 0) return false;
+    await this.invoke(read, tx);
+    return true;
+  }
+
+  /** Writes ledger rows for the events; returns the ids not processed before. */
+  private async recordProcessed(tx: EntityManager, events: EventEnvelope<object>[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows: { event_id: string }[] = await tx.query(
+      `INSERT INTO processed_event (consumer_group, event_id, event_type)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.settings.consumerGroup, events.map((e) => e.eventId), events.map((e) => e.type)],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  private invoke({ message, reading }: HandledEvent, tx: EntityManager): Promise<void> {
+    const { event, handlers } = reading;
+    return runWithCorrelation({ correlationId: event.correlationId, causationId: event.eventId }, () => handlers.invoke(event, tx, message));
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(this.settings.retryBackoffMs * 2 ** (attempt - 1), this.settings.maxRetryBackoffMs);
+  }
+
+  /** Sleeps in slices, heartbeating between them, so a long back-off never gets the consumer evicted. */
+  private async waitHeartbeating(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    for (let left = ms; left > 0; left -= 1000) {
+      await sleep(Math.min(left, 1000));
+      await heartbeat();
+    }
+  }
+
+  private count(reading: Reading, outcome: Outcome) {
+    const type = reading.kind === 'event' ? reading.event.type : reading.kind === 'not-handled' ? reading.type : 'invalid';
+    this.metrics.eventsConsumed.inc({ type: this.metrics.knownType(type), outcome });
+  }
+}

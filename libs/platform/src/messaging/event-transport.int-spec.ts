@@ -1,0 +1,258 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Controller, type INestApplication } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import {
+  deadLetterTopic, PrerequisiteMissingError, RuleViolationError, TOPICS, TrialRegistered, TrialStatusChanged, type EventOf,
+} from '@trialstream/contracts';
+import {
+  dropDatabases, KafkaProbe, kafkaBrokers, POSTGRES_URL, sampleEnvelope, sampleTrialRegistered, uniqueSuffix, waitFor, type ReceivedMessage,
+} from '@trialstream/testing';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { ServiceMetrics } from '../metrics/metrics';
+import { ServiceRuntimeModule } from '../service-runtime.module';
+import { DeadLetterReplay } from './dead-letter-replay';
+import { KafkaEventTransport } from './event-transport';
+import { EventContext, HandlesEvent } from './handles-event';
+import { KafkaConnection } from './kafka-connection';
+import { Outbox } from './outbox';
+
+class HandledEffects1764000009000 implements MigrationInterface {
+  async up(runner: QueryRunner) {
+    // No unique key: a second effect of one event would show as a second row.
+    await runner.query('CREATE TABLE handled_effect (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, trial_id text NOT NULL, title text NOT NULL)');
+  }
+
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE handled_effect');
+  }
+}
+
+/**
+ * Records each TrialRegistered in handled_effect and announces it with a TrialStatusChanged in the
+ * outbox; its title says how to misbehave: "always fails", "fails once", "breaks a rule", "slow",
+ * "after NCT…" (a prerequisite: that trial handled first).
+ */
+@Controller()
+class RecordingHandler {
+  readonly started = new Set<string>();
+  readonly blockedTitles = new Set<string>();
+  private readonly failedOnce = new Set<string>();
+
+  constructor(private readonly outbox: Outbox) {}
+
+  @HandlesEvent(TrialRegistered)
+  async record(@Payload() event: EventOf<typeof TrialRegistered>, @Ctx() context: EventContext): Promise<void> {
+    const tx = context.transaction;
+    const { nctId, briefTitle: title } = event.payload;
+    this.started.add(event.eventId);
+    const prerequisite = /^after (NCT\d{8})/.exec(title)?.[1];
+    if (prerequisite && (await tx.query('SELECT 1 FROM handled_effect WHERE trial_id = $1', [prerequisite])).length === 0) {
+      throw new PrerequisiteMissingError('briefTitle', 'prerequisiteFirst', `${prerequisite} has not been handled yet`);
+    }
+    await tx.query('INSERT INTO handled_effect (event_id, trial_id, title) VALUES ($1, $2, $3)', [event.eventId, nctId, title]);
+    await this.outbox.enqueue(tx, TrialStatusChanged, {
+      trialId: nctId,
+      payload: { nctId, from: 'NOT_YET_RECRUITING' as const, to: 'RECRUITING' as const, reason: 'recorded', changedBy: 'test', changedAt: new Date().toISOString() },
+    });
+    if (title.includes('slow')) await sleep(1000);
+    if (title.includes('always fails') || this.blockedTitles.has(title)) throw new Error('simulated outage');
+    if (title.includes('breaks a rule')) throw RuleViolationError.of('briefTitle', 'sensible', 'briefTitle must be sensible');
+    if (title.includes('fails once') && !this.failedOnce.has(event.eventId)) {
+      this.failedOnce.add(event.eventId);
+      throw new Error('simulated hiccup');
+    }
+  }
+}
+
+describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
+  const suffix = uniqueSuffix();
+  const prefix = `it-${suffix}.`;
+  const database = `trialstream_it_${suffix}`;
+  const registryTopicName = `${prefix}${TOPICS.registryEvents.name}`;
+  const probe = new KafkaProbe();
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let handler: RecordingHandler;
+  let deadLetters: ReceivedMessage[];
+
+  const effects = async (eventId: string) => Number((await dataSource.query('SELECT count(*) AS n FROM handled_effect WHERE event_id = $1', [eventId]))[0].n);
+  const processed = async (eventId: string) => Number((await dataSource.query('SELECT count(*) AS n FROM processed_event WHERE event_id = $1', [eventId]))[0].n);
+  const announced = async (nctId: string) => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE message_key = $1`, [nctId]))[0].n);
+  const trialsInOrder = async (like: string) =>
+    (await dataSource.query('SELECT trial_id, title FROM handled_effect WHERE trial_id LIKE $1 ORDER BY seq', [like])).map((r: { title: string }) => r.title);
+  const event = (nctId: string, briefTitle = `Trial ${nctId}`) => sampleEnvelope({ ...sampleTrialRegistered(nctId), briefTitle });
+  const produce = (key: string, ...values: (string | object)[]) =>
+    probe.produce(registryTopicName, values.map((value) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })));
+  const consumed = async (labels: Record<string, string>) =>
+    (await app.get(ServiceMetrics).eventsConsumed.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l)).reduce((n, v) => n + v.value, 0);
+
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      DATABASE_URL: `${POSTGRES_URL}/${database}`,
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      OUTBOX_RELAY_ENABLED: 'false',
+      CONSUMER_MAX_ATTEMPTS: '3',
+      CONSUMER_RETRY_BACKOFF_MS: '20',
+      PARKED_EVENT_RETRY_MS: '100',
+      PARKED_EVENT_TIMEOUT_SECONDS: '3',
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [ServiceRuntimeModule.forRoot({ service: 'enrollment', defaultHttpPort: 0, migrations: [HandledEffects1764000009000] })],
+      controllers: [RecordingHandler],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error'] });
+    app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
+    await app.init();
+    await app.startAllMicroservices();
+    dataSource = app.get(DataSource);
+    handler = app.get(RecordingHandler);
+    deadLetters = await probe.watch(`${prefix}${deadLetterTopic('enrollment').name}`);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await probe.close();
+    await probe.deleteTopicsWithPrefix(prefix);
+    await dropDatabases([database]);
+  });
+
+  it('handles a fetched batch in one transaction: ledger rows, handler writes and outbox rows, each once', async () => {
+    const batch = Array.from({ length: 40 }, (_, i) => event(`NCT100000${String(i).padStart(2, '0')}`));
+    await produce('NCT10000000', ...batch);
+
+    await waitFor('the whole batch handled', async () => ((await trialsInOrder('NCT100000%')).length === 40 ? true : undefined));
+    const [{ transactions }] = await dataSource.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM handled_effect WHERE trial_id LIKE 'NCT100000%'`);
+    expect(transactions).toBe(1);
+    expect(await trialsInOrder('NCT100000%')).toEqual(batch.map((e) => (e.payload as { briefTitle: string }).briefTitle));
+    for (const e of batch) expect(await processed(e.eventId)).toBe(1);
+    expect(await announced('NCT10000039')).toBe(1);
+  });
+
+  it('with a poison message in the middle, handles the rest once each and dead-letters the poison', async () => {
+    const before = batchOf('NCT200000', 10);
+    const poison = event('NCT20000099', 'always fails');
+    const after = batchOf('NCT200001', 10);
+    await produce('NCT20000000', ...before, poison, ...after);
+
+    const dead = await waitFor('the poison dead-lettered', async () => deadLetters.find((m) => m.headers['event-id'] === poison.eventId || JSON.parse(m.value!).eventId === poison.eventId));
+    expect(dead.headers['dead-letter-kind']).toBe('HANDLER_FAILED');
+    expect(dead.headers['dead-letter-reason']).toBe('handler failed after 3 attempts: simulated outage');
+    await waitFor('the rest handled', async () => ((await trialsInOrder('NCT2000%')).length === 20 ? true : undefined));
+    expect(await trialsInOrder('NCT2000%')).toEqual([...before, ...after].map((e) => (e.payload as { briefTitle: string }).briefTitle));
+    expect(await effects(poison.eventId)).toBe(0);
+    expect(await processed(poison.eventId)).toBe(0);
+    expect(await announced('NCT20000099')).toBe(0);
+    for (const e of [...before, ...after]) expect(await announced(e.trialId)).toBe(1);
+  });
+
+  it('dead-letters a broken rule at once, without retrying', async () => {
+    const rejected = event('NCT30000001', 'breaks a rule');
+    await produce('NCT30000001', rejected);
+    const dead = await waitFor('the rejected event dead-lettered', async () => deadLetters.find((m) => m.key === 'NCT30000001'));
+    expect(dead.headers['dead-letter-kind']).toBe('REJECTED');
+    expect(dead.headers['dead-letter-reason']).toBe('rejected by the handler: briefTitle: briefTitle must be sensible [sensible]');
+    expect([...handler.started].filter((id) => id === rejected.eventId)).toHaveLength(1);
+  });
+
+  it('parks an event whose prerequisite has not arrived, keeps its key in order behind it, and handles both once it arrives', async () => {
+    const waiting = event('NCT40000001', 'after NCT40000009');
+    const behind = event('NCT40000001', 'second event of the parked key');
+    const other = event('NCT40000002', 'another key flows past');
+    await produce('NCT40000001', waiting, behind);
+    await produce('NCT40000002', other);
+    await waitFor('the other key handled', async () => ((await effects(other.eventId)) === 1 ? true : undefined));
+    await waitFor('both events of the key parked', async () => ((await dataSource.query('SELECT id FROM parked_event')).length === 2 ? true : undefined));
+    expect(await effects(behind.eventId)).toBe(0);
+
+    await produce('NCT40000009', event('NCT40000009', 'the prerequisite'));
+
+    await waitFor('the parked events handled', async () => ((await effects(behind.eventId)) === 1 ? true : undefined));
+    expect((await trialsInOrder('NCT4000000%')).filter((t: string) => t !== 'another key flows past')).toEqual([
+      'the prerequisite',
+      'after NCT40000009',
+      'second event of the parked key',
+    ]);
+    expect(await effects(waiting.eventId)).toBe(1);
+    expect(await dataSource.query('SELECT id FROM parked_event')).toEqual([]);
+  });
+
+  it('dead-letters a parked event whose prerequisite never comes, after the configured wait', async () => {
+    const orphan = event('NCT50000001', 'after NCT50000009');
+    await produce('NCT50000001', orphan);
+    const dead = await waitFor('the orphan dead-lettered', async () => deadLetters.find((m) => m.key === 'NCT50000001'), 15_000);
+    expect(dead.headers['dead-letter-kind']).toBe('PREREQUISITE_MISSING');
+    expect(dead.headers['dead-letter-reason']).toMatch(/^waited \d+ s, still: briefTitle: NCT50000009 has not been handled yet/);
+    expect(await effects(orphan.eventId)).toBe(0);
+  });
+
+  it('reads tolerantly: skips event types it does not know, and drops fields a newer minor version added', async () => {
+    const unknownBefore = await consumed({ type: 'unknown', outcome: 'ignored' });
+    const newer = sampleEnvelope({ ...sampleTrialRegistered('NCT60000001'), addedInV1_1: 'a field this service does not know' }, { traceState: 'x' } as object);
+    await produce('NCT60000001', sampleEnvelope(sampleTrialRegistered('NCT60000002'), { type: 'TrialTeleported' }), newer);
+
+    await waitFor('the newer event handled', async () => ((await effects(newer.eventId)) === 1 ? true : undefined));
+    expect(deadLetters.some((m) => m.key === 'NCT60000001')).toBe(false);
+    expect(await consumed({ type: 'unknown', outcome: 'ignored' })).toBe(unknownBefore + 1);
+    // A type name from the wire never becomes a metric label of its own.
+    expect(await consumed({ type: 'TrialTeleported' })).toBe(0);
+  });
+
+  it('dead-letters malformed, wrong-version and invalid messages with a reason, and handles the good one behind them', async () => {
+    const key = 'NCT70000001';
+    const good = event(key);
+    await produce(key, '{"eventId": "broken', sampleEnvelope(sampleTrialRegistered(key), { version: 2 }), sampleEnvelope({ ...sampleTrialRegistered(key), nctId: 'psoriasis-1' }), good);
+
+    await waitFor('the good event to be handled', async () => ((await effects(good.eventId)) === 1 ? true : undefined));
+    const mine = await waitFor('three dead letters', async () => {
+      const found = deadLetters.filter((m) => m.key === key);
+      return found.length === 3 ? found : undefined;
+    });
+    expect(mine.map((m) => m.headers['dead-letter-kind'])).toEqual(['MALFORMED_JSON', 'UNSUPPORTED_VERSION', 'INVALID_PAYLOAD']);
+    expect(mine[0].value).toBe('{"eventId": "broken');
+    expect(mine[2].headers['dead-letter-reason']).toContain('payload.nctId: nctId must look like NCT followed by 8 digits [matches]');
+    expect(mine[2].headers).toMatchObject({ 'dead-letter-source-topic': registryTopicName, 'dead-letter-consumer-group': `${prefix}trialstream.enrollment` });
+  });
+
+  it('retries a flaky handler and applies a redelivered event once', async () => {
+    const flaky = event('NCT80000001', 'fails once');
+    await produce('NCT80000001', flaky, flaky);
+    await waitFor('the flaky event handled and its copy seen', async () => ((await consumed({ type: 'TrialRegistered', outcome: 'duplicate' })) >= 1 && (await effects(flaky.eventId)) === 1 ? true : undefined));
+    expect(await processed(flaky.eventId)).toBe(1);
+    expect(await effects(flaky.eventId)).toBe(1);
+  });
+
+  it('replays the dead letters of one failure kind once the cause is fixed; they are then handled once', async () => {
+    const key = 'NCT90000001';
+    const blocked = event(key, 'blocked until fixed');
+    handler.blockedTitles.add('blocked until fixed');
+    await produce(key, blocked);
+    await waitFor('the blocked event dead-lettered', async () => deadLetters.find((m) => m.key === key));
+    const failures = deadLetters.filter((m) => m.headers['dead-letter-kind'] === 'HANDLER_FAILED').length;
+    const others = deadLetters.length - failures;
+
+    handler.blockedTitles.clear(); // the cause is fixed
+    const result = await new DeadLetterReplay(app.get(KafkaConnection), 'enrollment').replay('HANDLER_FAILED');
+
+    expect(result).toMatchObject({ replayed: failures, skipped: others });
+    await waitFor('the replayed event handled', async () => ((await processed(blocked.eventId)) === 1 ? true : undefined));
+    expect(await effects(blocked.eventId)).toBe(1);
+  });
+
+  it('on shutdown finishes the message in hand before it stops', async () => {
+    const slow = event('NCT99000001', 'slow');
+    await produce('NCT99000001', slow);
+    await waitFor('the slow handler to start', async () => (handler.started.has(slow.eventId) ? true : undefined));
+
+    await app.get(KafkaEventTransport).close();
+
+    expect(await processed(slow.eventId)).toBe(1);
+    expect(await effects(slow.eventId)).toBe(1);
+  });
+
+  function batchOf(prefixOfIds: string, count: number) {
+    return Array.from({ length: count }, (_, i) => event(`${prefixOfIds}${String(i).padStart(2, '0')}`));
+  }
+});

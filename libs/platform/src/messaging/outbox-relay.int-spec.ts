@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { TOPICS, TrialRegistered } from '@trialstream/contracts';
+import { dropDatabases, KafkaProbe, kafkaBrokers, POSTGRES_URL, sampleTrialRegistered, uniqueSuffix, waitFor, type ReceivedMessage } from '@trialstream/testing';
+import { DataSource } from 'typeorm';
+import { ensureDatabase } from '../database/ensure-database';
+import { EventRuntime1764000000002 } from '../database/event-runtime.migration';
+import { MessagingTables1764000000000 } from '../database/messaging-tables.migration';
+import { runMigrationsLocked } from '../database/migrations';
+import { ServiceMetrics } from '../metrics/metrics';
+import { MessagingHousekeeping } from './housekeeping';
+import { KafkaConnection } from './kafka-connection';
+import { Outbox, OUTBOX_WRITTEN } from './outbox';
+import { OutboxRelay } from './outbox-relay';
+
+describe('the outbox relay, on a real broker and PostgreSQL', () => {
+  const suffix = uniqueSuffix();
+  const prefix = `it-${suffix}.`;
+  const database = `trialstream_it_${suffix}`;
+  const url = `${POSTGRES_URL}/${database}`;
+  const registryTopicName = `${prefix}${TOPICS.registryEvents.name}`;
+  const probe = new KafkaProbe();
+  const outbox = new Outbox('integration-test');
+  const metrics = new ServiceMetrics('integration-test');
+  /** Two instances of one service: each with its own connection pool and relay, sharing the database. */
+  let instances: { dataSource: DataSource; relay: OutboxRelay }[];
+  let kafka: KafkaConnection;
+  let registryTopic: ReceivedMessage[];
+
+  const relayOf = (dataSource: DataSource, pollIntervalMs = 60_000) =>
+    new OutboxRelay(dataSource, kafka, metrics, { databaseUrl: url, pollIntervalMs, batchSize: 100, leaderRetryMs: 100 });
+  const enqueue = (dataSource: DataSource, nctId: string, briefTitle = `Trial ${nctId}`) =>
+    dataSource.transaction((tx) => outbox.enqueue(tx, TrialRegistered, { trialId: nctId, payload: { ...sampleTrialRegistered(nctId), briefTitle } }));
+  const onWire = (key: string) => registryTopic.filter((m) => m.key === key).map((m) => JSON.parse(m.value!).payload.briefTitle as string);
+
+  beforeAll(async () => {
+    await ensureDatabase(url);
+    kafka = new KafkaConnection({ clientId: 'integration-test', brokers: kafkaBrokers(), topicPrefix: prefix });
+    await kafka.connect();
+    instances = [];
+    for (let i = 0; i < 2; i++) {
+      const dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764000000000, EventRuntime1764000000002] }).initialize();
+      await runMigrationsLocked(dataSource);
+      instances.push({ dataSource, relay: relayOf(dataSource) });
+    }
+    registryTopic = await probe.watch(registryTopicName);
+  });
+
+  afterAll(async () => {
+    for (const { relay, dataSource } of instances ?? []) {
+      await relay.stop();
+      await dataSource.destroy();
+    }
+    await kafka?.disconnect();
+    await probe.close();
+    await probe.deleteTopicsWithPrefix(prefix);
+    await dropDatabases([database]);
+  });
+
+  it('publishes committed outbox events, keyed and with headers, and nothing from a rolled-back transaction', async () => {
+    const { dataSource, relay } = instances[0];
+    const committed = await enqueue(dataSource, 'NCT00000001');
+    await expect(
+      dataSource.transaction(async (tx) => {
+        await outbox.enqueue(tx, TrialRegistered, { trialId: 'NCT00000002', payload: sampleTrialRegistered('NCT00000002') });
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+
+    expect(await relay.publishPending()).toBe(1);
+    const message = await waitFor('the published event', async () => registryTopic.find((m) => m.headers['event-id'] === committed.eventId));
+    expect(message.key).toBe('NCT00000001');
+    expect(message.headers).toMatchObject({ 'event-type': 'TrialRegistered', 'event-version': '1', 'content-type': 'application/json', 'correlation-id': committed.correlationId });
+    expect(JSON.parse(message.value!)).toEqual(committed);
+    expect(await relay.publishPending()).toBe(0);
+    expect(registryTopic.some((m) => m.key === 'NCT00000002')).toBe(false);
+  });
+
+  it('refuses to enqueue an event that breaks its contract', async () => {
+    await expect(
+      instances[0].dataSource.transaction((tx) =>
+        outbox.enqueue(tx, TrialRegistered, { trialId: 'NCT1', payload: { ...sampleTrialRegistered('NCT1'), nctId: 'NCT1' } }),
+      ),
+    ).rejects.toThrow('refusing to publish an invalid TrialRegistered: payload.nctId');
+  });
+
+  it('re-sends after a crash between publish and mark (consumers deduplicate by eventId)', async () => {
+    const { dataSource, relay } = instances[0];
+    const event = await enqueue(dataSource, 'NCT00000003');
+    await relay.publishPending();
+    // The relay "crashed" before its mark committed: the row is pending again.
+    await dataSource.query('UPDATE outbox_message SET published_at = NULL WHERE event_id = $1', [event.eventId]);
+    await relay.publishPending();
+    await waitFor('both copies on the topic', async () => (registryTopic.filter((m) => m.headers['event-id'] === event.eventId).length === 2 ? true : undefined));
+  });
+
+  it('marks the transactions that wrote to the outbox, so a relay in the same process wakes on their commit', async () => {
+    const { dataSource } = instances[0];
+    const marks: unknown[] = [];
+    await dataSource.transaction(async (tx) => {
+      await outbox.enqueue(tx, TrialRegistered, { trialId: 'NCT00000004', payload: sampleTrialRegistered('NCT00000004') });
+      marks.push(tx.queryRunner!.data[OUTBOX_WRITTEN]);
+    });
+    await dataSource.transaction(async (tx) => marks.push(tx.queryRunner!.data[OUTBOX_WRITTEN]));
+    expect(marks).toEqual([true, undefined]);
+  });
+
+  it('runs one relay at a time, which wakes on commits from any instance and publishes one key in commit order; another takes over when it stops', async () => {
+    const [a, b] = instances;
+    a.relay.start();
+    await waitFor('the first relay to lead', async () => (a.relay.isLeader ? true : undefined));
+    b.relay.start();
+
+    // Polling is a minute: only the commit notification can bring these out in time.
+    const titles = Array.from({ length: 30 }, (_, i) => `step ${i}`);
+    for (const [i, title] of titles.entries()) await enqueue(instances[i % 2].dataSource, 'NCT00000005', title);
+    await waitFor('every step on the wire', async () => (onWire('NCT00000005').length === 30 ? true : undefined), 10_000);
+    expect(onWire('NCT00000005')).toEqual(titles);
+    expect(b.relay.isLeader).toBe(false);
+
+    await a.relay.stop();
+    await waitFor('the second relay to take over', async () => (b.relay.isLeader ? true : undefined), 5_000);
+    await enqueue(a.dataSource, 'NCT00000005', 'after the take-over');
+    await waitFor('the event relayed by the new leader', async () => (onWire('NCT00000005').length === 31 ? true : undefined), 10_000);
+    expect(onWire('NCT00000005').at(-1)).toBe('after the take-over');
+    await b.relay.stop();
+    instances[0].relay = relayOf(a.dataSource);
+    instances[1].relay = relayOf(b.dataSource);
+  });
+
+  it('sets aside a row the broker refuses, keeps the rows of other keys flowing, and holds the rest of its key behind it', async () => {
+    const { dataSource, relay } = instances[0];
+    const tooLarge = { ...(await enqueue(dataSource, 'NCT00000006', 'too large')), padding: 'x'.repeat(1_100_000) };
+    await dataSource.query(`UPDATE outbox_message SET envelope = $2 WHERE event_id = $1`, [tooLarge.eventId, JSON.stringify(tooLarge)]);
+    await enqueue(dataSource, 'NCT00000006', 'waits behind the refused one');
+    await enqueue(dataSource, 'NCT00000007', 'another key');
+
+    expect(await relay.publishPending()).toBe(1);
+    expect(await relay.publishPending()).toBe(0);
+    await waitFor('the other key on the wire', async () => (onWire('NCT00000007').length === 1 ? true : undefined));
+    expect(onWire('NCT00000006')).toEqual([]);
+    const [setAside] = await relay.setAside();
+    expect(setAside).toMatchObject({ eventId: tooLarge.eventId, type: 'TrialRegistered', key: 'NCT00000006' });
+    expect(setAside.reason).toMatch(/^the broker refused the event: .*(too large|larger)/i);
+    expect((await metrics.outboxSetAside.get()).values[0].value).toBe(1);
+
+    // Once fixed (here: the oversized field removed), the row goes out first, then the one behind it.
+    await dataSource.query(`UPDATE outbox_message SET envelope = envelope - 'padding' WHERE event_id = $1`, [tooLarge.eventId]);
+    expect(await relay.retrySetAside(tooLarge.eventId)).toBe(true);
+    expect(await relay.publishPending()).toBe(2);
+    await waitFor('the held key on the wire', async () => (onWire('NCT00000006').length === 2 ? true : undefined));
+    expect(onWire('NCT00000006')).toEqual(['too large', 'waits behind the refused one']);
+  });
+
+  it('prunes published outbox rows and old ledger entries past their retention, never an unpublished row', async () => {
+    const { dataSource, relay } = instances[0];
+    const old = await enqueue(dataSource, 'NCT00000020');
+    const unpublishedOld = await enqueue(dataSource, 'NCT00000021');
+    await relay.publishPending();
+    await dataSource.query(`UPDATE outbox_message SET published_at = now() - interval '8 days' WHERE event_id = $1`, [old.eventId]);
+    await dataSource.query(`UPDATE outbox_message SET published_at = NULL, created_at = now() - interval '90 days' WHERE event_id = $1`, [unpublishedOld.eventId]);
+    const agedEntry = randomUUID();
+    await dataSource.query(`INSERT INTO processed_event (consumer_group, event_id, event_type, processed_at) VALUES ('g', $1, 'T', now() - interval '31 days'), ('g', $2, 'T', now())`, [agedEntry, randomUUID()]);
+
+    const pruned = await new MessagingHousekeeping(dataSource, { outboxDays: 7, processedEventDays: 30 }).prune();
+
+    expect(pruned).toEqual({ outbox: 1, processedEvents: 1 });
+    const remaining = (await dataSource.query('SELECT event_id FROM outbox_message')).map((r: { event_id: string }) => r.event_id);
+    expect(remaining).not.toContain(old.eventId);
+    expect(remaining).toContain(unpublishedOld.eventId);
+  });
+
+  it('on stop publishes what is still pending, even a row whose notification was lost', async () => {
+    const { dataSource, relay } = instances[0];
+    relay.start();
+    await waitFor('the relay to lead', async () => (relay.isLeader ? true : undefined));
+    // A row written without a notification: with a one-minute poll, only the flush on stop sends it.
+    const eventId = randomUUID();
+    const envelope = { ...(await enqueue(dataSource, 'NCT00000011')), eventId };
+    await dataSource.query(`INSERT INTO outbox_message (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'TrialRegistered', $2, 'NCT00000011', $3)`, [
+      eventId, TOPICS.registryEvents.name, JSON.stringify(envelope),
+    ]);
+    await relay.stop();
+    const [row] = await dataSource.query('SELECT published_at FROM outbox_message WHERE event_id = $1', [eventId]);
+    expect(row.published_at).not.toBeNull();
+  });
+});

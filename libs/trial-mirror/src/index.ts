@@ -1,0 +1,3 @@
+export * from './known-trial.entity';
+export * from './protocol-projection';
+export * from './trial-mirror.module';
