@@ -1,30 +1,10 @@
-import { deadLetterTopic, TOPICS, type ScreeningData } from '@trialstream/contracts';
-import { sampleEnvelope, waitFor, type ReceivedMessage } from '@trialstream/testing';
+import { deadLetterTopic, TOPICS } from '@trialstream/contracts';
+import { waitFor, type ReceivedMessage } from '@trialstream/testing';
 import { consumedWithOutcome, PlatformUnderTest } from './platform-under-test';
+import { eligibleScreening, screeningEvent } from './screenings';
 import type { ServiceProcess } from './service-process';
 
 const TRIAL = 'NCT02491658';
-
-/** A subject who meets every rule of the reference protocol. */
-function eligibleScreening(subjectId: string): ScreeningData {
-  return {
-    subjectId,
-    siteId: 'BJ-01',
-    ageAtBaseline: 42,
-    sex: 'FEMALE',
-    baselineDate: '2015-06-01',
-    baselinePasi: 14.2,
-    baselineDlqi: 12,
-    bodyWeightKg: 64,
-    priorTherapies: [{ kind: 'SYSTEMIC', name: 'methotrexate', lastDoseDate: '2015-04-01' }],
-    testResults: ['HBV', 'HCV', 'HIV'].map((test) => ({ test, result: 'NEGATIVE' as const, date: '2015-05-28' })),
-    exclusionAnswers: [
-      'EX-OTHER-DISEASE', 'EX-UNCONTROLLED-INFECTION', 'EX-SEVERE-SYSTEMIC-OR-MALIGNANCY', 'EX-PREGNANCY', 'EX-CANNOT-FOLLOW-UP', 'EX-INVESTIGATOR-JUDGEMENT',
-    ].map((criterionId) => ({ criterionId, present: false })),
-  };
-}
-
-const screeningEvent = (payload: object) => sampleEnvelope(payload, { type: 'ScreeningSubmitted', trialId: TRIAL, subjectId: (payload as ScreeningData).subjectId });
 
 describe('enrollment end to end: screening, consent, the cap and withdrawal', () => {
   const platform = new PlatformUnderTest();

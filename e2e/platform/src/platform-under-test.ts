@@ -22,14 +22,21 @@ export function header(message: KcatMessage, name: string): string | undefined {
 export class PlatformUnderTest {
   readonly suffix = uniqueSuffix();
   readonly prefix = `e2e-${this.suffix}.`;
-  readonly probe = new KafkaProbe();
-  readonly registry = this.service('registry', 3101);
+  readonly probe: KafkaProbe;
+  readonly registry: ServiceProcess;
   /** Each downstream service and the path where it shows its part of a trial's protocol. */
-  readonly downstream = [
-    { service: this.service('enrollment', 3102), part: 'enrollment-policy' },
-    { service: this.service('infusion-tracking', 3103), part: 'treatment-plan' },
-    { service: this.service('safety', 3104), part: 'safety-policy' },
-  ];
+  readonly downstream: { service: ServiceProcess; part: string }[];
+
+  /** The services and the probe use these brokers (the shared test broker unless told otherwise). */
+  constructor(private readonly brokers = kafkaBrokers()) {
+    this.probe = new KafkaProbe(brokers);
+    this.registry = this.service('registry', 3101);
+    this.downstream = [
+      { service: this.service('enrollment', 3102), part: 'enrollment-policy' },
+      { service: this.service('infusion-tracking', 3103), part: 'treatment-plan' },
+      { service: this.service('safety', 3104), part: 'safety-policy' },
+    ];
+  }
 
   get registryTopic(): string {
     return this.topic(TOPICS.registryEvents);
@@ -49,7 +56,7 @@ export class PlatformUnderTest {
 
   /** Reads a topic with kcat, a Kafka client outside the monorepo. */
   readWithKcat(topic: string): KcatMessage[] {
-    const out = execFileSync('kcat', ['-C', '-b', kafkaBrokers()[0], '-t', topic, '-o', 'beginning', '-e', '-q', '-J'], { encoding: 'utf8' });
+    const out = execFileSync('kcat', ['-C', '-b', this.brokers[0], '-t', topic, '-o', 'beginning', '-e', '-q', '-J'], { encoding: 'utf8' });
     return out.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
   }
 
@@ -69,7 +76,7 @@ export class PlatformUnderTest {
   service(app: ConsumingService, port: number): ServiceProcess {
     return new ServiceProcess(app, port, {
       DATABASE_URL: `${POSTGRES_URL}/${this.databaseOf(app)}`,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_BROKERS: this.brokers.join(','),
       KAFKA_TOPIC_PREFIX: this.prefix,
       OUTBOX_POLL_INTERVAL_MS: '100',
       CONSUMER_RETRY_BACKOFF_MS: '50',
@@ -77,11 +84,11 @@ export class PlatformUnderTest {
   }
 }
 
-/** How many events a service has counted with this outcome, from its Prometheus metrics. */
-export async function consumedWithOutcome(service: ServiceProcess, outcome: string): Promise<number> {
+/** How many events a service has counted with this outcome (of this type, if given), from its Prometheus metrics. */
+export async function consumedWithOutcome(service: ServiceProcess, outcome: string, type?: string): Promise<number> {
   const metrics = await (await fetch(`${service.url}/metrics`)).text();
   return metrics
     .split('\n')
-    .filter((l) => l.startsWith('trialstream_events_consumed_total{') && l.includes(`outcome="${outcome}"`))
+    .filter((l) => l.startsWith('trialstream_events_consumed_total{') && l.includes(`outcome="${outcome}"`) && (!type || l.includes(`type="${type}"`)))
     .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
 }

@@ -15,3 +15,5 @@ export * from './http/not-found';
 export * from './http/rule-violation.filter';
 export * from './service-runtime.module';
 export * from './messaging/dead-letter-replay';
+export * from './clock';
+export * from './timers';

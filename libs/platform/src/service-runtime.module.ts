@@ -4,6 +4,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
 import { DataSource } from 'typeorm';
+import { AdjustableClock, Clock, SystemClock } from './clock/clock';
+import { ClockController } from './clock/clock.controller';
 import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
 import { EventRuntime1764000000002 } from './database/event-runtime.migration';
 import { ensureDatabase } from './database/ensure-database';
@@ -19,6 +21,10 @@ import { Outbox } from './messaging/outbox';
 import { OutboxOperationsController } from './messaging/outbox-operations.controller';
 import { OutboxRelay } from './messaging/outbox-relay';
 import { MetricsController, ServiceMetrics } from './metrics/metrics';
+import { DurableTimers } from './timers/durable-timers';
+import { TimerMetrics } from './timers/timer-metrics';
+import { TimerScheduler } from './timers/timer-scheduler';
+import { DurableTimers1764000000001 } from './timers/timers.migration';
 
 export interface ServiceRuntimeOptions {
   service: ConsumingService;
@@ -50,7 +56,7 @@ export class ServiceRuntimeModule {
             type: 'postgres' as const,
             url: config.get('DATABASE_URL', { infer: true }),
             autoLoadEntities: true,
-            migrations: [MessagingTables1764000000000, EventRuntime1764000000002, ...options.migrations],
+            migrations: [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, ...options.migrations],
             synchronize: false,
             migrationsRun: false,
           }),
@@ -64,7 +70,7 @@ export class ServiceRuntimeModule {
         }),
         TerminusModule,
       ],
-      controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController],
+      controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController, ClockController],
       providers: [
         { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.service) },
         { provide: SERVICE_NAME, useValue: options.service },
@@ -79,7 +85,26 @@ export class ServiceRuntimeModule {
               maxRetryMs: config.get('KAFKA_RETRY_MAX_MS', { infer: true }),
             }),
         },
-        { provide: Outbox, useFactory: () => new Outbox(options.service) },
+        {
+          provide: Clock,
+          inject: [ConfigService],
+          useFactory: (config: ServiceConfig) => (config.get('CLOCK_ADJUSTABLE', { infer: true }) ? new AdjustableClock() : new SystemClock()),
+        },
+        { provide: Outbox, inject: [Clock], useFactory: (clock: Clock) => new Outbox(options.service, () => clock.now()) },
+        { provide: DurableTimers, inject: [DataSource, Clock], useFactory: (ds: DataSource, clock: Clock) => new DurableTimers(ds, clock) },
+        {
+          provide: TimerScheduler,
+          inject: [DataSource, Outbox, Clock, ServiceMetrics, DurableTimers, ConfigService],
+          useFactory: (ds: DataSource, outbox: Outbox, clock: Clock, metrics: ServiceMetrics, timers: DurableTimers, config: ServiceConfig) => {
+            const scheduler = new TimerScheduler(ds, outbox, clock, {
+              pollIntervalMs: config.get('TIMER_POLL_INTERVAL_MS', { infer: true }),
+              batchSize: config.get('TIMER_BATCH_SIZE', { infer: true }),
+            }, new TimerMetrics(metrics.registry));
+            // A timer due now fires at once, not at the next poll.
+            timers.onScheduled((dueAt) => scheduler.wake(dueAt));
+            return scheduler;
+          },
+        },
         {
           provide: OutboxRelay,
           inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService],
@@ -117,7 +142,7 @@ export class ServiceRuntimeModule {
         },
         MessagingLifecycle,
       ],
-      exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport],
+      exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport, Clock, DurableTimers],
     };
   }
 }

@@ -10,9 +10,14 @@ export interface ReceivedMessage {
 
 /** A plain Kafka client for tests: produce raw bytes and watch what lands on a topic. */
 export class KafkaProbe {
-  private readonly kafka = new Kafka({ clientId: 'trialstream-test-probe', brokers: kafkaBrokers(), logLevel: logLevel.ERROR });
+  private readonly kafka: Kafka;
   private producer?: Producer;
   private readonly consumers: Consumer[] = [];
+
+  /** Reconnection back-off is capped, so a probe follows a broker restart promptly. */
+  constructor(brokers = kafkaBrokers()) {
+    this.kafka = new Kafka({ clientId: 'trialstream-test-probe', brokers, logLevel: logLevel.NOTHING, retry: { maxRetryTime: 2000, retries: 10 } });
+  }
 
   async produce(topic: string, messages: { key: string; value: string | Buffer; headers?: IHeaders }[]): Promise<void> {
     if (!this.producer) {

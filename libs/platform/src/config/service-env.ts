@@ -66,6 +66,17 @@ export class ServiceEnv {
   @Transform(toInt) @IsInt() @Min(10)
   PARKED_EVENT_RETRY_MS: number;
 
+  /** Fallback only: the timer scheduler sleeps until the next due time or a new timer. */
+  @Transform(toInt) @IsInt() @Min(10)
+  TIMER_POLL_INTERVAL_MS: number;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  TIMER_BATCH_SIZE: number;
+
+  /** A clock that can be moved forward over HTTP (demos, tests): never in production. */
+  @Transform(toBoolean) @IsBoolean()
+  CLOCK_ADJUSTABLE: boolean;
+
   @Transform(toInt) @IsInt() @Min(1)
   OUTBOX_RETENTION_DAYS: number;
 
@@ -96,6 +107,9 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     CONSUMER_BATCH_SIZE: '500',
     PARKED_EVENT_TIMEOUT_SECONDS: '1800',
     PARKED_EVENT_RETRY_MS: '1000',
+    TIMER_POLL_INTERVAL_MS: '1000',
+    TIMER_BATCH_SIZE: '500',
+    CLOCK_ADJUSTABLE: 'false',
     OUTBOX_RETENTION_DAYS: '7',
     PROCESSED_EVENT_RETENTION_DAYS: '30',
     LOG_LEVEL: 'log',

@@ -2,6 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import type { ServiceEnv } from '../config/service-env';
+import { TimerScheduler } from '../timers/timer-scheduler';
 import { KafkaEventTransport } from './event-transport';
 import { MessagingHousekeeping } from './housekeeping';
 import { KafkaConnection } from './kafka-connection';
@@ -9,9 +10,9 @@ import { OUTBOX_WRITTEN } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 
 /**
- * Connects Kafka before the transport listens, starts the relay, and on SIGTERM stops in a safe
- * order: stop consuming (finishing the batch in hand), flush the outbox, let go of Kafka; the
- * database closes after.
+ * Connects Kafka before the transport listens, starts the relay and the timer scheduler, and on
+ * SIGTERM stops in a safe order: stop consuming (finishing the batch in hand), stop firing timers,
+ * flush the outbox, let go of Kafka; the database closes after.
  */
 @Injectable()
 export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -23,6 +24,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     private readonly relay: OutboxRelay,
     private readonly transport: KafkaEventTransport,
     private readonly housekeeping: MessagingHousekeeping,
+    private readonly timers: TimerScheduler,
     private readonly dataSource: DataSource,
     config: ConfigService<ServiceEnv, true>,
   ) {
@@ -43,12 +45,15 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
       });
       this.relay.start();
     }
+    this.timers.start();
     this.housekeeping.start();
   }
 
   async beforeApplicationShutdown() {
     this.housekeeping.stop();
     await this.transport.close();
+    // Timers fired until now still reach the outbox, which the relay then flushes.
+    await this.timers.stop();
     if (this.relayEnabled) await this.relay.stop();
     await this.kafka.disconnect();
     this.logger.log({ message: 'stopped consuming, flushed the outbox and disconnected from Kafka' });

@@ -6,6 +6,7 @@ import { ensureDatabase } from '../database/ensure-database';
 import { EventRuntime1764000000002 } from '../database/event-runtime.migration';
 import { MessagingTables1764000000000 } from '../database/messaging-tables.migration';
 import { runMigrationsLocked } from '../database/migrations';
+import { DurableTimers1764000000001 } from '../timers/timers.migration';
 import { ServiceMetrics } from '../metrics/metrics';
 import { MessagingHousekeeping } from './housekeeping';
 import { KafkaConnection } from './kafka-connection';
@@ -38,7 +39,7 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     await kafka.connect();
     instances = [];
     for (let i = 0; i < 2; i++) {
-      const dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764000000000, EventRuntime1764000000002] }).initialize();
+      const dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002] }).initialize();
       await runMigrationsLocked(dataSource);
       instances.push({ dataSource, relay: relayOf(dataSource) });
     }
@@ -151,7 +152,7 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     expect(onWire('NCT00000006')).toEqual(['too large', 'waits behind the refused one']);
   });
 
-  it('prunes published outbox rows and old ledger entries past their retention, never an unpublished row', async () => {
+  it('prunes published outbox rows, fired timers and old ledger entries past their retention, never a pending one', async () => {
     const { dataSource, relay } = instances[0];
     const old = await enqueue(dataSource, 'NCT00000020');
     const unpublishedOld = await enqueue(dataSource, 'NCT00000021');
@@ -161,9 +162,13 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     const agedEntry = randomUUID();
     await dataSource.query(`INSERT INTO processed_event (consumer_group, event_id, event_type, processed_at) VALUES ('g', $1, 'T', now() - interval '31 days'), ('g', $2, 'T', now())`, [agedEntry, randomUUID()]);
 
+    await dataSource.query(`INSERT INTO scheduled_event (timer_key, due_at, event_type, event_version, trial_id, payload, created_at, fired_at, cancelled_at)
+      VALUES ('old fired', now(), 'T', 1, 'NCT1', '{}', now(), now() - interval '8 days', NULL), ('old cancelled', now(), 'T', 1, 'NCT1', '{}', now(), NULL, now() - interval '9 days'),
+             ('recent', now(), 'T', 1, 'NCT1', '{}', now(), now(), NULL), ('pending', now() - interval '90 days', 'T', 1, 'NCT1', '{}', now(), NULL, NULL)`);
     const pruned = await new MessagingHousekeeping(dataSource, { outboxDays: 7, processedEventDays: 30 }).prune();
 
-    expect(pruned).toEqual({ outbox: 1, processedEvents: 1 });
+    expect(pruned).toEqual({ outbox: 1, timers: 2, processedEvents: 1 });
+    expect((await dataSource.query('SELECT timer_key FROM scheduled_event ORDER BY id')).map((r: { timer_key: string }) => r.timer_key)).toEqual(['recent', 'pending']);
     const remaining = (await dataSource.query('SELECT event_id FROM outbox_message')).map((r: { event_id: string }) => r.event_id);
     expect(remaining).not.toContain(old.eventId);
     expect(remaining).toContain(unpublishedOld.eventId);

@@ -1,0 +1,3 @@
+export * from './clock';
+export * from './clock.controller';
+export * from './advance-clock.request';

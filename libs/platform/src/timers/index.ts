@@ -1,0 +1,4 @@
+export * from './timers.migration';
+export * from './durable-timers';
+export * from './timer-scheduler';
+export * from './timer-metrics';
