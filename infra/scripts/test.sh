@@ -26,6 +26,9 @@ say "lint, type checks and unit tests"
 npx nx run-many -t lint typecheck test --skip-nx-cache --output-style=static || status=1
 say "integration and end-to-end tests (real Kafka, real PostgreSQL)"
 npx nx run-many -t integration --parallel=1 --skip-nx-cache --output-style=static || status=1
+# Keeps the benchmark from rotting: fails only on lost or duplicated events or a service not starting.
+say "benchmark (quick run, figures not asserted)"
+npm run bench -- --quick --out "$RUN_DIR/bench" || status=1
 
 # Stop the broker before the summary, so the run ends on its closing line.
 cleanup

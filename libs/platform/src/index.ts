@@ -17,3 +17,6 @@ export * from './service-runtime.module';
 export * from './messaging/dead-letter-replay';
 export * from './clock';
 export * from './timers';
+export * from './database/migrations';
+export * from './database/messaging-tables.migration';
+export * from './database/event-runtime.migration';

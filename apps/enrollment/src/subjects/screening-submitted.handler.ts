@@ -1,16 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { ScreeningSubmitted, type EventOf } from '@trialstream/contracts';
-import { EventContext, HandlesEvent } from '@trialstream/platform';
-import { SubjectEnrollment } from './subject-enrollment.service';
+import { EventContext, HandlesEventBatch } from '@trialstream/platform';
+import { SubjectScreening } from './subject-screening.service';
 
-/** Screening data a sponsor or site system published on the ingress topic. */
+/** Screening data sponsor or site systems published on the ingress topic, a fetched batch at a time. */
 @Controller()
 export class ScreeningSubmittedHandler {
-  constructor(private readonly enrollment: SubjectEnrollment) {}
+  constructor(private readonly screening: SubjectScreening) {}
 
-  @HandlesEvent(ScreeningSubmitted)
-  async screen(@Payload() event: EventOf<typeof ScreeningSubmitted>, @Ctx() context: EventContext): Promise<void> {
-    await this.enrollment.screenIn(context.transaction, event.trialId, event.payload);
+  @HandlesEventBatch(ScreeningSubmitted)
+  async screen(@Payload() events: EventOf<typeof ScreeningSubmitted>[], @Ctx() context: EventContext): Promise<void> {
+    await this.screening.screenAll(context.transaction, events.map((event) => ({ trialId: event.trialId, screening: event.payload, causedBy: event })));
   }
 }

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  EnrollmentClosed, PrerequisiteMissingError, RuleViolationError, SubjectEnrolled, SubjectScreened, SubjectWithdrawn, type ScreeningData,
-} from '@trialstream/contracts';
+import { EnrollmentClosed, SubjectEnrolled, SubjectWithdrawn } from '@trialstream/contracts';
 import { foundOr404, Outbox } from '@trialstream/platform';
 import { KnownTrial } from '@trialstream/trial-mirror';
 import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
-import { evaluateEligibility } from '../domain/eligibility';
-import { assertCanConsent, assertCanEnroll, assertCanScreen, assertCanWithdraw, closesEnrollment } from '../domain/enrollment-rules';
-import { screeningProblems } from '../domain/screening-checks';
+import { assertCanConsent, assertCanEnroll, assertCanWithdraw, closesEnrollment } from '../domain/enrollment-rules';
 import { SubjectRecord } from '../persistence/subject.entity';
 import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
 import type { ConsentRequest, EnrollRequest, WithdrawRequest } from './requests';
@@ -15,7 +11,7 @@ import type { ConsentRequest, EnrollRequest, WithdrawRequest } from './requests'
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
- * Screening, consent, enrollment and withdrawal. Each command writes the subject and enqueues its
+ * Consent, enrollment and withdrawal. Each command writes the subject and enqueues its
  * event in one transaction; enrollment locks the trial's policy row, so the cap holds however many
  * instances enroll at once.
  */
@@ -25,47 +21,6 @@ export class SubjectEnrollment {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
   ) {}
-
-  screen(trialId: string, screening: ScreeningData): Promise<SubjectRecord> {
-    return this.dataSource.transaction((tx) => this.screenIn(tx, trialId, screening));
-  }
-
-  /** Judges the subject against the protocol version in force and records the decision. */
-  async screenIn(tx: EntityManager, trialId: string, screening: ScreeningData): Promise<SubjectRecord> {
-    const problems = screeningProblems(screening);
-    if (problems.length > 0) throw new RuleViolationError(problems);
-    const policy = await tx.getRepository(TrialEnrollmentPolicy).findOneBy({ trialId });
-    if (!policy) throw new PrerequisiteMissingError('trialId', 'hasProtocol', `trial ${trialId} has no executable protocol here yet`);
-    const subjects = tx.getRepository(SubjectRecord);
-    const existing = await subjects.findOne({ where: { trialId, subjectId: screening.subjectId }, lock: { mode: 'pessimistic_write' } });
-    assertCanScreen(existing?.status);
-
-    const decision = evaluateEligibility(policy.eligibility, screening);
-    const subject = await subjects.save({
-      ...(existing ?? {}),
-      trialId,
-      subjectId: screening.subjectId,
-      siteId: screening.siteId,
-      status: 'SCREENED' as const,
-      eligible: decision.eligible,
-      screenedUnderVersion: policy.protocolVersion,
-      screening,
-      ruleResults: decision.ruleResults,
-      screenedAt: new Date(),
-    });
-    await this.outbox.enqueue(tx, SubjectScreened, {
-      trialId,
-      subjectId: subject.subjectId,
-      payload: {
-        subjectId: subject.subjectId,
-        siteId: subject.siteId,
-        protocolVersion: policy.protocolVersion,
-        eligible: decision.eligible,
-        ruleResults: decision.ruleResults,
-      },
-    });
-    return subject;
-  }
 
   consent(trialId: string, subjectId: string, request: ConsentRequest): Promise<SubjectRecord> {
     return this.dataSource.transaction(async (tx) => {

@@ -7,19 +7,21 @@ import { Repository } from 'typeorm';
 import { SubjectRecord } from '../persistence/subject.entity';
 import { ConsentRequest, EnrollRequest, WithdrawRequest } from './requests';
 import { SubjectEnrollment } from './subject-enrollment.service';
+import { SubjectScreening } from './subject-screening.service';
 
 @ApiTags('subjects')
 @Controller('trials/:trialId')
 export class SubjectsController {
   constructor(
     private readonly enrollment: SubjectEnrollment,
+    private readonly screening: SubjectScreening,
     @InjectRepository(SubjectRecord) private readonly subjects: Repository<SubjectRecord>,
   ) {}
 
   @Post('screenings')
   @ApiCreatedResponse({ description: 'The subject is screened: eligible or not, with every rule result. SubjectScreened is published.' })
   screen(@Param('trialId') trialId: string, @Body() screening: ScreeningData) {
-    return this.enrollment.screen(trialId, screening);
+    return this.screening.screen(trialId, screening);
   }
 
   @Post('subjects/:subjectId/consent')

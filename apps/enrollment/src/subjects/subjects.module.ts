@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SubjectRecord } from '../persistence/subject.entity';
 import { ScreeningSubmittedHandler } from './screening-submitted.handler';
 import { SubjectEnrollment } from './subject-enrollment.service';
+import { SubjectScreening } from './subject-screening.service';
 import { SubjectsController } from './subjects.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SubjectRecord])],
   controllers: [SubjectsController, ScreeningSubmittedHandler],
-  providers: [SubjectEnrollment],
+  providers: [SubjectEnrollment, SubjectScreening],
 })
 export class SubjectsModule {}

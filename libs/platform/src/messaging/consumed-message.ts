@@ -10,11 +10,13 @@ export interface ConsumedMessage extends EventSource {
   headers?: IHeaders;
 }
 
-/** Runs every handler this service declared for one contract, inside the given transaction. */
-export type InvokeHandlers = (event: EventEnvelope<object>, tx: EntityManager, source: EventSource) => Promise<void>;
+/** Runs every handler this service declared for one contract on these events, inside the given transaction. */
+export type InvokeHandlers = (events: EventEnvelope<object>[], tx: EntityManager, source: EventSource) => Promise<void>;
 
 export interface RegisteredHandlers {
   contract: EventContract;
+  /** Whether the handler takes consecutive events of its contract at once. */
+  batch: boolean;
   invoke: InvokeHandlers;
 }
 

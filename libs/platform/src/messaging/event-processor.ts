@@ -79,17 +79,22 @@ export class EventProcessor {
           const parkedKeys = await this.parking.parkedKeys(tx, events.map((e) => e.message));
           const fresh = await this.recordProcessed(tx, events.filter((e) => !parkedKeys.has(keyOf(e.message))).map((e) => e.reading.event));
           this.outbox.defer(tx);
+          // Consecutive events for one batch handler go to it together; every other event alone, in order.
+          let run: HandledEvent[] = [];
           for (const read of events) {
             if (parkedKeys.has(keyOf(read.message))) {
               await this.parking.park(tx, read.message, 'waits behind an earlier parked event of the same key', 0);
               outcomes.set(read, 'parked');
             } else if (fresh.delete(read.reading.event.eventId)) {
-              await this.invoke(read, tx);
+              if (run.length > 0 && run[0].reading.handlers !== read.reading.handlers) run = await this.invoke(run, tx);
+              run.push(read);
+              if (!read.reading.handlers.batch) run = await this.invoke(run, tx);
               outcomes.set(read, 'handled');
             } else {
               outcomes.set(read, 'duplicate');
             }
           }
+          await this.invoke(run, tx);
           await this.outbox.flush(tx);
         });
       } catch (error) {
@@ -191,7 +196,7 @@ export class EventProcessor {
   private async handleOnce(read: HandledEvent, tx: EntityManager): Promise<boolean> {
     const fresh = await this.recordProcessed(tx, [read.reading.event]);
     if (fresh.size === 0) return false;
-    await this.invoke(read, tx);
+    await this.invoke([read], tx);
     return true;
   }
 
@@ -206,9 +211,15 @@ export class EventProcessor {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  private invoke({ message, reading }: HandledEvent, tx: EntityManager): Promise<void> {
-    const { event, handlers } = reading;
-    return runWithCorrelation({ correlationId: event.correlationId, causationId: event.eventId }, () => handlers.invoke(event, tx, message));
+  /** Runs the handlers of these events (all of one contract) and returns an empty run. */
+  private async invoke(run: HandledEvent[], tx: EntityManager): Promise<HandledEvent[]> {
+    if (run.length === 0) return [];
+    const [{ message, reading }] = run;
+    const events = run.map((r) => r.reading.event);
+    // One event is handled in its own correlation; a batch handler names each cause itself.
+    const first = events[0];
+    await runWithCorrelation({ correlationId: first.correlationId, causationId: first.eventId }, () => reading.handlers.invoke(events, tx, message));
+    return [];
   }
 
   private backoff(attempt: number): number {

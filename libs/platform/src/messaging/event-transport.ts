@@ -131,7 +131,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const registered = new Map<string, RegisteredHandlers>();
     for (const [pattern, head] of this.getHandlers()) {
       const contract = (head.extras?.contract as EventContract | undefined) ?? this.contractOf(pattern);
-      registered.set(pattern, { contract, invoke: this.invoker(head) });
+      registered.set(pattern, { contract, batch: head.extras?.batch === true, invoke: this.invoker(head) });
     }
     return registered;
   }
@@ -143,12 +143,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     return contract;
   }
 
-  /** Every handler declared for one pattern, in order, in the same transaction. */
+  /** Every handler declared for one pattern, in order, in the same transaction: a batch handler once, the others per event. */
   private invoker(head: MessageHandler): InvokeHandlers {
-    return async (event, tx, source) => {
+    return async (events, tx, source) => {
       for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) {
-        const result = await handler(event, new EventContext([tx, source]));
-        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        const calls = handler.extras?.batch === true ? [events] : events;
+        for (const payload of calls) {
+          const result = await handler(payload, new EventContext([tx, source]));
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        }
       }
     };
   }

@@ -14,7 +14,7 @@ export interface EventSource {
 /**
  * What `@Ctx()` gives an event handler: the transaction that also records the event as processed
  * (write through it, and enqueue events with it, so the effects happen once per eventId) and where
- * the event came from.
+ * the event (the first, for a batch handler) came from.
  */
 export class EventContext extends BaseRpcContext<[EntityManager, EventSource]> {
   get transaction(): EntityManager {
@@ -43,6 +43,14 @@ export class KeepHandlerErrors implements RpcExceptionFilter {
 }
 
 type EventHandlerMethod<P extends object> = (event: EventEnvelope<P>, context: EventContext) => Promise<unknown>;
+type EventBatchHandlerMethod<P extends object> = (events: EventEnvelope<P>[], context: EventContext) => Promise<unknown>;
+
+type MethodDecorator<M> = (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => void;
+
+function declare<P extends object, M>(contract: EventContract<P>, batch: boolean): MethodDecorator<M> {
+  const decorate = applyDecorators(EventPattern(eventPattern(contract), { contract, batch }), UseFilters(KeepHandlerErrors));
+  return (target, key, descriptor) => decorate(target, key, descriptor);
+}
 
 /**
  * Declares a method as the handler of one event contract: `@EventPattern` with the contract as its
@@ -53,8 +61,17 @@ type EventHandlerMethod<P extends object> = (event: EventEnvelope<P>, context: E
  *   planVisits(@Payload() event: EventOf<typeof SubjectEnrolled>, @Ctx() context: EventContext) { ... }
  */
 export function HandlesEvent<P extends object>(contract: EventContract<P>) {
-  const decorate = applyDecorators(EventPattern(eventPattern(contract), { contract }), UseFilters(KeepHandlerErrors));
-  return <M extends EventHandlerMethod<P>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => {
-    decorate(target, key, descriptor);
-  };
+  return <M extends EventHandlerMethod<P>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) =>
+    declare<P, M>(contract, false)(target, key, descriptor);
+}
+
+/**
+ * Like HandlesEvent, for a handler that does set-based work: it gets the consecutive events of its
+ * contract in a fetched batch at once (one event when messages are handled one at a time), all in
+ * one transaction. Events it enqueues name their cause explicitly (`causedBy`), since no single
+ * event is being handled.
+ */
+export function HandlesEventBatch<P extends object>(contract: EventContract<P>) {
+  return <M extends EventBatchHandlerMethod<P>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) =>
+    declare<P, M>(contract, true)(target, key, descriptor);
 }

@@ -27,7 +27,8 @@ const RECORD_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE',
  */
 export class KafkaConnection {
   private readonly kafka: Kafka;
-  private readonly producer: Producer;
+  private producer: Producer;
+  private producerConnected = false;
   private readonly admin: Admin;
   private readonly logger = new Logger('Kafka');
 
@@ -41,13 +42,7 @@ export class KafkaConnection {
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: settings.maxRetryMs ?? 2000 },
     });
     this.admin = this.kafka.admin();
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // The Java client's murmur2 partitioning: other clients put the same key on the same partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    this.producer = this.newProducer();
   }
 
   topic(definition: TopicDefinition): string {
@@ -62,7 +57,7 @@ export class KafkaConnection {
   async connect(): Promise<void> {
     await this.admin.connect();
     await this.provisionTopics();
-    await this.producer.connect();
+    await this.connectProducer();
   }
 
   /** Creates every platform topic that is missing, with its partition count (auto-create is off). */
@@ -77,14 +72,29 @@ export class KafkaConnection {
     this.logger.log({ message: 'created topics', topics: missing.map((t) => this.topic(t)) });
   }
 
-  /** Publishes with acks from all in-sync replicas; messages of one partition keep their order. */
+  /**
+   * Publishes with acks from all in-sync replicas; messages of one partition keep their order. Keep
+   * a call under the broker's size limit (1 MB per partition batch by default). After a failed send
+   * the producer is replaced: an idempotent producer's sequence numbers are not to be trusted after
+   * a refused batch, and a new one starts clean (duplicates are deduplicated by eventId downstream).
+   */
   async send(messages: OutgoingMessage[]): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch.map(({ key, value, headers }) => ({ key, value, headers })) })),
-    });
+    for (const message of messages) {
+      const batch = byTopic.get(message.topic);
+      if (batch) batch.push(message);
+      else byTopic.set(message.topic, [message]);
+    }
+    try {
+      await this.connectProducer();
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch.map(({ key, value, headers }) => ({ key, value, headers })) })),
+      });
+    } catch (error) {
+      await this.renewProducer();
+      throw error;
+    }
   }
 
   /** Whether a send failed because the broker refuses a record for good, not because it is unreachable. */
@@ -119,7 +129,31 @@ export class KafkaConnection {
 
   async disconnect(): Promise<void> {
     await this.producer.disconnect();
+    this.producerConnected = false;
     await this.admin.disconnect();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // The Java client's murmur2 partitioning: other clients put the same key on the same partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  private async connectProducer() {
+    if (this.producerConnected) return;
+    await this.producer.connect();
+    this.producerConnected = true;
+  }
+
+  private async renewProducer() {
+    const old = this.producer;
+    this.producer = this.newProducer();
+    this.producerConnected = false;
+    await old.disconnect().catch(() => undefined);
   }
 
   private forward(entry: LogEntry) {

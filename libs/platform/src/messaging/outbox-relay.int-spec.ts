@@ -128,6 +128,20 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     instances[1].relay = relayOf(b.dataSource);
   });
 
+  it('publishes a pass larger than the broker takes in one batch, in order, with nothing refused', async () => {
+    const { dataSource } = instances[0];
+    const titles = Array.from({ length: 600 }, (_, i) => `large ${String(i).padStart(3, '0')} ${'x'.repeat(2000)}`);
+    await dataSource.transaction(async (tx) => {
+      for (const briefTitle of titles) await outbox.enqueue(tx, TrialRegistered, { trialId: 'NCT00000008', payload: { ...sampleTrialRegistered('NCT00000008'), briefTitle } });
+    });
+    const relayOfBatch = new OutboxRelay(dataSource, kafka, metrics, { databaseUrl: url, pollIntervalMs: 60_000, batchSize: 600, leaderRetryMs: 100 });
+
+    expect(await relayOfBatch.publishPending()).toBe(600);
+    await waitFor('every large event on the wire', async () => (onWire('NCT00000008').length === 600 ? true : undefined));
+    expect(onWire('NCT00000008')).toEqual(titles);
+    expect(await relayOfBatch.setAside()).toEqual([]);
+  });
+
   it('sets aside a row the broker refuses, keeps the rows of other keys flowing, and holds the rest of its key behind it', async () => {
     const { dataSource, relay } = instances[0];
     const tooLarge = { ...(await enqueue(dataSource, 'NCT00000006', 'too large')), padding: 'x'.repeat(1_100_000) };

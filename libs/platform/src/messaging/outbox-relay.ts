@@ -19,6 +19,26 @@ interface OutboxRow {
   value: string;
 }
 
+/** Most bytes in one send, well under the broker's default 1 MB per partition batch. */
+const MAX_SEND_BYTES = 512 * 1024;
+
+const keyOf = (row: OutboxRow) => `${row.topic}\u0000${row.message_key}`;
+
+/** Consecutive rows, cut so no send carries more than MAX_SEND_BYTES (a larger row goes alone). */
+function bySize(rows: OutboxRow[]): OutboxRow[][] {
+  const chunks: OutboxRow[][] = [];
+  let size = Infinity;
+  for (const row of rows) {
+    if (size + row.value.length > MAX_SEND_BYTES) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks[chunks.length - 1].push(row);
+    size += row.value.length;
+  }
+  return chunks;
+}
+
 export interface RelaySettings {
   databaseUrl: string;
   /** Fallback poll when no notification arrives (one lost with a dropped connection, say). */
@@ -98,15 +118,21 @@ export class OutboxRelay {
         ORDER BY position LIMIT $1`,
       [this.settings.batchSize],
     );
-    if (rows.length === 0) return 0;
-    try {
-      await this.kafka.send(rows.map((row) => this.toMessage(row)));
-      await this.markPublished(rows);
-      return rows.length;
-    } catch (error) {
-      if (!this.kafka.isRecordRejected(error)) throw error;
-      return this.publishOneByOne(rows);
+    let published = 0;
+    const held = new Set<string>();
+    for (const chunk of bySize(rows)) {
+      const sendable = chunk.filter((row) => !held.has(keyOf(row)));
+      if (sendable.length === 0) continue;
+      try {
+        await this.kafka.send(sendable.map((row) => this.toMessage(row)));
+        await this.markPublished(sendable);
+        published += sendable.length;
+      } catch (error) {
+        if (!this.kafka.isRecordRejected(error)) throw error;
+        published += await this.publishOneByOne(sendable, held);
+      }
     }
+    return published;
   }
 
   /** Rows the broker refused for good, oldest first, for operators. */
@@ -130,12 +156,11 @@ export class OutboxRelay {
     return affected > 0;
   }
 
-  /** The batch held a row the broker refuses: send in order, set that row aside, hold its key's later rows. */
-  private async publishOneByOne(rows: OutboxRow[]): Promise<number> {
-    const held = new Set<string>();
+  /** The chunk held a row the broker refuses: send in order, set that row aside, hold its key's later rows. */
+  private async publishOneByOne(rows: OutboxRow[], held: Set<string>): Promise<number> {
     let published = 0;
     for (const row of rows) {
-      const key = `${row.topic}\u0000${row.message_key}`;
+      const key = keyOf(row);
       if (held.has(key)) continue;
       try {
         await this.kafka.send([this.toMessage(row)]);
@@ -172,7 +197,8 @@ export class OutboxRelay {
       let more = false;
       try {
         if (await this.leadership.tryToLead()) {
-          more = (await this.publishPending()) === this.settings.batchSize;
+          // Go on while there is something to publish; an empty pass waits for the next wake.
+          more = (await this.publishPending()) > 0;
           if (Date.now() - this.gaugesUpdatedAt > 1000) await this.updateGauges();
         }
       } catch (error) {

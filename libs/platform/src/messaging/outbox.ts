@@ -8,6 +8,8 @@ export interface NewEvent<P> {
   trialId: string;
   subjectId?: string;
   payload: P;
+  /** The event this one answers, when several are handled at once; otherwise the work in hand gives it. */
+  causedBy?: Pick<EventEnvelope, 'eventId' | 'correlationId'>;
 }
 
 /** The channel a committed outbox write notifies, so the relay wakes at once instead of polling. */
@@ -42,7 +44,7 @@ export class Outbox {
     if (!check.ok) {
       throw new Error(`refusing to publish an invalid ${contract.type}: ${check.reason}`);
     }
-    const context = currentCorrelation();
+    const context = event.causedBy ? { correlationId: event.causedBy.correlationId, causationId: event.causedBy.eventId } : currentCorrelation();
     const envelope: EventEnvelope<P> = {
       eventId: randomUUID(),
       type: contract.type,
