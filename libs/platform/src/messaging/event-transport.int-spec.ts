@@ -14,7 +14,7 @@ import { ServiceMetrics } from '../metrics/metrics';
 import { ServiceRuntimeModule } from '../service-runtime.module';
 import { DeadLetterReplay } from './dead-letter-replay';
 import { KafkaEventTransport } from './event-transport';
-import { EventContext, HandlesEvent } from './handles-event';
+import { EventContext, HandlesEvent, HandlesEventBatch } from './handles-event';
 import { KafkaConnection } from './kafka-connection';
 import { Outbox } from './outbox';
 
@@ -66,6 +66,23 @@ class RecordingHandler {
   }
 }
 
+/** Takes TrialStatusChanged a batch at a time: records each, and answers each with an event naming its cause. */
+@Controller()
+class BatchRecordingHandler {
+  readonly callSizes: number[] = [];
+
+  constructor(private readonly outbox: Outbox) {}
+
+  @HandlesEventBatch(TrialStatusChanged)
+  async record(@Payload() events: EventOf<typeof TrialStatusChanged>[], @Ctx() context: EventContext): Promise<void> {
+    this.callSizes.push(events.length);
+    for (const event of events) {
+      await context.transaction.query('INSERT INTO handled_effect (event_id, trial_id, title) VALUES ($1, $2, $3)', [event.eventId, event.payload.nctId, event.payload.reason]);
+      await this.outbox.enqueue(context.transaction, TrialRegistered, { trialId: event.payload.nctId, payload: sampleTrialRegistered(event.payload.nctId), causedBy: event });
+    }
+  }
+}
+
 describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
   const suffix = uniqueSuffix();
   const prefix = `it-${suffix}.`;
@@ -101,7 +118,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     });
     const moduleRef = await Test.createTestingModule({
       imports: [ServiceRuntimeModule.forRoot({ service: 'enrollment', defaultHttpPort: 0, migrations: [HandledEffects1764000009000] })],
-      controllers: [RecordingHandler],
+      controllers: [RecordingHandler, BatchRecordingHandler],
     }).compile();
     app = moduleRef.createNestApplication({ logger: ['error'] });
     app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
@@ -129,6 +146,27 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     expect(await trialsInOrder('NCT100000%')).toEqual(batch.map((e) => (e.payload as { briefTitle: string }).briefTitle));
     for (const e of batch) expect(await processed(e.eventId)).toBe(1);
     expect(await announced('NCT10000039')).toBe(1);
+  });
+
+  it('hands a batch handler the consecutive events of its contract at once, in order, each answer naming its own cause', async () => {
+    const statusChange = (reason: string) =>
+      sampleEnvelope(
+        { nctId: 'NCT11000001', from: 'RECRUITING', to: 'SUSPENDED', reason, changedBy: 'test', changedAt: new Date().toISOString() },
+        { type: 'TrialStatusChanged' },
+      );
+    const batchHandler = app.get(BatchRecordingHandler);
+    const [a, b, c, d] = ['first', 'second', 'third', 'fourth'].map(statusChange);
+    const between = event('NCT11000001', 'registered between the changes');
+    batchHandler.callSizes.length = 0;
+    await produce('NCT11000001', a, b, c, between, d);
+
+    await waitFor('every event handled', async () => ((await trialsInOrder('NCT11000001')).length === 5 ? true : undefined));
+    expect(await trialsInOrder('NCT11000001')).toEqual(['first', 'second', 'third', 'registered between the changes', 'fourth']);
+    expect(batchHandler.callSizes).toEqual([3, 1]);
+    const causes = await dataSource.query(
+      `SELECT envelope->>'causationId' AS cause, envelope->>'correlationId' AS correlation FROM outbox_message WHERE event_type = 'TrialRegistered' AND message_key = 'NCT11000001' ORDER BY position`,
+    );
+    expect(causes).toEqual([a, b, c, d].map((e) => ({ cause: e.eventId, correlation: e.correlationId })));
   });
 
   it('with a poison message in the middle, handles the rest once each and dead-letters the poison', async () => {
