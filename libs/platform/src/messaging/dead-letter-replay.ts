@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deadLetterTopic, type ConsumingService } from '@trialstream/contracts';
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import type { ConsumedMessage } from './consumed-message';
 import type { KafkaConnection } from './kafka-connection';
+import type { ParkedEvents } from './parked-events';
 
 export interface ReplayResult {
   replayed: number;
@@ -12,16 +15,29 @@ export interface ReplayResult {
 const withoutDeadLetterHeaders = (headers: IHeaders | undefined): IHeaders =>
   Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !name.startsWith('dead-letter-')));
 
+/** The message as its consumer group first took it: source position, key, bytes and headers. */
+function asConsumed(message: KafkaMessage): ConsumedMessage | undefined {
+  const header = (name: string) => message.headers?.[`dead-letter-${name}`]?.toString();
+  const topic = header('source-topic');
+  if (!topic) return undefined;
+  return { topic, partition: Number(header('source-partition')), offset: header('source-offset') ?? '', key: message.key, value: message.value, headers: withoutDeadLetterHeaders(message.headers) };
+}
+
 /**
- * Sends a service's dead letters back to the topics they came from, with their original key, bytes
- * and headers, once the cause is fixed. It replays what the dead-letter topic holds when it starts
- * (a message that fails again is dead-lettered anew and waits for the next replay), and its
- * consumer group remembers how far it got, so each dead letter is replayed once.
+ * Hands a service's dead letters back to that service once the cause is fixed: each goes into its
+ * consumer group's parking, as it first arrived, and is handled from there before any later event
+ * of its key. It is not re-published, so other services on the source topic never see it twice.
+ * A replay takes what the dead-letter topic holds when it starts (a message that fails again is
+ * dead-lettered anew and waits for the next replay), and its own consumer group remembers how far
+ * it got, so each dead letter is replayed once (and a copy would stop at the processed-event ledger).
  */
 export class DeadLetterReplay {
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly service: ConsumingService,
+    private readonly dataSource: DataSource,
+    private readonly parking: ParkedEvents,
+    private readonly consumerGroup: string,
   ) {}
 
   async replay(onlyKind?: string, timeoutMs = 60_000): Promise<ReplayResult> {
@@ -44,11 +60,12 @@ export class DeadLetterReplay {
         for (const message of batch.messages) {
           if (Number(message.offset) >= end) break;
           const kind = message.headers?.['dead-letter-kind']?.toString();
-          const source = message.headers?.['dead-letter-source-topic']?.toString();
-          if (source && (!onlyKind || kind === onlyKind)) {
-            await this.kafka.send([{ topic: source, key: message.key, value: message.value, headers: withoutDeadLetterHeaders(message.headers) }]);
+          const group = message.headers?.['dead-letter-consumer-group']?.toString();
+          const original = asConsumed(message);
+          if (original && group === this.consumerGroup && (!onlyKind || kind === onlyKind)) {
+            await this.dataSource.transaction((tx) => this.parking.park(tx, original, `replayed ${kind} dead letter`, 0));
             result.replayed++;
-            result.byTopic[source] = (result.byTopic[source] ?? 0) + 1;
+            result.byTopic[original.topic] = (result.byTopic[original.topic] ?? 0) + 1;
           } else {
             result.skipped++;
           }

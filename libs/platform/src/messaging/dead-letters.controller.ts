@@ -1,8 +1,11 @@
 import { Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ConsumingService } from '@trialstream/contracts';
+import { DataSource } from 'typeorm';
 import { DeadLetterReplay } from './dead-letter-replay';
+import { KafkaEventTransport } from './event-transport';
 import { KafkaConnection } from './kafka-connection';
+import { ParkedEvents } from './parked-events';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
@@ -11,15 +14,18 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 export class DeadLettersController {
   constructor(
     private readonly kafka: KafkaConnection,
+    private readonly transport: KafkaEventTransport,
+    private readonly dataSource: DataSource,
     @Inject(SERVICE_NAME) private readonly service: ConsumingService,
   ) {}
 
-  /** After the cause is fixed: send this service's dead letters back to their source topics. */
+  /** After the cause is fixed: this service handles its dead letters again, each before later events of its key. */
   @Post('replay')
   @HttpCode(200)
   @ApiQuery({ name: 'kind', required: false, description: 'Only this failure kind, e.g. HANDLER_FAILED.' })
   @ApiOkResponse({ description: 'How many dead letters were replayed, per source topic, and how many were left alone.' })
   replay(@Query('kind') kind?: string) {
-    return new DeadLetterReplay(this.kafka, this.service).replay(kind);
+    const group = this.transport.consumerGroup;
+    return new DeadLetterReplay(this.kafka, this.service, this.dataSource, new ParkedEvents(this.dataSource, group), group).replay(kind);
   }
 }

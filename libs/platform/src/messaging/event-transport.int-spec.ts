@@ -12,10 +12,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { ServiceMetrics } from '../metrics/metrics';
 import { ServiceRuntimeModule } from '../service-runtime.module';
-import { DeadLetterReplay } from './dead-letter-replay';
+import { DeadLettersController } from './dead-letters.controller';
 import { KafkaEventTransport } from './event-transport';
 import { EventContext, HandlesEvent, HandlesEventBatch } from './handles-event';
-import { KafkaConnection } from './kafka-connection';
 import { Outbox } from './outbox';
 
 class HandledEffects1764000009000 implements MigrationInterface {
@@ -38,6 +37,8 @@ class HandledEffects1764000009000 implements MigrationInterface {
 class RecordingHandler {
   readonly started = new Set<string>();
   readonly blockedTitles = new Set<string>();
+  /** Titles whose handling waits, inside its transaction, until the gate opens. */
+  readonly gates = new Map<string, Promise<void>>();
   private readonly failedOnce = new Set<string>();
 
   constructor(private readonly outbox: Outbox) {}
@@ -57,6 +58,7 @@ class RecordingHandler {
       payload: { nctId, from: 'NOT_YET_RECRUITING' as const, to: 'RECRUITING' as const, reason: 'recorded', changedBy: 'test', changedAt: new Date().toISOString() },
     });
     if (title.includes('slow')) await sleep(1000);
+    await this.gates.get(title);
     if (title.includes('always fails') || this.blockedTitles.has(title)) throw new Error('simulated outage');
     if (title.includes('breaks a rule')) throw RuleViolationError.of('briefTitle', 'sensible', 'briefTitle must be sensible');
     if (title.includes('fails once') && !this.failedOnce.has(event.eventId)) {
@@ -93,6 +95,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
   let dataSource: DataSource;
   let handler: RecordingHandler;
   let deadLetters: ReceivedMessage[];
+  let onSourceTopic: ReceivedMessage[];
 
   const effects = async (eventId: string) => Number((await dataSource.query('SELECT count(*) AS n FROM handled_effect WHERE event_id = $1', [eventId]))[0].n);
   const processed = async (eventId: string) => Number((await dataSource.query('SELECT count(*) AS n FROM processed_event WHERE event_id = $1', [eventId]))[0].n);
@@ -127,6 +130,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     dataSource = app.get(DataSource);
     handler = app.get(RecordingHandler);
     deadLetters = await probe.watch(`${prefix}${deadLetterTopic('enrollment').name}`);
+    onSourceTopic = await probe.watch(registryTopicName);
   });
 
   afterAll(async () => {
@@ -262,7 +266,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     expect(await effects(flaky.eventId)).toBe(1);
   });
 
-  it('replays the dead letters of one failure kind once the cause is fixed; they are then handled once', async () => {
+  it('replays the dead letters of one failure kind to this service only, before later events of their key; each is handled once', async () => {
     const key = 'NCT90000001';
     const blocked = event(key, 'blocked until fixed');
     handler.blockedTitles.add('blocked until fixed');
@@ -272,11 +276,23 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     const others = deadLetters.length - failures;
 
     handler.blockedTitles.clear(); // the cause is fixed
-    const result = await new DeadLetterReplay(app.get(KafkaConnection), 'enrollment').replay('HANDLER_FAILED');
+    let openGate = () => undefined as void;
+    handler.gates.set('blocked until fixed', new Promise<void>((open) => (openGate = open)));
+    const result = await app.get(DeadLettersController).replay('HANDLER_FAILED');
+    const later = event(key, 'sent after the replay');
+    await produce(key, later);
+    // While the replayed event is being handled, the later one of its key waits behind it.
+    await waitFor('the later event parked behind the replayed one', async () =>
+      (await dataSource.query('SELECT id FROM parked_event WHERE message_key = $1', [key])).length === 2 ? true : undefined,
+    );
+    openGate();
 
-    expect(result).toMatchObject({ replayed: failures, skipped: others });
-    await waitFor('the replayed event handled', async () => ((await processed(blocked.eventId)) === 1 ? true : undefined));
+    expect(result).toMatchObject({ replayed: failures, skipped: others, byTopic: { [registryTopicName]: failures } });
+    await waitFor('the later event handled', async () => ((await effects(later.eventId)) === 1 ? true : undefined));
     expect(await effects(blocked.eventId)).toBe(1);
+    expect((await trialsInOrder(key)).slice(-2)).toEqual(['blocked until fixed', 'sent after the replay']);
+    // Not re-published: the source topic, shared with other consumers, still holds the one original.
+    expect(onSourceTopic.filter((m) => m.value?.includes(blocked.eventId))).toHaveLength(1);
   });
 
   it('on shutdown finishes the message in hand before it stops', async () => {
