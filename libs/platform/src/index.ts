@@ -1,6 +1,5 @@
 export * from './config/service-env';
 export * from './context/correlation';
-export * from './logging/json-logger';
 export * from './metrics/metrics';
 export * from './database/ensure-database';
 export * from './messaging/kafka-connection';

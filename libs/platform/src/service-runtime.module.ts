@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
+import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
@@ -12,6 +13,7 @@ import { ensureDatabase } from './database/ensure-database';
 import { MessagingTables1764000000000 } from './database/messaging-tables.migration';
 import { runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
+import { loggerParams } from './logging/logger-options';
 import { DeadLettersController, SERVICE_NAME } from './messaging/dead-letters.controller';
 import { KafkaEventTransport } from './messaging/event-transport';
 import { KafkaConnection } from './messaging/kafka-connection';
@@ -37,9 +39,10 @@ export interface ServiceRuntimeOptions {
 export type ServiceConfig = ConfigService<ServiceEnv, true>;
 
 /**
- * What every Trialstream service shares, imported once by its root module: validated config, its
- * own database with migrations, Kafka (outbox relay, the event transport its handlers run on, dead
- * letters), health, readiness and metrics. Global, so feature modules inject Outbox and friends.
+ * What every Trialstream service shares, imported once by its root module: validated config, JSON
+ * logs (nestjs-pino), its own database with migrations, Kafka (outbox relay, the event transport its
+ * handlers run on, dead letters), health, readiness and metrics. Global, so feature modules inject
+ * Outbox and friends.
  */
 @Module({})
 export class ServiceRuntimeModule {
@@ -50,6 +53,10 @@ export class ServiceRuntimeModule {
       global: true,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, validate: (env) => validateServiceEnv(ServiceEnv, defaults, env) }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ServiceConfig) => loggerParams(options.service, config.get('LOG_LEVEL', { infer: true })),
+        }),
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ServiceConfig) => ({

@@ -1,10 +1,11 @@
-import type { INestApplication, LogLevel, Type } from '@nestjs/common';
+import { Logger as NestLogger, type INestApplication, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { KafkaEventTransport } from '../messaging/event-transport';
 import type { ServiceEnv } from '../config/service-env';
-import { JsonLogger } from '../logging/json-logger';
+import { loggerParams } from '../logging/logger-options';
 import { correlationMiddleware } from './correlation.middleware';
 import { withValidationSchemas } from './openapi';
 import { RuleViolationFilter } from './rule-violation.filter';
@@ -27,17 +28,25 @@ export function configureHttp(app: INestApplication, about: ServiceDescription):
 
 /** Boots a service: JSON logs, its event handlers on the Kafka transport, request validation, correlation ids, OpenAPI at /docs, graceful shutdown. */
 export async function runService(appModule: Type<unknown>, about: ServiceDescription): Promise<void> {
-  const logger = new JsonLogger(about.service, (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'log');
+  const logger = new NestLogger('Bootstrap');
+  let logging = false;
   try {
-    await start(appModule, about, logger);
+    // Nest's lines wait in a buffer for the app's logger; a failure is thrown here rather than exiting.
+    const app = await NestFactory.create(appModule, { bufferLogs: true, autoFlushLogs: false, abortOnError: false });
+    app.useLogger(app.get(Logger));
+    app.flushLogs();
+    logging = true;
+    await start(app, about, logger);
   } catch (error) {
-    logger.fatal({ message: 'service failed to start', error: (error as Error).message }, (error as Error).stack, 'Bootstrap');
+    // No app logger yet (bad config, say): one configured from the environment takes the buffered lines.
+    if (!logging) NestLogger.overrideLogger(new Logger(new PinoLogger(loggerParams(about.service, process.env.LOG_LEVEL)), {}));
+    NestLogger.flush();
+    logger.fatal({ message: 'service failed to start', error: (error as Error).message, stack: (error as Error).stack });
     process.exit(1);
   }
 }
 
-async function start(appModule: Type<unknown>, about: ServiceDescription, logger: JsonLogger) {
-  const app = await NestFactory.create(appModule, { logger });
+async function start(app: INestApplication, about: ServiceDescription, logger: NestLogger) {
   app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
   app.enableShutdownHooks();
   configureHttp(app, about);
@@ -47,5 +56,5 @@ async function start(appModule: Type<unknown>, about: ServiceDescription, logger
 
   const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
   await app.listen(config.get('HTTP_PORT', { infer: true }), config.get('HTTP_HOST', { infer: true }));
-  logger.log({ message: 'listening', url: await app.getUrl(), docs: `${await app.getUrl()}/docs` }, 'Bootstrap');
+  logger.log({ message: 'listening', url: await app.getUrl(), docs: `${await app.getUrl()}/docs` });
 }
