@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventEnvelope, ProtocolDefinition, ProtocolVersionPublishedPayload, TrialRegisteredPayload } from '@trialstream/contracts';
+import type { EventEnvelope, ProtocolDefinition, ProtocolVersionPublishedPayload, ScreeningData, TrialRegisteredPayload } from '@trialstream/contracts';
 
 /** A protocol of the reference trial's shape, for tests that need a valid one. */
 export function sampleProtocol(version = 1): ProtocolDefinition {
@@ -56,5 +56,24 @@ export function sampleEnvelope(payload: object, overrides: Partial<EventEnvelope
     correlationId: randomUUID(),
     payload,
     ...overrides,
+  };
+}
+
+/** A subject who meets every rule of the reference protocol (and of sampleProtocol). */
+export function eligibleScreening(subjectId: string): ScreeningData {
+  return {
+    subjectId,
+    siteId: 'BJ-01',
+    ageAtBaseline: 42,
+    sex: 'FEMALE',
+    baselineDate: '2015-06-01',
+    baselinePasi: 14.2,
+    baselineDlqi: 12,
+    bodyWeightKg: 64,
+    priorTherapies: [{ kind: 'SYSTEMIC', name: 'methotrexate', lastDoseDate: '2015-04-01' }],
+    testResults: ['HBV', 'HCV', 'HIV'].map((test) => ({ test, result: 'NEGATIVE' as const, date: '2015-05-28' })),
+    exclusionAnswers: [
+      'EX-OTHER-DISEASE', 'EX-UNCONTROLLED-INFECTION', 'EX-SEVERE-SYSTEMIC-OR-MALIGNANCY', 'EX-PREGNANCY', 'EX-CANNOT-FOLLOW-UP', 'EX-INVESTIGATOR-JUDGEMENT',
+    ].map((criterionId) => ({ criterionId, present: false })),
   };
 }
