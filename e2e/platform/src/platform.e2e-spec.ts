@@ -112,6 +112,17 @@ describe('the platform end to end: four services, a real Kafka broker, real data
     }
   });
 
+  it('answers the operations endpoints: nothing set aside, a clock fixed to real time unless configured otherwise', async () => {
+    for (const service of [registry, ...downstream.map((d) => d.service)]) {
+      expect(await service.getJson('/operations/outbox/set-aside')).toEqual({ status: 200, body: [] });
+      expect((await service.postJson('/operations/outbox/set-aside/7c9e6679-7425-40de-944b-e07fc1f90ae7/retry', {})).status).toBe(404);
+      const clock = await service.getJson('/operations/clock');
+      expect(clock.body).toMatchObject({ adjustable: false, offsetMs: 0 });
+      expect(Math.abs(Date.parse(clock.body.now) - Date.now())).toBeLessThan(60_000);
+      expect((await service.postJson('/operations/clock/advance', { days: 1 })).status).toBe(403);
+    }
+  });
+
   it('shuts every service down cleanly on SIGTERM, flushing the outbox and leaving Kafka before the database', async () => {
     for (const service of [registry, ...downstream.map((d) => d.service)]) {
       // Nest re-raises the signal once its shutdown hooks have run.

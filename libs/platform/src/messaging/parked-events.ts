@@ -93,9 +93,4 @@ export class ParkedEvents {
       [id, reason, retryInMs / 1000],
     );
   }
-
-  async count(): Promise<number> {
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM parked_event WHERE consumer_group = $1`, [this.consumerGroup]);
-    return n;
-  }
 }
