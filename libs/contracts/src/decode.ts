@@ -9,12 +9,10 @@ export type EnvelopeDecoding =
   | { ok: true; envelope: EventEnvelope<Record<string, unknown>>; contract: EventContract }
   | { ok: false; kind: DecodeFailureKind; reason: string };
 
-/**
- * Reads the envelope from raw bytes and finds its contract, without validating the payload yet:
- * a consumer validates payloads only of the events it handles. A consumer drops envelope fields it
- * does not know (added by a newer producer); a producer's own check refuses them.
- */
-export function decodeEnvelope(raw: Buffer | string | null, unknownFields: UnknownFields = 'refuse'): EnvelopeDecoding {
+export type JsonReading = { ok: true; json: Record<string, unknown> } | { ok: false; kind: DecodeFailureKind; reason: string };
+
+/** Parses raw bytes as an envelope-shaped JSON object, nothing checked yet. */
+export function parseEnvelopeJson(raw: Buffer | string | null): JsonReading {
   let json: unknown;
   try {
     json = JSON.parse(raw === null ? '' : raw.toString());
@@ -24,7 +22,22 @@ export function decodeEnvelope(raw: Buffer | string | null, unknownFields: Unkno
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { ok: false, kind: 'INVALID_ENVELOPE', reason: 'message must be a JSON object (the event envelope)' };
   }
-  const { payload, ...envelopeFields } = json as Record<string, unknown>;
+  return { ok: true, json: json as Record<string, unknown> };
+}
+
+/**
+ * Reads the envelope from raw bytes and finds its contract, without validating the payload yet:
+ * a consumer validates payloads only of the events it handles. A consumer drops envelope fields it
+ * does not know (added by a newer producer); a producer's own check refuses them.
+ */
+export function decodeEnvelope(raw: Buffer | string | null, unknownFields: UnknownFields = 'refuse'): EnvelopeDecoding {
+  const parsed = parseEnvelopeJson(raw);
+  return parsed.ok ? decodeEnvelopeJson(parsed.json, unknownFields) : parsed;
+}
+
+/** decodeEnvelope for JSON already parsed. */
+export function decodeEnvelopeJson(json: Record<string, unknown>, unknownFields: UnknownFields = 'refuse'): EnvelopeDecoding {
+  const { payload, ...envelopeFields } = json;
   const { value, violations } = validatePlain(EventEnvelope, { ...envelopeFields, payload: payload ?? null }, '', { unknownFields });
   if (violations.length > 0) {
     return { ok: false, kind: 'INVALID_ENVELOPE', reason: describeViolations(violations) };

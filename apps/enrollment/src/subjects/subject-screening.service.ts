@@ -84,25 +84,20 @@ export class SubjectScreening {
   /** New subjects are inserted; a re-screened one keeps its consent and the rest of its record. */
   private async record(tx: EntityManager, decisions: Decision[]) {
     const screenedAt = new Date().toISOString();
+    const rows = decisions.map((d) => ({
+      trialId: d.trialId, subjectId: d.screening.subjectId, siteId: d.screening.siteId, eligible: d.eligible,
+      version: d.protocolVersion, screening: d.screening, ruleResults: d.ruleResults,
+    }));
     await tx.query(
       `INSERT INTO subject (trial_id, subject_id, site_id, status, eligible, screened_under_version, screening, rule_results, screened_at)
-       SELECT trial_id, subject_id, site_id, 'SCREENED', eligible, version, screening, rule_results, $8::timestamptz
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::int[], $6::jsonb[], $7::jsonb[])
-           AS d(trial_id, subject_id, site_id, eligible, version, screening, rule_results)
+       SELECT "trialId", "subjectId", "siteId", 'SCREENED', eligible, version, screening, "ruleResults", $2::timestamptz
+         FROM json_to_recordset($1::json)
+           AS d("trialId" text, "subjectId" text, "siteId" text, eligible boolean, version int, screening jsonb, "ruleResults" jsonb)
        ON CONFLICT (trial_id, subject_id) DO UPDATE SET
          site_id = EXCLUDED.site_id, status = EXCLUDED.status, eligible = EXCLUDED.eligible,
          screened_under_version = EXCLUDED.screened_under_version, screening = EXCLUDED.screening,
          rule_results = EXCLUDED.rule_results, screened_at = EXCLUDED.screened_at`,
-      [
-        decisions.map((d) => d.trialId),
-        decisions.map((d) => d.screening.subjectId),
-        decisions.map((d) => d.screening.siteId),
-        decisions.map((d) => d.eligible),
-        decisions.map((d) => d.protocolVersion),
-        decisions.map((d) => JSON.stringify(d.screening)),
-        decisions.map((d) => JSON.stringify(d.ruleResults)),
-        screenedAt,
-      ],
+      [JSON.stringify(rows), screenedAt],
     );
   }
 }

@@ -1,4 +1,4 @@
-import { decodeEnvelope, validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
+import { decodeEnvelopeJson, knownVersions, parseEnvelopeJson, validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
 import type { IHeaders } from 'kafkajs';
 import type { EntityManager } from 'typeorm';
 import { eventPattern, type EventSource } from './handles-event';
@@ -28,34 +28,25 @@ export type Reading =
   | { kind: 'not-handled'; type: string };
 
 /**
- * Decodes a message as a tolerant reader: fields a newer minor version added are dropped, an event
- * type this service does not handle is skipped; a version of a type it handles that it cannot read,
- * or a payload that breaks its contract, is invalid (dead-lettered with the reason).
+ * Decodes a message as a tolerant reader: an event type this service does not handle is skipped
+ * before any validation (it is not this service's to judge), fields a newer minor version added are
+ * dropped; a version of a type it handles that it cannot read, or a payload that breaks its
+ * contract, is invalid (dead-lettered with the reason).
  */
 export function readMessage(message: ConsumedMessage, handlers: ReadonlyMap<string, RegisteredHandlers>, handledTypes: ReadonlySet<string>): Reading {
-  const decoded = decodeEnvelope(message.value, 'drop');
-  if (!decoded.ok) {
-    if (decoded.kind === 'UNKNOWN_TYPE') return { kind: 'not-handled', type: 'unknown' };
-    if (decoded.kind === 'UNSUPPORTED_VERSION' && !handledTypes.has(typeOf(message))) return { kind: 'not-handled', type: typeOf(message) };
-    return { kind: 'invalid', failure: decoded.kind, reason: decoded.reason };
-  }
+  const parsed = parseEnvelopeJson(message.value);
+  if (!parsed.ok) return { kind: 'invalid', failure: parsed.kind, reason: parsed.reason };
+  const type = parsed.json.type;
+  if (typeof type === 'string' && !handledTypes.has(type)) return { kind: 'not-handled', type: knownVersions(type).length > 0 ? type : 'unknown' };
+
+  const decoded = decodeEnvelopeJson(parsed.json, 'drop');
+  if (!decoded.ok) return { kind: 'invalid', failure: decoded.kind, reason: decoded.reason };
   const { envelope, contract } = decoded;
   const registered = handlers.get(eventPattern(contract));
   if (!registered) {
-    return handledTypes.has(contract.type)
-      ? { kind: 'invalid', failure: 'UNSUPPORTED_VERSION', reason: `version: ${contract.type} version ${contract.version} is not handled by this service [supportedVersion]` }
-      : { kind: 'not-handled', type: contract.type };
+    return { kind: 'invalid', failure: 'UNSUPPORTED_VERSION', reason: `version: ${contract.type} version ${contract.version} is not handled by this service [supportedVersion]` };
   }
   const payload = validatePayload(contract, envelope.payload, 'drop');
   if (!payload.ok) return { kind: 'invalid', failure: 'INVALID_PAYLOAD', reason: payload.reason };
   return { kind: 'event', event: { ...envelope, payload: payload.payload }, handlers: registered };
-}
-
-/** The type named in the envelope, read leniently: only for telling handled types apart. */
-function typeOf(message: ConsumedMessage): string {
-  try {
-    return String(JSON.parse(message.value?.toString() ?? '').type);
-  } catch {
-    return '';
-  }
 }

@@ -76,8 +76,7 @@ export class EventProcessor {
     if (events.length > 0) {
       try {
         await this.dataSource.transaction(async (tx) => {
-          const parkedKeys = await this.parking.parkedKeys(tx, events.map((e) => e.message));
-          const fresh = await this.recordProcessed(tx, events.filter((e) => !parkedKeys.has(keyOf(e.message))).map((e) => e.reading.event));
+          const { parkedKeys, fresh } = await this.recordUnlessParked(tx, events);
           this.outbox.defer(tx);
           // Consecutive events for one batch handler go to it together; every other event alone, in order.
           let run: HandledEvent[] = [];
@@ -198,6 +197,28 @@ export class EventProcessor {
     if (fresh.size === 0) return false;
     await this.invoke([read], tx);
     return true;
+  }
+
+  /**
+   * In one statement: which of the events' keys have a message parked (theirs wait behind it), and
+   * ledger rows for the others; returns those parked keys and the ids not processed before.
+   */
+  private async recordUnlessParked(tx: EntityManager, events: HandledEvent[]): Promise<{ parkedKeys: Set<string>; fresh: Set<string> }> {
+    const rows: { parked_key: string | null; event_id: string | null }[] = await tx.query(
+      `WITH batch AS (SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]) AS b(event_id, event_type, message_key)),
+            parked AS (SELECT DISTINCT message_key FROM parked_event
+                        WHERE consumer_group = $1 AND message_key IN (SELECT message_key FROM batch)),
+            fresh AS (INSERT INTO processed_event (consumer_group, event_id, event_type)
+                      SELECT $1, event_id, event_type FROM batch WHERE message_key NOT IN (SELECT message_key FROM parked)
+                      ON CONFLICT DO NOTHING RETURNING event_id)
+       SELECT message_key AS parked_key, NULL AS event_id FROM parked
+       UNION ALL SELECT NULL, event_id FROM fresh`,
+      [this.settings.consumerGroup, events.map((e) => e.reading.event.eventId), events.map((e) => e.reading.event.type), events.map((e) => keyOf(e.message))],
+    );
+    return {
+      parkedKeys: new Set(rows.flatMap((r) => (r.parked_key === null ? [] : [r.parked_key]))),
+      fresh: new Set(rows.flatMap((r) => (r.event_id === null ? [] : [r.event_id]))),
+    };
   }
 
   /** Writes ledger rows for the events; returns the ids not processed before. */

@@ -230,14 +230,18 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     expect(await effects(orphan.eventId)).toBe(0);
   });
 
-  it('reads tolerantly: skips event types it does not know, and drops fields a newer minor version added', async () => {
+  it('reads tolerantly: skips event types it does not know or does not handle, unjudged, and drops fields a newer minor version added', async () => {
     const unknownBefore = await consumed({ type: 'unknown', outcome: 'ignored' });
+    const notMineBefore = await consumed({ type: 'SubjectScreened', outcome: 'ignored' });
     const newer = sampleEnvelope({ ...sampleTrialRegistered('NCT60000001'), addedInV1_1: 'a field this service does not know' }, { traceState: 'x' } as object);
-    await produce('NCT60000001', sampleEnvelope(sampleTrialRegistered('NCT60000002'), { type: 'TrialTeleported' }), newer);
+    // Another service's event with an envelope this one would refuse: not this service's to judge.
+    const notMine = sampleEnvelope({}, { type: 'SubjectScreened', eventId: 'not-a-uuid' });
+    await produce('NCT60000001', sampleEnvelope(sampleTrialRegistered('NCT60000002'), { type: 'TrialTeleported' }), notMine, newer);
 
     await waitFor('the newer event handled', async () => ((await effects(newer.eventId)) === 1 ? true : undefined));
     expect(deadLetters.some((m) => m.key === 'NCT60000001')).toBe(false);
     expect(await consumed({ type: 'unknown', outcome: 'ignored' })).toBe(unknownBefore + 1);
+    expect(await consumed({ type: 'SubjectScreened', outcome: 'ignored' })).toBe(notMineBefore + 1);
     // A type name from the wire never becomes a metric label of its own.
     expect(await consumed({ type: 'TrialTeleported' })).toBe(0);
   });
