@@ -1,6 +1,6 @@
 import { deadLetterTopic, TOPICS } from '@trialstream/contracts';
 import { waitFor, type ReceivedMessage } from '@trialstream/testing';
-import { consumedWithOutcome, PlatformUnderTest } from './platform-under-test';
+import { consumedWithOutcome, PlatformUnderTest, testPort } from './platform-under-test';
 import { eligibleScreening, screeningEvent } from './screenings';
 import type { ServiceProcess } from './service-process';
 
@@ -10,7 +10,7 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
   const platform = new PlatformUnderTest();
   const { registry, probe } = platform;
   const [{ service: enrollment }, { service: infusion }] = platform.downstream;
-  const secondEnrollment: ServiceProcess = platform.service('enrollment', 3105);
+  const secondEnrollment: ServiceProcess = platform.service('enrollment', testPort(5));
   let enrollmentEvents: ReceivedMessage[];
   let registryEvents: ReceivedMessage[];
   let deadLetters: ReceivedMessage[];

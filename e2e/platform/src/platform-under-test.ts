@@ -19,6 +19,14 @@ export function header(message: KcatMessage, name: string): string | undefined {
  * The four built services as processes with their own databases and topic prefix, so a test run
  * shares nothing with a running platform or another run.
  */
+/** HTTP ports of the services under test start above this (E2E_PORT_BASE, so two runs can share a machine). */
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+
+/** The n-th port of this run's range (1-4: the four services; 5 and up: extra instances). */
+export function testPort(n: number): number {
+  return PORT_BASE + n;
+}
+
 export class PlatformUnderTest {
   readonly suffix = uniqueSuffix();
   readonly prefix = `e2e-${this.suffix}.`;
@@ -30,11 +38,11 @@ export class PlatformUnderTest {
   /** The services and the probe use these brokers (the shared test broker unless told otherwise). */
   constructor(private readonly brokers = kafkaBrokers()) {
     this.probe = new KafkaProbe(brokers);
-    this.registry = this.service('registry', 3101);
+    this.registry = this.service('registry', testPort(1));
     this.downstream = [
-      { service: this.service('enrollment', 3102), part: 'enrollment-policy' },
-      { service: this.service('infusion-tracking', 3103), part: 'treatment-plan' },
-      { service: this.service('safety', 3104), part: 'safety-policy' },
+      { service: this.service('enrollment', testPort(2)), part: 'enrollment-policy' },
+      { service: this.service('infusion-tracking', testPort(3)), part: 'treatment-plan' },
+      { service: this.service('safety', testPort(4)), part: 'safety-policy' },
     ];
   }
 

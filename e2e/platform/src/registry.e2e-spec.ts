@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor, type ReceivedMessage } from '@trialstream/testing';
-import { PlatformUnderTest } from './platform-under-test';
+import { PlatformUnderTest, testPort } from './platform-under-test';
 
 const referenceDir = join(__dirname, '../../../apps/registry/src/reference');
 const reference = (file: string) => JSON.parse(readFileSync(join(referenceDir, file), 'utf8'));
@@ -23,7 +23,7 @@ describe('the registry over HTTP, with the real broker and the services that fol
   const eventsFor = (type: string) => onRegistryTopic.filter((m) => m.key === TRIAL && m.headers['event-type'] === type);
 
   // A second instance starting at the same moment on the same fresh database.
-  const secondRegistry = platform.service('registry', 3106);
+  const secondRegistry = platform.service('registry', testPort(6));
 
   beforeAll(async () => {
     await Promise.all(downstream.map(({ service }) => service.start()));
