@@ -1,5 +1,9 @@
 import nx from '@nx/eslint-plugin';
 
+const CONTRACTS_IMPORTS = ['class-validator', 'class-transformer', 'class-transformer/*', 'class-validator-jsonschema', 'reflect-metadata', 'node:*'];
+// The tools sponsors use on the published AsyncAPI document, for the contracts' own tests.
+const PUBLISHED_DOCUMENT_CHECKERS = ['@asyncapi/parser', 'ajv', 'ajv-formats', 'json-schema-to-typescript/package.json', 'typescript'];
+
 /**
  * Module boundaries: apps talk to each other only through contracts, contracts depend on nothing
  * else in the workspace, and the testing helpers are for test files only.
@@ -13,7 +17,7 @@ function boundaries({ tests }) {
       {
         sourceTag: 'type:contracts',
         onlyDependOnLibsWithTags: ['type:contracts'],
-        allowedExternalImports: ['class-validator', 'class-transformer', 'class-transformer/*', 'class-validator-jsonschema', 'reflect-metadata', 'node:*'],
+        allowedExternalImports: [...CONTRACTS_IMPORTS, ...(tests ? PUBLISHED_DOCUMENT_CHECKERS : [])],
       },
       { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },

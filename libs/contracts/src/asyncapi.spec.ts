@@ -19,6 +19,14 @@ describe('AsyncAPI document', () => {
     expect(document.components.schemas.TrialRegisteredPayload.properties.nctId.pattern).toBe('^NCT\\d{8}$');
   });
 
+  it('describes arrays of primitives and of objects, nested objects and bounds in JSON Schema terms', () => {
+    const { FollowUpPlan, ProtocolDefinition, DosingRule } = document.components.schemas;
+    expect(FollowUpPlan.properties.visitDays).toEqual({ type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1 });
+    expect(ProtocolDefinition.properties.assessments).toEqual({ type: 'array', items: { $ref: '#/components/schemas/PlannedAssessment' } });
+    expect(ProtocolDefinition.properties.safety).toEqual({ $ref: '#/components/schemas/SafetyRules' });
+    expect(DosingRule.properties.cellsPerKg).toEqual({ type: 'number', exclusiveMinimum: 0 });
+  });
+
   it('is committed up to date (regenerate with: npm run asyncapi)', () => {
     const committed = JSON.parse(readFileSync(join(__dirname, '..', 'asyncapi.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(document)));

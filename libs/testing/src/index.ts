@@ -2,3 +2,4 @@ export * from './wait-for';
 export * from './kafka-probe';
 export * from './databases';
 export * from './sample-trial';
+export * from './published-documents';

@@ -1,7 +1,7 @@
 import { Logger as NestLogger, type INestApplication, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { KafkaEventTransport } from '../messaging/event-transport';
 import type { ServiceEnv } from '../config/service-env';
@@ -22,8 +22,26 @@ export function configureHttp(app: INestApplication, about: ServiceDescription):
   app.use(correlationMiddleware);
   app.useGlobalPipes(requestValidationPipe());
   app.useGlobalFilters(new RuleViolationFilter());
+  SwaggerModule.setup('docs', app, () => openApiDocument(app, about));
+}
+
+/** The OpenAPI document served at /docs-json: Swagger's routes, request bodies described by their validation rules. */
+export function openApiDocument(app: INestApplication, about: ServiceDescription): OpenAPIObject {
   const openApi = new DocumentBuilder().setTitle(about.title).setDescription(about.description).setVersion('1').build();
-  SwaggerModule.setup('docs', app, () => withValidationSchemas(SwaggerModule.createDocument(app, openApi)));
+  return withValidationSchemas(SwaggerModule.createDocument(app, openApi));
+}
+
+/**
+ * A service's OpenAPI document without a database or broker: Nest's preview mode registers the
+ * routes but instantiates no provider, so tests and tools can check what /docs-json will serve.
+ */
+export async function previewOpenApiDocument(appModule: Type<unknown>, about: ServiceDescription): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(appModule, { preview: true, logger: false, abortOnError: false });
+  try {
+    return openApiDocument(app, about);
+  } finally {
+    await app.close();
+  }
 }
 
 /** Boots a service: JSON logs, its event handlers on the Kafka transport, request validation, correlation ids, OpenAPI at /docs, graceful shutdown. */

@@ -1,0 +1,32 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { previewOpenApiDocument } from '@trialstream/platform';
+import { openApiProblems, openApiTypes, typeErrors } from '@trialstream/testing';
+import { InfusionTrackingModule } from './app.module';
+
+// Code a sponsor would write against types generated from /docs-json; the expected errors prove the types are not `any`.
+const CLIENT = `
+import type { paths } from './api';
+type Visits = paths['/trials/{trialId}/subjects/{subjectId}/visits']['get']['parameters']['path'];
+type Advance = paths['/operations/clock/advance']['post']['requestBody']['content']['application/json'];
+export const visits: Visits = { trialId: 'NCT02491658', subjectId: 'S-100' };
+export const advance: Advance = { days: 7 };
+// @ts-expect-error the subject is part of the path
+export const noSubject: Visits = { trialId: 'NCT02491658' };
+// @ts-expect-error days are a number
+export const textDays: Advance = { days: 'seven' };
+`;
+
+describe('the infusion-tracking OpenAPI document (/docs-json)', () => {
+  let document: OpenAPIObject;
+  beforeAll(async () => {
+    document = await previewOpenApiDocument(InfusionTrackingModule, { service: 'infusion-tracking', title: 'Trialstream infusion tracking', description: 'test' });
+  });
+
+  it('is valid for @apidevtools/swagger-parser', async () => {
+    expect(await openApiProblems(document)).toEqual([]);
+  });
+
+  it('gives clients types (openapi-typescript) that compile', async () => {
+    expect(await typeErrors({ 'api.ts': await openApiTypes(document), 'client.ts': CLIENT })).toEqual([]);
+  });
+});

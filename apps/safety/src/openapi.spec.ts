@@ -1,0 +1,32 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { previewOpenApiDocument } from '@trialstream/platform';
+import { openApiProblems, openApiTypes, typeErrors } from '@trialstream/testing';
+import { SafetyModule } from './app.module';
+
+// Code a sponsor would write against types generated from /docs-json; the expected errors prove the types are not `any`.
+const CLIENT = `
+import type { paths } from './api';
+type Policy = paths['/trials/{trialId}/safety-policy']['get']['parameters']['path'];
+type Replay = paths['/operations/dead-letters/replay']['post']['parameters']['query'];
+export const policy: Policy = { trialId: 'NCT02491658' };
+export const replay: Replay = { kind: 'HANDLER_FAILED' };
+// @ts-expect-error the trial is part of the path
+export const noTrial: Policy = {};
+// @ts-expect-error the kind is a name
+export const numericKind: Replay = { kind: 3 };
+`;
+
+describe('the safety OpenAPI document (/docs-json)', () => {
+  let document: OpenAPIObject;
+  beforeAll(async () => {
+    document = await previewOpenApiDocument(SafetyModule, { service: 'safety', title: 'Trialstream safety', description: 'test' });
+  });
+
+  it('is valid for @apidevtools/swagger-parser', async () => {
+    expect(await openApiProblems(document)).toEqual([]);
+  });
+
+  it('gives clients types (openapi-typescript) that compile', async () => {
+    expect(await typeErrors({ 'api.ts': await openApiTypes(document), 'client.ts': CLIENT })).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EVENT_CATALOGUE, TOPICS } from '@trialstream/contracts';
+import { eligibleScreening, openApiProblems, sampleEnvelope, waitFor } from '@trialstream/testing';
+import { PlatformUnderTest, type KcatMessage } from './platform-under-test';
+import { PublishedEvents } from './published-events';
+
+const referenceDir = join(__dirname, '../../../apps/registry/src/reference');
+const reference = (file: string) => JSON.parse(readFileSync(join(referenceDir, file), 'utf8'));
+
+/** A trial of the reference shape with a target of one subject, so that one enrollment closes it. */
+const TRIAL = 'NCT05000002';
+function importedStudy() {
+  const study = reference('nct02491658.ctgov.json');
+  study.protocolSection.identificationModule = { nctId: TRIAL, briefTitle: 'UC-MSCs in plaque psoriasis, single-subject pilot' };
+  study.protocolSection.statusModule.overallStatus = 'NOT_YET_RECRUITING';
+  return study;
+}
+const { publishedBy: _reference, ...protocolDraft } = reference('nct02491658.protocol.json');
+
+const screening = (payload: object, subjectId: string) => ({
+  key: subjectId,
+  value: JSON.stringify(sampleEnvelope(payload, { type: 'ScreeningSubmitted', trialId: TRIAL, subjectId })),
+});
+
+/** Every event topic, read from the beginning to its end with kcat; dead-letter topics hold copies of these. */
+function onTheWire(platform: PlatformUnderTest): KcatMessage[] {
+  return Object.values(TOPICS).flatMap((topic) => platform.readWithKcat(platform.topic(topic)));
+}
+
+/** `{name: value}` of kcat's `[name, value, ...]` header list (absent when a message has none). */
+const headersOf = (m: KcatMessage) => Object.fromEntries((m.headers ?? []).flatMap((v, i, all) => (i % 2 ? [] : [[v, all[i + 1]]])));
+
+describe('the published contracts: what the services serve and put on the wire is what asyncapi.json and /docs-json say', () => {
+  const platform = new PlatformUnderTest();
+  const { registry, downstream, probe } = platform;
+  const enrollment = downstream[0].service;
+  const published = new PublishedEvents();
+  const subjectPath = (subjectId: string) => `/trials/${TRIAL}/subjects/${subjectId}`;
+
+  // Traffic of every event type: registration, protocol, status changes, screenings (one eligible,
+  // one not), an enrollment that reaches the target, and a withdrawal.
+  beforeAll(async () => {
+    await platform.startAll();
+    expect((await registry.postJson('/trials/import', importedStudy())).status).toBe(201);
+    expect((await registry.postJson(`/trials/${TRIAL}/protocol-versions`, { ...protocolDraft, enrollmentTarget: 1, publishedBy: 'conformance test' })).status).toBe(201);
+    await waitFor('the protocol in enrollment', async () => ((await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 ? true : undefined));
+    expect((await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'ethics approval received', changedBy: 'trial manager' })).status).toBe(200);
+    await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
+
+    await probe.produce(platform.topic(TOPICS.sponsorIngress), [
+      screening(eligibleScreening('C-1'), 'C-1'),
+      screening({ ...eligibleScreening('C-2'), baselinePasi: 7.9 }, 'C-2'),
+    ]);
+    for (const subjectId of ['C-1', 'C-2']) {
+      await waitFor(`${subjectId} screened`, async () => ((await enrollment.getJson(subjectPath(subjectId))).status === 200 ? true : undefined));
+    }
+    expect((await enrollment.postJson(`${subjectPath('C-1')}/consent`, { consentVersion: '1.0', consentDate: '2015-05-30' })).status).toBe(200);
+    expect((await enrollment.postJson(`${subjectPath('C-1')}/enrollment`, { plannedFirstInfusionDate: '2015-06-08' })).status).toBe(200);
+    const withdrawal = { withdrawnBy: 'INVESTIGATOR', reason: 'moved away', withdrawalDate: '2015-06-20', recordedBy: 'site nurse' };
+    expect((await enrollment.postJson(`${subjectPath('C-1')}/withdrawal`, withdrawal)).status).toBe(200);
+    await waitFor('the registry to close recruitment', async () => ((await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined));
+  });
+
+  afterAll(() => platform.cleanUp());
+
+  it('serves, from every service, an OpenAPI document that @apidevtools/swagger-parser accepts', async () => {
+    for (const service of [registry, ...downstream.map((d) => d.service)]) {
+      const { status, body } = await service.getJson('/docs-json');
+      expect(status).toBe(200);
+      expect({ service: service.app, problems: await openApiProblems(body) }).toEqual({ service: service.app, problems: [] });
+    }
+  });
+
+  it('puts every event type of the catalogue on the wire, each message valid by ajv against asyncapi.json', async () => {
+    const catalogue = [...new Set(EVENT_CATALOGUE.map((c) => `${c.type}.v${c.version}`))].sort();
+    // The relay publishes after commit: wait until the last of them is out, then read everything.
+    const messages = await waitFor('every event type on the wire', async () => {
+      const read = onTheWire(platform);
+      const seen = new Set(read.map((m) => PublishedEvents.messageId(m.payload)));
+      return catalogue.every((id) => seen.has(id)) ? read : undefined;
+    });
+    const seen = [...new Set(messages.map((m) => PublishedEvents.messageId(m.payload)))].sort();
+    expect(seen).toEqual(catalogue);
+    expect(messages.flatMap((m) => published.problems(m.payload, headersOf(m)))).toEqual([]);
+  });
+});
