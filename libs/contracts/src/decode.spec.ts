@@ -38,7 +38,7 @@ describe('decodeEnvelope', () => {
     if (decoded.ok) return;
     expect(decoded.kind).toBe('INVALID_ENVELOPE');
     expect(decoded.reason).toContain('eventId: eventId must be a UUID [isUuid]');
-    expect(decoded.reason).toContain('[isIso8601]');
+    expect(decoded.reason).toContain('occurredAt: occurredAt must be a date-time with its offset, e.g. 2015-06-01T08:30:00Z [isInstant]');
   });
 
   it('drops envelope fields it does not know when reading tolerantly, and refuses them otherwise', () => {

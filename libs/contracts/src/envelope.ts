@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { IsInstant } from './dates';
 
 /**
  * The one envelope every event travels in. Subjects are pseudonymous ids: no names, birth dates or
@@ -17,7 +18,7 @@ export class EventEnvelope<P = unknown> {
   @Min(1)
   version: number;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   occurredAt: string;
 
   @IsString()

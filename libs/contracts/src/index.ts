@@ -2,6 +2,7 @@ export * from './topics';
 export * from './envelope';
 export * from './event-contract';
 export * from './validation';
+export * from './dates';
 export * from './decode';
 export * from './catalogue';
 export * from './registry/protocol';

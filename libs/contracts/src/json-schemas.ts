@@ -32,6 +32,9 @@ export function validationJsonSchemas(refPointerPrefix: string): Record<string, 
       [ValidationTypes.NESTED_VALIDATION]: (meta) => nestedSchema(meta, refPointerPrefix),
       // "Present" is said by the required list; the default `not: {type: null}` beside a $ref is ignored by parsers, and not OpenAPI 3.0.
       [ValidationTypes.IS_DEFINED]: {},
+      // The contracts' own date rules (dates.ts), in the formats of the same meaning.
+      isCalendarDate: { type: 'string', format: 'date' },
+      isInstant: { type: 'string', format: 'date-time' },
     },
   }) as Record<string, JsonSchema>;
   return withResolvableRefs(schemas, refPointerPrefix);

@@ -7,6 +7,7 @@ export function sampleProtocol(version = 1): ProtocolDefinition {
   return {
     version,
     effectiveDate: '2015-04-30',
+    sites: [{ siteId: 'BJ-01', timeZone: 'Asia/Shanghai' }],
     arms: [{ label: 'UC-MSCs', type: 'EXPERIMENTAL', interventionNames: ['UC-MSCs'] }],
     enrollmentTarget: 30,
     informedConsentVersion: '1.0',
@@ -16,6 +17,7 @@ export function sampleProtocol(version = 1): ProtocolDefinition {
       minimumBaselinePasi: 8,
       washouts: [{ id: 'EX-SYSTEMIC-WASHOUT', therapyKind: 'SYSTEMIC', minDaysBeforeBaseline: 28 }],
       requiredNegativeTests: ['HBV', 'HCV', 'HIV'],
+      testResultMaxAgeDays: 28,
       exclusions: [{ id: 'EX-PREGNANCY', description: 'Pregnant or lactating' }],
       criteriaText: 'Inclusion Criteria: baseline PASI >= 8',
     },

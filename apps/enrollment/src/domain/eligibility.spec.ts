@@ -110,4 +110,31 @@ describe('evaluateEligibility', () => {
     expect(evaluateEligibility(rules, { ...eligible, baselinePasi: 7 }).eligible).toBe(false);
     expect(evaluateEligibility({ ...rules, sex: 'MALE' }, eligible).eligible).toBe(false);
   });
+
+  it('reads the latest result of a test, by date', () => {
+    const hbv = (result: 'NEGATIVE' | 'POSITIVE', date: string) => ({ test: 'HBV', result, date });
+    const others = eligible.testResults.filter((t) => t.test !== 'HBV');
+    expect(outcome({ testResults: [hbv('NEGATIVE', '2015-05-30'), hbv('POSITIVE', '2015-05-10'), ...others] }, 'EX-TEST-HBV')).toMatchObject({ observed: 'NEGATIVE on 2015-05-30', outcome: 'PASS' });
+    expect(outcome({ testResults: [hbv('POSITIVE', '2015-05-30'), hbv('NEGATIVE', '2015-05-10'), ...others] }, 'EX-TEST-HBV')).toMatchObject({ observed: 'POSITIVE on 2015-05-30', outcome: 'FAIL' });
+  });
+
+  it.each([
+    ['2015-05-04', 'PASS'], // 28 days before baseline: the protocol's limit, inclusive
+    ['2015-05-03', 'FAIL'], // 29 days
+  ])('a negative test taken on %s: %s (at most 28 days before baseline)', (date: string, expected: string) => {
+    const testResults = eligible.testResults.map((t) => (t.test === 'HCV' ? { ...t, date } : t));
+    expect(outcome({ testResults }, 'EX-TEST-HCV')?.outcome).toBe(expected);
+  });
+
+  it('says "no recent result" for a test older than the protocol allows, and takes any age when it is silent', () => {
+    const testResults = eligible.testResults.map((t) => (t.test === 'HIV' ? { ...t, date: '2015-01-15' } : t));
+    expect(outcome({ testResults }, 'EX-TEST-HIV')).toEqual({
+      ruleId: 'EX-TEST-HIV',
+      description: 'HIV test negative, taken at most 28 days before baseline',
+      observed: 'no recent result (latest NEGATIVE on 2015-01-15, 137 days before baseline)',
+      outcome: 'FAIL',
+    });
+    const silent = evaluateEligibility({ ...rules, testResultMaxAgeDays: undefined }, { ...eligible, testResults });
+    expect(silent.ruleResults.find((r) => r.ruleId === 'EX-TEST-HIV')).toMatchObject({ description: 'HIV test negative', outcome: 'PASS' });
+  });
 });

@@ -1,4 +1,4 @@
-import type { EligibilityRules, RuleResult, ScreeningData } from '@trialstream/contracts';
+import { compareCalendarDates, daysBetween, yearOf, type EligibilityRules, type RuleResult, type ScreeningData, type TestResult } from '@trialstream/contracts';
 
 export interface EligibilityDecision {
   eligible: boolean;
@@ -6,8 +6,6 @@ export interface EligibilityDecision {
   ruleResults: RuleResult[];
 }
 
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 const result = (ruleId: string, description: string, observed: string, pass: boolean): RuleResult => ({
   ruleId,
   description,
@@ -31,16 +29,13 @@ export function evaluateEligibility(rules: EligibilityRules, screening: Screenin
       screening.baselinePasi >= rules.minimumBaselinePasi,
     ),
     ...rules.washouts.map((washout) => {
-      const lastDoses = screening.priorTherapies.filter((t) => t.kind === washout.therapyKind).map((t) => t.lastDoseDate).sort();
+      const lastDoses = screening.priorTherapies.filter((t) => t.kind === washout.therapyKind).map((t) => t.lastDoseDate).sort(compareCalendarDates);
       const description = `no ${washout.therapyKind.toLowerCase()} therapy within ${washout.minDaysBeforeBaseline} days before baseline`;
       if (lastDoses.length === 0) return result(washout.id, description, `no ${washout.therapyKind.toLowerCase()} therapy`, true);
       const days = daysBetween(lastDoses[lastDoses.length - 1], screening.baselineDate);
       return result(washout.id, description, `last dose ${days} days before baseline`, days >= washout.minDaysBeforeBaseline);
     }),
-    ...rules.requiredNegativeTests.map((test) => {
-      const found = screening.testResults.filter((t) => t.test === test).sort((a, b) => a.date.localeCompare(b.date)).pop();
-      return result(`EX-TEST-${test}`, `${test} test negative`, found ? `${found.result} on ${found.date}` : 'no result', found?.result === 'NEGATIVE');
-    }),
+    ...rules.requiredNegativeTests.map((test) => testResult(rules, screening, test)),
     ...rules.exclusions.map((exclusion) => {
       const answer = screening.exclusionAnswers.find((a) => a.criterionId === exclusion.id);
       const observed = answer === undefined ? 'not answered' : answer.present ? 'present' : 'absent';
@@ -50,6 +45,19 @@ export function evaluateEligibility(rules: EligibilityRules, screening: Screenin
   return { eligible: ruleResults.every((r) => r.outcome === 'PASS'), ruleResults };
 }
 
+/** The latest result of a required test counts, and only if it is recent enough at baseline (when the protocol says how recent). */
+function testResult(rules: EligibilityRules, screening: ScreeningData, test: string): RuleResult {
+  const maxAge = rules.testResultMaxAgeDays;
+  const description = maxAge === undefined ? `${test} test negative` : `${test} test negative, taken at most ${maxAge} days before baseline`;
+  const latest = screening.testResults.filter((t) => t.test === test).sort((a, b) => compareCalendarDates(a.date, b.date)).pop();
+  if (!latest) return result(`EX-TEST-${test}`, description, 'no result', false);
+  const age = daysBetween(latest.date, screening.baselineDate);
+  if (maxAge !== undefined && age > maxAge) return result(`EX-TEST-${test}`, description, `no recent result (latest ${describe(latest)}, ${age} days before baseline)`, false);
+  return result(`EX-TEST-${test}`, description, describe(latest), latest.result === 'NEGATIVE');
+}
+
+const describe = (test: TestResult) => `${test.result} on ${test.date}`;
+
 function ageResult(rules: EligibilityRules, screening: ScreeningData): RuleResult {
   const { minYears, maxYears } = rules.age;
   const description = `age ${minYears}-${maxYears} years at baseline`;
@@ -58,7 +66,7 @@ function ageResult(rules: EligibilityRules, screening: ScreeningData): RuleResul
     return result('IN-AGE', description, `${age} years`, age >= minYears && age <= maxYears);
   }
   // From the year of birth alone the age is one of two values: pass only if both are inside.
-  const upper = Number(screening.baselineDate.slice(0, 4)) - (screening.yearOfBirth ?? Number.NaN);
+  const upper = yearOf(screening.baselineDate) - (screening.yearOfBirth ?? Number.NaN);
   const lower = upper - 1;
   const inside = lower >= minYears && upper <= maxYears;
   return result('IN-AGE', description, Number.isNaN(upper) ? 'not given' : `${lower} or ${upper} years (from year of birth)`, inside);

@@ -1,4 +1,4 @@
-import type { EligibilityRules, ProtocolVersionPublishedPayload } from '@trialstream/contracts';
+import type { EligibilityRules, ProtocolVersionPublishedPayload, TrialSite } from '@trialstream/contracts';
 
 /** What enrollment needs of a protocol version: who may enter, and how many. */
 export interface EnrollmentPolicy {
@@ -7,6 +7,8 @@ export interface EnrollmentPolicy {
   enrollmentTarget: number;
   informedConsentVersion: string;
   eligibility: EligibilityRules;
+  /** Null when the protocol lists no sites. */
+  sites: TrialSite[] | null;
 }
 
 export function enrollmentPolicyFrom({ nctId, protocol }: ProtocolVersionPublishedPayload): EnrollmentPolicy {
@@ -16,5 +18,6 @@ export function enrollmentPolicyFrom({ nctId, protocol }: ProtocolVersionPublish
     enrollmentTarget: protocol.enrollmentTarget,
     informedConsentVersion: protocol.informedConsentVersion,
     eligibility: protocol.eligibility,
+    sites: protocol.sites ?? null,
   };
 }

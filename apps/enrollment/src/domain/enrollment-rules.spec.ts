@@ -1,6 +1,6 @@
 import { RuleViolationError } from '@trialstream/contracts';
 import {
-  assertCanConsent, assertCanEnroll, assertCanScreen, assertCanWithdraw, closesEnrollment, type Candidate, type TrialEnrollment,
+  amendmentClosesEnrollment, assertCanConsent, assertCanEnroll, assertCanScreen, assertCanWithdraw, closesEnrollment, type Candidate, type TrialEnrollment,
 } from './enrollment-rules';
 
 const candidate: Candidate = { status: 'SCREENED', eligible: true, screenedUnderVersion: 2, consentVersion: '2.0' };
@@ -56,7 +56,25 @@ describe('enrollment rules', () => {
   it('screens again only a subject not yet enrolled, and withdraws only an enrolled one', () => {
     expect([undefined, 'SCREENED' as const].map((s) => refusal(() => assertCanScreen(s)))).toEqual(['accepted', 'accepted']);
     expect(refusal(() => assertCanScreen('ENROLLED'))).toBe('notYetEnrolled');
-    expect(refusal(() => assertCanWithdraw('ENROLLED'))).toBe('accepted');
-    expect(refusal(() => assertCanWithdraw('SCREENED'))).toBe('enrolled');
+    expect(refusal(() => assertCanWithdraw('ENROLLED', '2015-07-01', '2015-07-01'))).toBe('accepted');
+    expect(refusal(() => assertCanWithdraw('SCREENED', '2015-07-01', '2015-07-01'))).toBe('enrolled');
+  });
+
+  it('records a withdrawal dated today or earlier at the site', () => {
+    expect(refusal(() => assertCanWithdraw('ENROLLED', '2015-06-30', '2015-07-01'))).toBe('accepted');
+    expect(refusal(() => assertCanWithdraw('ENROLLED', '2015-07-02', '2015-07-01'))).toBe('notInFuture');
+  });
+
+  it('closes enrollment when an amendment lowers the target to or below those enrolled, once, and only while recruiting', () => {
+    expect(amendmentClosesEnrollment('RECRUITING', 12, 30, 13)).toBe(false);
+    expect(amendmentClosesEnrollment('RECRUITING', 12, 30, 12)).toBe(true);
+    expect(amendmentClosesEnrollment('RECRUITING', 12, 30, 10)).toBe(true);
+    expect(amendmentClosesEnrollment('ENROLLING_BY_INVITATION', 12, 30, 10)).toBe(true);
+    // Already closed at the old target: nothing closes again.
+    expect(amendmentClosesEnrollment('RECRUITING', 30, 30, 20)).toBe(false);
+    // A first protocol version finds nobody enrolled.
+    expect(amendmentClosesEnrollment('RECRUITING', 0, undefined, 30)).toBe(false);
+    expect(amendmentClosesEnrollment('SUSPENDED', 12, 30, 10)).toBe(false);
+    expect(amendmentClosesEnrollment(undefined, 12, 30, 10)).toBe(false);
   });
 });

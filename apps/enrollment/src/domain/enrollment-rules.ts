@@ -1,4 +1,4 @@
-import { RuleViolationError, type TrialStatus } from '@trialstream/contracts';
+import { compareCalendarDates, RuleViolationError, type CalendarDate, type TrialStatus } from '@trialstream/contracts';
 
 export type SubjectStatus = 'SCREENED' | 'ENROLLED' | 'WITHDRAWN';
 
@@ -29,12 +29,13 @@ export function assertCanScreen(existing: SubjectStatus | undefined): void {
   }
 }
 
-export function assertCanConsent(candidate: Candidate, consentVersion: string, consentDate: string, required: string, today: string): void {
+/** `today` is the day at the subject's site. */
+export function assertCanConsent(candidate: Candidate, consentVersion: string, consentDate: CalendarDate, required: string, today: CalendarDate): void {
   if (candidate.status === 'WITHDRAWN') throw conflict('subjectId', 'notWithdrawn', 'the subject has withdrawn');
   if (consentVersion !== required) {
     throw RuleViolationError.of('consentVersion', 'currentVersion', `consent must be to the current form, version ${required} (given ${consentVersion})`);
   }
-  if (consentDate > today) throw RuleViolationError.of('consentDate', 'notInFuture', `consentDate ${consentDate} is in the future`);
+  if (compareCalendarDates(consentDate, today) > 0) throw RuleViolationError.of('consentDate', 'notInFuture', `consentDate ${consentDate} is in the future`);
 }
 
 /**
@@ -67,6 +68,19 @@ export function closesEnrollment(enrolledAfter: number, target: number): boolean
   return enrolledAfter === target;
 }
 
-export function assertCanWithdraw(status: SubjectStatus): void {
+/**
+ * An amendment that lowers the target to or below the number already enrolled closes enrollment,
+ * as reaching the target does; one that finds enrollment already closed closes nothing again.
+ */
+export function amendmentClosesEnrollment(trialStatus: TrialStatus | undefined, enrolled: number, previousTarget: number | undefined, newTarget: number): boolean {
+  const wasOpen = trialStatus !== undefined && RECRUITING_STATUSES.includes(trialStatus) && (previousTarget === undefined || enrolled < previousTarget);
+  return wasOpen && enrolled >= newTarget;
+}
+
+/** `today` is the day at the subject's site. */
+export function assertCanWithdraw(status: SubjectStatus, withdrawalDate: CalendarDate, today: CalendarDate): void {
   if (status !== 'ENROLLED') throw conflict('subjectId', 'enrolled', `only an enrolled subject can withdraw (this one is ${status.toLowerCase()})`);
+  if (compareCalendarDates(withdrawalDate, today) > 0) {
+    throw RuleViolationError.of('withdrawalDate', 'notInFuture', `withdrawalDate ${withdrawalDate} is in the future`);
+  }
 }

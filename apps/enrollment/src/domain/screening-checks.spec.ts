@@ -27,4 +27,30 @@ describe('screeningProblems', () => {
     expect(rules({ ageAtBaseline: undefined })).toEqual(['ageOrYearOfBirth']);
     expect(rules({ priorTherapies: [{ kind: 'TOPICAL', name: 'steroid', lastDoseDate: '2015-06-02' }] })).toEqual(['notAfterBaseline']);
   });
+
+  it('refuses a criterion answered twice, naming it, whatever the answers', () => {
+    const absent = { criterionId: 'EX-PREGNANCY', present: false };
+    const answered = (answers: ScreeningData['exclusionAnswers']) => screeningProblems({ ...screening, exclusionAnswers: answers });
+    expect(answered([absent, { ...absent, present: true }])).toEqual([
+      { field: 'exclusionAnswers', rule: 'answeredOnce', message: 'criterion EX-PREGNANCY is answered more than once' },
+    ]);
+    expect(answered([absent, absent]).map((p) => p.rule)).toEqual(['answeredOnce']);
+    expect(answered([absent, { criterionId: 'EX-OTHER', present: false }])).toEqual([]);
+  });
+
+  it('refuses one therapy listed twice', () => {
+    const mtx = { kind: 'SYSTEMIC' as const, name: 'methotrexate', lastDoseDate: '2015-04-01' };
+    expect(rules({ priorTherapies: [mtx, { ...mtx, name: ' Methotrexate', lastDoseDate: '2015-05-20' }] })).toEqual(['therapyOnce']);
+    expect(rules({ priorTherapies: [mtx, { ...mtx, kind: 'TOPICAL' }] })).toEqual([]);
+  });
+
+  it('refuses two different results of one test on one day, and a test after baseline; agreeing copies pass', () => {
+    const hbv = { test: 'HBV', result: 'NEGATIVE' as const, date: '2015-05-28' };
+    expect(screeningProblems({ ...screening, testResults: [hbv, { ...hbv, result: 'POSITIVE' }] })).toEqual([
+      { field: 'testResults', rule: 'oneResultPerDay', message: 'HBV on 2015-05-28: contradictory results (NEGATIVE and POSITIVE)' },
+    ]);
+    expect(rules({ testResults: [hbv, hbv] })).toEqual([]);
+    expect(rules({ testResults: [hbv, { ...hbv, result: 'POSITIVE', date: '2015-05-29' }] })).toEqual([]);
+    expect(rules({ testResults: [{ ...hbv, date: '2015-06-02' }] })).toEqual(['notAfterBaseline']);
+  });
 });

@@ -1,32 +1,71 @@
-import type { RuleViolation, ScreeningData } from '@trialstream/contracts';
+import { compareCalendarDates, type RuleViolation, type ScreeningData } from '@trialstream/contracts';
 import { pasiScore } from './pasi';
 
 /**
  * Checks a screening submission for contradictions before eligibility is judged: these are input
- * errors (answered with 400 or dead-lettered), not reasons to exclude the subject.
+ * errors (answered with 400 or dead-lettered), not reasons to exclude the subject. Every answer
+ * counts: a criterion answered twice, a therapy listed twice or a test with two results on one day
+ * is refused, never read as "whichever comes first".
  */
 export function screeningProblems(screening: ScreeningData): RuleViolation[] {
-  const problems: RuleViolation[] = [];
-  if (screening.ageAtBaseline === undefined && screening.yearOfBirth === undefined) {
-    problems.push({ field: 'ageAtBaseline', rule: 'ageOrYearOfBirth', message: 'give ageAtBaseline (or at least yearOfBirth)' });
+  return [...ageProblems(screening), ...pasiProblems(screening), ...therapyProblems(screening), ...testProblems(screening), ...answerProblems(screening)];
+}
+
+function ageProblems(screening: ScreeningData): RuleViolation[] {
+  if (screening.ageAtBaseline !== undefined || screening.yearOfBirth !== undefined) return [];
+  return [{ field: 'ageAtBaseline', rule: 'ageOrYearOfBirth', message: 'give ageAtBaseline (or at least yearOfBirth)' }];
+}
+
+function pasiProblems({ pasiComponents: components, baselinePasi }: ScreeningData): RuleViolation[] {
+  if (!components || components.length === 0) return [];
+  if (repeated(components.map((c) => c.region)).length > 0) {
+    return [{ field: 'pasiComponents', rule: 'regionOnce', message: 'each body region may be scored once' }];
   }
-  const components = screening.pasiComponents;
-  if (components && components.length > 0) {
-    const regions = components.map((c) => c.region);
-    if (new Set(regions).size !== regions.length) {
-      problems.push({ field: 'pasiComponents', rule: 'regionOnce', message: 'each body region may be scored once' });
-    } else if (Math.abs(pasiScore(components) - screening.baselinePasi) > 0.05) {
-      problems.push({
-        field: 'baselinePasi',
-        rule: 'matchesComponents',
-        message: `baselinePasi ${screening.baselinePasi} does not match its components (${pasiScore(components)})`,
-      });
-    }
-  }
+  const score = pasiScore(components);
+  if (Math.abs(score - baselinePasi) <= 0.05) return [];
+  return [{ field: 'baselinePasi', rule: 'matchesComponents', message: `baselinePasi ${baselinePasi} does not match its components (${score})` }];
+}
+
+function therapyProblems(screening: ScreeningData): RuleViolation[] {
+  const problems: RuleViolation[] = repeated(screening.priorTherapies.map((t) => `${t.kind} ${t.name.trim().toLowerCase()}`)).map((therapy) => ({
+    field: 'priorTherapies',
+    rule: 'therapyOnce',
+    message: `${therapy.toLowerCase()} therapy is listed more than once: give its last dose once`,
+  }));
   for (const therapy of screening.priorTherapies) {
-    if (therapy.lastDoseDate > screening.baselineDate) {
+    if (compareCalendarDates(therapy.lastDoseDate, screening.baselineDate) > 0) {
       problems.push({ field: 'priorTherapies.lastDoseDate', rule: 'notAfterBaseline', message: `${therapy.name}: last dose after the baseline visit` });
     }
   }
   return problems;
+}
+
+function testProblems(screening: ScreeningData): RuleViolation[] {
+  const problems: RuleViolation[] = [];
+  const resultsOnDay = new Map<string, Set<string>>();
+  for (const { test, date, result } of screening.testResults) {
+    const key = `${test} on ${date}`;
+    resultsOnDay.set(key, (resultsOnDay.get(key) ?? new Set()).add(result));
+    if (compareCalendarDates(date, screening.baselineDate) > 0) {
+      problems.push({ field: 'testResults.date', rule: 'notAfterBaseline', message: `${test} test dated ${date}, after the baseline visit` });
+    }
+  }
+  for (const [key, results] of resultsOnDay) {
+    if (results.size > 1) problems.push({ field: 'testResults', rule: 'oneResultPerDay', message: `${key}: contradictory results (${[...results].join(' and ')})` });
+  }
+  return problems;
+}
+
+function answerProblems(screening: ScreeningData): RuleViolation[] {
+  return repeated(screening.exclusionAnswers.map((a) => a.criterionId)).map((criterionId) => ({
+    field: 'exclusionAnswers',
+    rule: 'answeredOnce',
+    message: `criterion ${criterionId} is answered more than once`,
+  }));
+}
+
+/** Values that occur more than once, each named once. */
+function repeated(values: string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(values.filter((value) => seen.size === seen.add(value).size))];
 }

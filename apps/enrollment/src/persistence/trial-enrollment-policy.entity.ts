@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { EligibilityRules } from '@trialstream/contracts';
+import type { EligibilityRules, TrialSite } from '@trialstream/contracts';
 
 @Entity('trial_enrollment_policy')
 export class TrialEnrollmentPolicy {
@@ -8,5 +8,6 @@ export class TrialEnrollmentPolicy {
   @Column('int', { name: 'enrollment_target' }) enrollmentTarget: number;
   @Column({ name: 'informed_consent_version' }) informedConsentVersion: string;
   @Column('jsonb') eligibility: EligibilityRules;
+  @Column('jsonb', { nullable: true }) sites: TrialSite[] | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

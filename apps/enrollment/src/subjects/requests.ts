@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsCalendarDate, type CalendarDate } from '@trialstream/contracts';
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 
 export class ConsentRequest {
   @ApiProperty({ example: '1.0' }) @IsString() @IsNotEmpty() consentVersion: string;
-  @ApiProperty({ example: '2015-06-01' }) @IsISO8601({ strict: true }) consentDate: string;
+  @ApiProperty({ type: String, format: 'date', example: '2015-06-01' }) @IsCalendarDate() consentDate: CalendarDate;
 }
 
 export class EnrollRequest {
-  @ApiProperty({ example: '2015-06-08' }) @IsISO8601({ strict: true }) plannedFirstInfusionDate: string;
+  @ApiProperty({ type: String, format: 'date', example: '2015-06-08' }) @IsCalendarDate() plannedFirstInfusionDate: CalendarDate;
 }
 
 export class WithdrawRequest {
   @ApiProperty({ enum: ['SUBJECT', 'INVESTIGATOR'] }) @IsIn(['SUBJECT', 'INVESTIGATOR']) withdrawnBy: 'SUBJECT' | 'INVESTIGATOR';
   @ApiProperty() @IsString() @IsNotEmpty() reason: string;
-  @ApiProperty({ example: '2015-07-01' }) @IsISO8601({ strict: true }) withdrawalDate: string;
+  @ApiProperty({ type: String, format: 'date', example: '2015-07-01' }) @IsCalendarDate() withdrawalDate: CalendarDate;
   @ApiPropertyOptional({ description: 'Who recorded the withdrawal.' }) @IsOptional() @IsString() recordedBy?: string;
 }

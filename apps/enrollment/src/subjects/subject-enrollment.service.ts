@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EnrollmentClosed, SubjectEnrolled, SubjectWithdrawn } from '@trialstream/contracts';
-import { foundOr404, Outbox } from '@trialstream/platform';
+import { calendarDateIn, EnrollmentClosed, SubjectEnrolled, SubjectWithdrawn, type CalendarDate } from '@trialstream/contracts';
+import { Clock, foundOr404, Outbox } from '@trialstream/platform';
 import { KnownTrial } from '@trialstream/trial-mirror';
-import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { assertCanConsent, assertCanEnroll, assertCanWithdraw, closesEnrollment } from '../domain/enrollment-rules';
+import { siteTimeZone } from '../domain/sites';
+import { enrolledCount } from '../persistence/enrolled-count';
 import { SubjectRecord } from '../persistence/subject.entity';
 import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
 import type { ConsentRequest, EnrollRequest, WithdrawRequest } from './requests';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Consent, enrollment and withdrawal. Each command writes the subject and enqueues its
@@ -20,13 +20,14 @@ export class SubjectEnrollment {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   consent(trialId: string, subjectId: string, request: ConsentRequest): Promise<SubjectRecord> {
     return this.dataSource.transaction(async (tx) => {
+      const policy = await this.policyOf(tx, trialId);
       const subject = await this.lockSubject(tx, trialId, subjectId);
-      const policy = await tx.getRepository(TrialEnrollmentPolicy).findOneByOrFail({ trialId });
-      assertCanConsent(subject, request.consentVersion, request.consentDate, policy.informedConsentVersion, today());
+      assertCanConsent(subject, request.consentVersion, request.consentDate, policy.informedConsentVersion, this.todayAt(policy, subject.siteId));
       return tx.getRepository(SubjectRecord).save({ ...subject, consentVersion: request.consentVersion, consentDate: request.consentDate });
     });
   }
@@ -34,14 +35,11 @@ export class SubjectEnrollment {
   enroll(trialId: string, subjectId: string, request: EnrollRequest): Promise<SubjectRecord> {
     return this.dataSource.transaction(async (tx) => {
       // The policy row is the trial's enrollment lock: concurrent enrollments queue here.
-      const policy = foundOr404(
-        await tx.getRepository(TrialEnrollmentPolicy).findOne({ where: { trialId }, lock: { mode: 'pessimistic_write' } }),
-        `enrollment policy of trial ${trialId}`,
-      );
+      const policy = await this.policyOf(tx, trialId, 'pessimistic_write');
       const subject = await this.lockSubject(tx, trialId, subjectId);
-      const trial = await tx.getRepository(KnownTrial).findOneByOrFail({ trialId });
+      const trial = foundOr404(await tx.getRepository(KnownTrial).findOneBy({ trialId }), `trial ${trialId}`);
       const subjects = tx.getRepository(SubjectRecord);
-      const enrolled = await subjects.countBy({ trialId, enrollmentNumber: Not(IsNull()) });
+      const enrolled = await enrolledCount(tx, trialId);
       assertCanEnroll(subject, {
         trialStatus: trial.overallStatus,
         protocolVersion: policy.protocolVersion,
@@ -54,7 +52,7 @@ export class SubjectEnrollment {
         ...subject,
         status: 'ENROLLED' as const,
         enrollmentNumber: enrolled + 1,
-        enrolledAt: new Date(),
+        enrolledAt: this.clock.now(),
         plannedFirstInfusionDate: request.plannedFirstInfusionDate,
       });
       const { screening } = saved;
@@ -71,14 +69,15 @@ export class SubjectEnrollment {
           baselineDlqi: screening.baselineDlqi,
           bodyWeightKg: screening.bodyWeightKg,
           consentVersion: policy.informedConsentVersion,
-          consentDate: saved.consentDate ?? '',
+          // assertCanEnroll has checked the consent, and a consent always has its date.
+          consentDate: saved.consentDate as CalendarDate,
           plannedFirstInfusionDate: request.plannedFirstInfusionDate,
         },
       });
       if (closesEnrollment(enrolled + 1, policy.enrollmentTarget)) {
         await this.outbox.enqueue(tx, EnrollmentClosed, {
           trialId,
-          payload: { enrolled: enrolled + 1, target: policy.enrollmentTarget, reason: 'TARGET_REACHED' as const },
+          payload: { enrolled: enrolled + 1, target: policy.enrollmentTarget, reason: 'TARGET_REACHED' as const, protocolVersion: policy.protocolVersion },
         });
       }
       return saved;
@@ -87,8 +86,9 @@ export class SubjectEnrollment {
 
   withdraw(trialId: string, subjectId: string, request: WithdrawRequest): Promise<SubjectRecord> {
     return this.dataSource.transaction(async (tx) => {
+      const policy = await this.policyOf(tx, trialId);
       const subject = await this.lockSubject(tx, trialId, subjectId);
-      assertCanWithdraw(subject.status);
+      assertCanWithdraw(subject.status, request.withdrawalDate, this.todayAt(policy, subject.siteId));
       const saved = await tx.getRepository(SubjectRecord).save({
         ...subject,
         status: 'WITHDRAWN' as const,
@@ -99,6 +99,16 @@ export class SubjectEnrollment {
       await this.outbox.enqueue(tx, SubjectWithdrawn, { trialId, subjectId, payload: { subjectId, ...request } });
       return saved;
     });
+  }
+
+  /** A trial this service has no protocol of is unknown here: 404, whatever else the request says. */
+  private async policyOf(tx: EntityManager, trialId: string, lock?: 'pessimistic_write'): Promise<TrialEnrollmentPolicy> {
+    const policy = await tx.getRepository(TrialEnrollmentPolicy).findOne({ where: { trialId }, ...(lock ? { lock: { mode: lock } } : {}) });
+    return foundOr404(policy, `trial ${trialId}`);
+  }
+
+  private todayAt(policy: TrialEnrollmentPolicy, siteId: string): CalendarDate {
+    return calendarDateIn(this.clock.now(), siteTimeZone(policy.sites, siteId));
   }
 
   private async lockSubject(tx: EntityManager, trialId: string, subjectId: string): Promise<SubjectRecord> {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PrerequisiteMissingError, RuleViolationError, SubjectScreened, type EventEnvelope, type RuleResult, type ScreeningData } from '@trialstream/contracts';
-import { Outbox } from '@trialstream/platform';
+import { Clock, Outbox } from '@trialstream/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { evaluateEligibility } from '../domain/eligibility';
 import { assertCanScreen, type SubjectStatus } from '../domain/enrollment-rules';
 import { screeningProblems } from '../domain/screening-checks';
+import { assertSiteOfTrial } from '../domain/sites';
 import { SubjectRecord } from '../persistence/subject.entity';
 import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
 
@@ -34,6 +35,7 @@ export class SubjectScreening {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   /** One screening in its own transaction, answered with the subject as recorded. */
@@ -58,6 +60,7 @@ export class SubjectScreening {
       const policy = policyOf.get(trialId);
       if (!policy) throw new PrerequisiteMissingError('trialId', 'hasProtocol', `trial ${trialId} has no executable protocol here yet`);
       const key = subjectKey(trialId, screening.subjectId);
+      assertSiteOfTrial(policy.sites, screening.siteId);
       assertCanScreen(statuses.get(key));
       const { eligible, ruleResults } = evaluateEligibility(policy.eligibility, screening);
       statuses.set(key, 'SCREENED');
@@ -83,7 +86,7 @@ export class SubjectScreening {
 
   /** New subjects are inserted; a re-screened one keeps its consent and the rest of its record. */
   private async record(tx: EntityManager, decisions: Decision[]) {
-    const screenedAt = new Date().toISOString();
+    const screenedAt = this.clock.now().toISOString();
     const rows = decisions.map((d) => ({
       trialId: d.trialId, subjectId: d.screening.subjectId, siteId: d.screening.siteId, eligible: d.eligible,
       version: d.protocolVersion, screening: d.screening, ruleResults: d.ruleResults,

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
+import { EnrollmentPolicies } from './enrollment-policies.service';
 import { ProtocolVersionPublishedHandler } from './protocol-version-published.handler';
 import { TrialsController } from './trials.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrialEnrollmentPolicy])],
   controllers: [TrialsController, ProtocolVersionPublishedHandler],
+  providers: [EnrollmentPolicies],
 })
 export class TrialsModule {}

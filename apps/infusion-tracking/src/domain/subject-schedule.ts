@@ -1,3 +1,4 @@
+import { addDays, type CalendarDate } from '@trialstream/contracts';
 import type { TreatmentPlan } from './treatment-plan';
 
 export type VisitKind = 'INFUSION' | 'FOLLOW_UP';
@@ -6,25 +7,19 @@ export type VisitKind = 'INFUSION' | 'FOLLOW_UP';
 export interface PlannedVisit {
   kind: VisitKind;
   number: number;
-  plannedDate: string;
-  windowOpens: string;
-  windowCloses: string;
+  plannedDate: CalendarDate;
+  windowOpens: CalendarDate;
+  windowCloses: CalendarDate;
   /** Cells for this subject's weight; with the protocol's tolerance around it. */
   dose?: { cells: number; minCells: number; maxCells: number };
 }
-
-const addDays = (isoDate: string, days: number) => {
-  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
 
 /**
  * A subject's visits from the first infusion date: each infusion on its day offset with its window
  * and a dose of cellsPerKg x body weight (e.g. 1x10^6/kg x 70 kg = 7.0x10^7 cells, +/- tolerance),
  * then the follow-up visits counted from the last infusion.
  */
-export function scheduleVisits(plan: TreatmentPlan, firstInfusionDate: string, bodyWeightKg: number): PlannedVisit[] {
+export function scheduleVisits(plan: TreatmentPlan, firstInfusionDate: CalendarDate, bodyWeightKg: number): PlannedVisit[] {
   const cells = Math.round(plan.dosing.cellsPerKg * bodyWeightKg);
   const tolerance = plan.dosing.tolerancePercent / 100;
   const infusions = plan.infusions.map((infusion) => {

@@ -1,4 +1,4 @@
-import { RuleViolationError, type ProtocolDefinition, type TrialStatus } from '@trialstream/contracts';
+import { compareCalendarDates, RuleViolationError, type ProtocolDefinition, type TrialStatus } from '@trialstream/contracts';
 import { isClosed } from './trial-status-machine';
 
 /** A protocol as a sponsor submits it: the registry numbers the version. */
@@ -30,7 +30,7 @@ export function nextProtocolVersion(draft: ProtocolDraft, context: ProtocolConte
   if (latest && !context.amendmentReason) {
     throw RuleViolationError.of('amendmentReason', 'required', `required to amend protocol version ${latest.version}`);
   }
-  if (latest && Date.parse(draft.effectiveDate) < Date.parse(latest.effectiveDate)) {
+  if (latest && compareCalendarDates(draft.effectiveDate, latest.effectiveDate) < 0) {
     throw RuleViolationError.of(
       'effectiveDate',
       'notBeforePreviousVersion',

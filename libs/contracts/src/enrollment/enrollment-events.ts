@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, Min, ValidateNested,
+  IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, type CalendarDate } from '../dates';
 import { defineEvent } from '../event-contract';
 import { TOPICS } from '../topics';
 import { PSEUDONYMOUS_ID } from './screening';
@@ -39,13 +40,13 @@ export class SubjectEnrolledPayload {
   @IsInt() @Min(1) protocolVersion: number;
   /** 1 for the first subject enrolled in the trial, up to the enrollment target. */
   @IsInt() @Min(1) enrollmentNumber: number;
-  @IsISO8601({ strict: true }) baselineDate: string;
+  @IsCalendarDate() baselineDate: CalendarDate;
   @IsNumber() @Min(0) @Max(72) baselinePasi: number;
   @IsInt() @Min(0) @Max(30) baselineDlqi: number;
   @IsNumber() @IsPositive() bodyWeightKg: number;
   @IsString() @IsNotEmpty() consentVersion: string;
-  @IsISO8601({ strict: true }) consentDate: string;
-  @IsISO8601({ strict: true }) plannedFirstInfusionDate: string;
+  @IsCalendarDate() consentDate: CalendarDate;
+  @IsCalendarDate() plannedFirstInfusionDate: CalendarDate;
 }
 
 export const SubjectEnrolled = defineEvent({
@@ -61,6 +62,8 @@ export class EnrollmentClosedPayload {
   @IsInt() @Min(0) enrolled: number;
   @IsInt() @IsPositive() target: number;
   @IsIn(['TARGET_REACHED']) reason: 'TARGET_REACHED';
+  /** The protocol version whose target was reached: a later one when an amendment lowered the target. */
+  @IsOptional() @IsInt() @Min(1) protocolVersion?: number;
 }
 
 export const EnrollmentClosed = defineEvent({
@@ -76,7 +79,7 @@ export class SubjectWithdrawnPayload {
   @Matches(PSEUDONYMOUS_ID) subjectId: string;
   @IsIn(['SUBJECT', 'INVESTIGATOR']) withdrawnBy: 'SUBJECT' | 'INVESTIGATOR';
   @IsString() @IsNotEmpty() reason: string;
-  @IsISO8601({ strict: true }) withdrawalDate: string;
+  @IsCalendarDate() withdrawalDate: CalendarDate;
   @IsOptional() @IsString() recordedBy?: string;
 }
 

@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Length,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, Length,
   Matches, Max, Min, ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, type CalendarDate } from '../dates';
 import { defineEvent } from '../event-contract';
 import { TOPICS } from '../topics';
 
@@ -25,14 +26,14 @@ export class PasiRegionScore {
 export class PriorTherapy {
   @IsIn(['SYSTEMIC', 'TOPICAL']) kind: 'SYSTEMIC' | 'TOPICAL';
   @IsString() @IsNotEmpty() name: string;
-  @IsISO8601({ strict: true }) lastDoseDate: string;
+  @IsCalendarDate() lastDoseDate: CalendarDate;
 }
 
 export class TestResult {
   /** HBV, HCV, HIV, PREGNANCY, ... as the protocol names them. */
   @IsString() @IsNotEmpty() test: string;
   @IsIn(['NEGATIVE', 'POSITIVE']) result: 'NEGATIVE' | 'POSITIVE';
-  @IsISO8601({ strict: true }) date: string;
+  @IsCalendarDate() date: CalendarDate;
 }
 
 export class ExclusionAnswer {
@@ -49,7 +50,7 @@ export class ScreeningData {
   @IsOptional() @IsInt() @Min(0) @Max(120) ageAtBaseline?: number;
   @IsOptional() @IsInt() @Min(1900) @Max(2100) yearOfBirth?: number;
   @IsIn(['FEMALE', 'MALE']) sex: 'FEMALE' | 'MALE';
-  @IsISO8601({ strict: true }) baselineDate: string;
+  @IsCalendarDate() baselineDate: CalendarDate;
   @IsNumber() @Min(0) @Max(72) baselinePasi: number;
   @IsOptional() @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => PasiRegionScore) pasiComponents?: PasiRegionScore[];
   @IsInt() @Min(0) @Max(30) baselineDlqi: number;

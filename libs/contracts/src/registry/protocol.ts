@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString,
-  Max, Min, Validate, ValidateNested,
+  ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, IsString, IsTimeZone,
+  Length, Max, Min, Validate, ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate, type CalendarDate } from '../dates';
 import { AssessmentTimepointsRule, InfusionScheduleRule, NotBelowFieldRule, RisingVisitDaysRule } from './protocol-rules';
 
 /**
@@ -40,6 +41,8 @@ export class EligibilityRules {
   @IsArray() @ValidateNested({ each: true }) @Type(() => WashoutRule) washouts: WashoutRule[];
   /** Tests that must be negative at screening, e.g. HBV, HCV, HIV. */
   @IsArray() @IsString({ each: true }) requiredNegativeTests: string[];
+  /** How many days before the baseline visit a required test may have been taken; absent: any age. */
+  @IsOptional() @IsInt() @Min(0) testResultMaxAgeDays?: number;
   @IsArray() @ValidateNested({ each: true }) @Type(() => CriterionRef) exclusions: CriterionRef[];
   /** The registry record's original free text, kept beside the structured form. */
   @IsOptional() @IsString() criteriaText?: string;
@@ -101,9 +104,21 @@ export class ArmDefinition {
   @IsArray() @IsString({ each: true }) interventionNames: string[];
 }
 
+/** A site taking part, with the time zone of its calendar: "today" at the site is a day there. */
+export class TrialSite {
+  @IsString() @Length(1, 64) siteId: string;
+  @IsOptional() @IsString() name?: string;
+  /** An IANA time zone, e.g. Asia/Shanghai. */
+  @IsTimeZone() timeZone: string;
+}
+
 export class ProtocolDefinition {
   @IsInt() @Min(1) version: number;
-  @IsISO8601({ strict: true }) effectiveDate: string;
+  @IsCalendarDate() effectiveDate: CalendarDate;
+  /** The sites screening subjects; absent: any site, on UTC's calendar. */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => TrialSite) sites?: TrialSite[];
+  /** Choices the platform made where the protocol is silent, said once, beside the data they chose. */
+  @IsOptional() @IsArray() @IsString({ each: true }) assumptions?: string[];
   @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ArmDefinition) arms: ArmDefinition[];
   @IsInt() @IsPositive() enrollmentTarget: number;
   /** The informed-consent form version subjects must have signed to be enrolled under this protocol. */

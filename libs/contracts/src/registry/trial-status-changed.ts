@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsInstant } from '../dates';
 import { defineEvent } from '../event-contract';
 import { TOPICS } from '../topics';
 import { NCT_ID, NCT_ID_MESSAGE } from './trial-registered';
@@ -10,7 +11,7 @@ export class TrialStatusChangedPayload {
   @IsIn(TRIAL_STATUSES) to: TrialStatus;
   @IsString() @IsNotEmpty() reason: string;
   @IsString() @IsNotEmpty() changedBy: string;
-  @IsISO8601({ strict: true }) changedAt: string;
+  @IsInstant() changedAt: string;
 }
 
 export const TrialStatusChanged = defineEvent({

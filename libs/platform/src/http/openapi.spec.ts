@@ -42,7 +42,8 @@ describe('withValidationSchemas', () => {
     expect(schemas.ProtocolDefinition.properties.infusions).toEqual({ type: 'array', items: { $ref: '#/components/schemas/PlannedInfusion' }, minItems: 1 });
     expect(schemas.ProtocolDefinition.properties.followUp).toEqual({ $ref: '#/components/schemas/FollowUpPlan' });
     expect(schemas.ScreeningData.properties.sex).toEqual({ type: 'string', enum: ['FEMALE', 'MALE'] });
-    expect(schemas.ScreeningData.properties.baselineDate).toMatchObject({ oneOf: [{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }] });
+    expect(schemas.ScreeningData.properties.baselineDate).toEqual({ type: 'string', format: 'date' });
+    expect(schemas.TrialStatusChangedPayload.properties.changedAt).toEqual({ type: 'string', format: 'date-time' });
     expect(schemas.DosingRule.properties.cellsPerKg).toEqual({ type: 'number', minimum: 0, exclusiveMinimum: true });
   });
 

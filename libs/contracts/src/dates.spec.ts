@@ -1,0 +1,50 @@
+import { addDays, calendarDateIn, compareCalendarDates, daysBetween, isCalendarDate, isInstant, yearOf } from './dates';
+
+describe('calendar dates', () => {
+  it.each(['2015-06-01', '2016-02-29', '2026-12-31', '1900-01-01'])('accepts the real day %s', (date) => {
+    expect(isCalendarDate(date)).toBe(true);
+  });
+
+  it.each(['2026-02-30', '2015-02-29', '2015-13-01', '2015-00-10', '2015-06-1', '2015', '20150601', '2015-W23', '2015-06-01T00:00:00Z', ' 2015-06-01', 20150601])(
+    'refuses %p',
+    (value) => {
+      expect(isCalendarDate(value)).toBe(false);
+    },
+  );
+
+  it('counts whole days across month, year and leap-day boundaries', () => {
+    expect(daysBetween('2015-05-04', '2015-06-01')).toBe(28);
+    expect(daysBetween('2015-12-31', '2016-01-01')).toBe(1);
+    expect(daysBetween('2016-02-28', '2016-03-01')).toBe(2);
+    expect(daysBetween('2015-06-01', '2015-05-31')).toBe(-1);
+    expect(addDays('2016-02-28', 1)).toBe('2016-02-29');
+    expect(addDays('2015-12-31', 1)).toBe('2016-01-01');
+    expect(yearOf('2015-06-01')).toBe(2015);
+  });
+
+  it('orders dates as days, and refuses to compare what is not a date', () => {
+    expect(compareCalendarDates('2015-06-01', '2015-06-02')).toBeLessThan(0);
+    expect(compareCalendarDates('2015-06-01', '2015-06-01')).toBe(0);
+    expect(() => compareCalendarDates('2015-6-1', '2015-06-01')).toThrow(RangeError);
+  });
+
+  it("gives the site's day for an instant: 07:00 in Beijing is still the previous day in UTC", () => {
+    const instant = new Date('2015-06-01T23:00:00Z');
+    expect(calendarDateIn(instant, 'Asia/Shanghai')).toBe('2015-06-02');
+    expect(calendarDateIn(instant, 'UTC')).toBe('2015-06-01');
+    expect(calendarDateIn(instant, 'America/New_York')).toBe('2015-06-01');
+  });
+});
+
+describe('instants', () => {
+  it.each(['2015-06-01T08:30:00Z', '2015-06-01T08:30:00.123Z', '2015-06-01T08:30:00+08:00', '2015-06-01T23:59:59-05:30'])('accepts %s', (value) => {
+    expect(isInstant(value)).toBe(true);
+  });
+
+  it.each(['2015-06-01', '2015-06-01T08:30:00', '2015-06-01 08:30:00Z', '2015-06-01t08:30:00z', '2015-02-30T08:30:00Z', '2015-06-01T24:00:00Z', '2015-06-01T23:59:60Z'])(
+    'refuses %s',
+    (value) => {
+      expect(isInstant(value)).toBe(false);
+    },
+  );
+});

@@ -1,0 +1,80 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
+/**
+ * The two kinds of time a trial records. A calendar date (birth year, baseline visit, last dose,
+ * test, consent, planned infusion) is a day on a site's calendar, `YYYY-MM-DD`, with no time and no
+ * zone. An instant (when an event occurred, when a status changed) is a moment, an RFC 3339
+ * date-time with its offset. Rules compare them with the functions here, never as strings.
+ */
+export type CalendarDate = string;
+
+const DAY_MS = 86_400_000;
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** Days since 1970-01-01 of a real calendar day, or NaN (2026-02-30 is not a day). */
+function dayNumberOrNaN(value: string): number {
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return Number.NaN;
+  const [year, month, day] = match.slice(1).map(Number);
+  const ms = Date.UTC(year, month - 1, day);
+  const back = new Date(ms);
+  // Date.UTC rolls 02-30 over to 03-02, and maps years 0-99 to 1900-1999: both fail the round trip.
+  const real = back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day;
+  return real ? ms / DAY_MS : Number.NaN;
+}
+
+export function isCalendarDate(value: unknown): value is CalendarDate {
+  return typeof value === 'string' && !Number.isNaN(dayNumberOrNaN(value));
+}
+
+export function isInstant(value: unknown): value is string {
+  const match = typeof value === 'string' ? INSTANT.exec(value) : null;
+  return match !== null && isCalendarDate(match[1]) && Number.isFinite(Date.parse(value as string));
+}
+
+function dayNumber(date: CalendarDate): number {
+  const day = dayNumberOrNaN(date);
+  if (Number.isNaN(day)) throw new RangeError(`${date} is not a calendar date (YYYY-MM-DD)`);
+  return day;
+}
+
+/** Whole days from one calendar date to another (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** Negative, zero or positive as `a` is before, on or after `b`. */
+export function compareCalendarDates(a: CalendarDate, b: CalendarDate): number {
+  return dayNumber(a) - dayNumber(b);
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function yearOf(date: CalendarDate): number {
+  return new Date(dayNumber(date) * DAY_MS).getUTCFullYear();
+}
+
+/** The day an instant falls on in a time zone (IANA name): what "today" means at a site. */
+export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** A `YYYY-MM-DD` string that is a real day of the calendar. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: (args) => `${args?.property} must be a calendar date, YYYY-MM-DD, that exists` } },
+    options,
+  );
+}
+
+/** An RFC 3339 date-time with its offset (Z or ±hh:mm), e.g. 2015-06-01T08:30:00Z. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isInstant', validator: { validate: isInstant, defaultMessage: (args) => `${args?.property} must be a date-time with its offset, e.g. 2015-06-01T08:30:00Z` } },
+    options,
+  );
+}
