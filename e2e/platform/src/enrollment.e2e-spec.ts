@@ -167,7 +167,7 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
     );
     expect(eventsOf('EnrollmentClosed')).toHaveLength(1);
     const closed = JSON.parse(eventsOf('EnrollmentClosed')[0].value!);
-    expect(closed.payload).toEqual({ enrolled: 30, target: 30, reason: 'TARGET_REACHED' });
+    expect(closed.payload).toEqual({ enrolled: 30, target: 30, reason: 'TARGET_REACHED', protocolVersion: 1 });
     // The registry's status change names the event that caused it and keeps its correlation id.
     const statusChange = await waitFor('the registry\'s TrialStatusChanged', async () =>
       registryEvents.map((m) => JSON.parse(m.value!)).find((e) => e.type === 'TrialStatusChanged' && e.payload.to === 'ACTIVE_NOT_RECRUITING'),

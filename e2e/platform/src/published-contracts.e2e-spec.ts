@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EVENT_CATALOGUE, TOPICS } from '@trialstream/contracts';
 import { eligibleScreening, openApiProblems, sampleEnvelope, waitFor } from '@trialstream/testing';
 import { PlatformUnderTest, type KcatMessage } from './platform-under-test';
 import { PublishedEvents } from './published-events';
-
-const referenceDir = join(__dirname, '../../../apps/registry/src/reference');
-const reference = (file: string) => JSON.parse(readFileSync(join(referenceDir, file), 'utf8'));
+import { reference, referenceProtocolDraft } from './reference-trial';
 
 /** A trial of the reference shape with a target of one subject, so that one enrollment closes it. */
 const TRIAL = 'NCT05000002';
@@ -16,7 +12,7 @@ function importedStudy() {
   study.protocolSection.statusModule.overallStatus = 'NOT_YET_RECRUITING';
   return study;
 }
-const { publishedBy: _reference, ...protocolDraft } = reference('nct02491658.protocol.json');
+const protocolDraft = referenceProtocolDraft();
 
 const screening = (payload: object, subjectId: string) => ({
   key: subjectId,

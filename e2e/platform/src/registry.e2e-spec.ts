@@ -1,10 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { waitFor, type ReceivedMessage } from '@trialstream/testing';
 import { PlatformUnderTest, testPort } from './platform-under-test';
-
-const referenceDir = join(__dirname, '../../../apps/registry/src/reference');
-const reference = (file: string) => JSON.parse(readFileSync(join(referenceDir, file), 'utf8'));
+import { reference, referenceProtocolDraft } from './reference-trial';
 
 /** A new trial shaped like the reference one, imported the way a sponsor would. */
 const TRIAL = 'NCT05000001';
@@ -14,7 +10,7 @@ function importedStudy() {
   study.protocolSection.statusModule.overallStatus = 'NOT_YET_RECRUITING';
   return study;
 }
-const { publishedBy: _reference, ...protocolDraft } = reference('nct02491658.protocol.json');
+const protocolDraft = referenceProtocolDraft();
 
 describe('the registry over HTTP, with the real broker and the services that follow it', () => {
   const platform = new PlatformUnderTest();

@@ -1,11 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsNumber, IsOptional, isISO8601, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface,
-} from 'class-validator';
+import { isInstant } from '@trialstream/contracts';
+import { IsNumber, IsOptional, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 
 // Enough to rehearse any trial's calendar; repeated jumps of that size stay well inside the dates JavaScript can hold.
 const MAX_DAYS = 36_525;
-const DATE_TIME_WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 const given = (value: unknown) => value !== undefined && value !== null;
 
@@ -24,7 +22,7 @@ class DurationOrTo implements ValidatorConstraintInterface {
 @ValidatorConstraint({ name: 'isDateTimeWithOffset' })
 class DateTimeWithOffset implements ValidatorConstraintInterface {
   validate(to: unknown): boolean {
-    return !given(to) || (typeof to === 'string' && isISO8601(to, { strict: true }) && DATE_TIME_WITH_OFFSET.test(to));
+    return !given(to) || isInstant(to);
   }
 
   defaultMessage(): string {
