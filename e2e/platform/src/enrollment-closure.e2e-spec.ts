@@ -1,10 +1,7 @@
 import { TOPICS, type EventEnvelope } from '@trialstream/contracts';
-import { sampleEnvelope, waitFor, type ReceivedMessage } from '@trialstream/testing';
+import { waitFor, type ReceivedMessage } from '@trialstream/testing';
+import { enrollmentClosed } from './enrollment-events';
 import { PlatformUnderTest } from './platform-under-test';
-
-/** EnrollmentClosed as enrollment publishes it when the trial reaches its target. */
-const enrollmentClosed = (trialId: string) =>
-  sampleEnvelope({ enrolled: 30, target: 30, reason: 'TARGET_REACHED' }, { type: 'EnrollmentClosed', trialId, producer: 'enrollment' });
 
 describe('EnrollmentClosed at the registry: only a recruiting trial stops recruiting', () => {
   const platform = new PlatformUnderTest();
