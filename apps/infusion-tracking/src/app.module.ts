@@ -3,6 +3,7 @@ import { ServiceRuntimeModule } from '@trialstream/platform';
 import { TRIAL_MIRROR_MIGRATIONS, TrialMirrorModule } from '@trialstream/trial-mirror';
 import { CreateTrialTreatmentPlan1764000000300 } from './persistence/migrations/1764000000300-create-trial-treatment-plan';
 import { CreateSubjectVisit1764000000310 } from './persistence/migrations/1764000000310-create-subject-visit';
+import { CreateSubjectWithdrawal1764000000320 } from './persistence/migrations/1764000000320-create-subject-withdrawal';
 import { SubjectsModule } from './subjects/subjects.module';
 import { TrialsModule } from './trials/trials.module';
 
@@ -12,7 +13,7 @@ import { TrialsModule } from './trials/trials.module';
     ServiceRuntimeModule.forRoot({
       service: 'infusion-tracking',
       defaultHttpPort: 3003,
-      migrations: [...TRIAL_MIRROR_MIGRATIONS, CreateTrialTreatmentPlan1764000000300, CreateSubjectVisit1764000000310],
+      migrations: [...TRIAL_MIRROR_MIGRATIONS, CreateTrialTreatmentPlan1764000000300, CreateSubjectVisit1764000000310, CreateSubjectWithdrawal1764000000320],
     }),
     TrialMirrorModule,
     TrialsModule,

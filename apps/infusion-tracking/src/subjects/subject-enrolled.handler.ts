@@ -1,29 +1,39 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { PrerequisiteMissingError, SubjectEnrolled, type EventOf } from '@trialstream/contracts';
 import { EventContext, HandlesEvent } from '@trialstream/platform';
+import { planEnrollment } from '../domain/enrollment-planning';
 import { scheduleVisits } from '../domain/subject-schedule';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
+import { SubjectWithdrawal } from '../persistence/subject-withdrawal.entity';
 import { TrialTreatmentPlan } from '../persistence/trial-treatment-plan.entity';
 
 /** Plans an enrolled subject's infusions and follow-up visits from the treatment plan in force. */
 @Controller()
 export class SubjectEnrolledHandler {
+  private readonly logger = new Logger(SubjectEnrolledHandler.name);
+
   @HandlesEvent(SubjectEnrolled)
   async planVisits(@Payload() event: EventOf<typeof SubjectEnrolled>, @Ctx() context: EventContext): Promise<void> {
     const tx = context.transaction;
     const { subjectId, protocolVersion, plannedFirstInfusionDate, bodyWeightKg } = event.payload;
+    const withdrawn = await tx.getRepository(SubjectWithdrawal).existsBy({ trialId: event.trialId, subjectId });
     const plan = await tx.getRepository(TrialTreatmentPlan).findOneBy({ trialId: event.trialId });
+    const planning = planEnrollment(protocolVersion, withdrawn, plan);
+    if (planning.kind === 'SUBJECT_WITHDRAWN') {
+      this.logger.warn({ message: 'enrollment of a subject already withdrawn; no visits planned', trialId: event.trialId, subjectId });
+      return;
+    }
     // The protocol arrives on another topic: until its version is here, the enrollment waits parked.
-    if (!plan || plan.protocolVersion < protocolVersion) {
+    if (planning.kind === 'AWAIT_TREATMENT_PLAN') {
       throw new PrerequisiteMissingError('protocolVersion', 'treatmentPlanArrived', `treatment plan version ${protocolVersion} of trial ${event.trialId} has not arrived yet`);
     }
-    const visits = scheduleVisits(plan, plannedFirstInfusionDate, bodyWeightKg).map((visit) => ({
+    const visits = scheduleVisits(planning.plan, plannedFirstInfusionDate, bodyWeightKg).map((visit) => ({
       trialId: event.trialId,
       subjectId,
       kind: visit.kind,
       number: visit.number,
-      protocolVersion: plan.protocolVersion,
+      protocolVersion: planning.plan.protocolVersion,
       plannedDate: visit.plannedDate,
       windowOpens: visit.windowOpens,
       windowCloses: visit.windowCloses,

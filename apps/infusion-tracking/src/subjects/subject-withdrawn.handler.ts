@@ -4,14 +4,26 @@ import { SubjectWithdrawn, type EventOf } from '@trialstream/contracts';
 import { EventContext, HandlesEvent } from '@trialstream/platform';
 import { MoreThan } from 'typeorm';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
+import { SubjectWithdrawal } from '../persistence/subject-withdrawal.entity';
 
-/** A withdrawn subject has no further visits: every visit planned after the withdrawal is cancelled. */
+/**
+ * A withdrawn subject has no further visits: every visit planned after the withdrawal is cancelled,
+ * and the withdrawal is kept so an enrollment arriving after it plans none.
+ */
 @Controller()
 export class SubjectWithdrawnHandler {
   @HandlesEvent(SubjectWithdrawn)
   async cancelVisits(@Payload() event: EventOf<typeof SubjectWithdrawn>, @Ctx() context: EventContext): Promise<void> {
     const tx = context.transaction;
-    const { subjectId, withdrawalDate } = event.payload;
+    const { subjectId, withdrawnBy, reason, withdrawalDate } = event.payload;
+    // The first withdrawal stands; enrollment withdraws a subject once.
+    await tx
+      .getRepository(SubjectWithdrawal)
+      .createQueryBuilder()
+      .insert()
+      .values({ trialId: event.trialId, subjectId, withdrawnBy, reason, withdrawalDate, eventId: event.eventId })
+      .orIgnore()
+      .execute();
     await tx
       .getRepository(SubjectVisit)
       .update({ trialId: event.trialId, subjectId, plannedDate: MoreThan(withdrawalDate), status: 'PLANNED' }, { status: 'CANCELLED' });

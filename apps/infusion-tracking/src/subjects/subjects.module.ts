@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
+import { SubjectWithdrawal } from '../persistence/subject-withdrawal.entity';
 import { SubjectEnrolledHandler } from './subject-enrolled.handler';
 import { SubjectWithdrawnHandler } from './subject-withdrawn.handler';
 import { VisitsController } from './visits.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SubjectVisit])],
+  imports: [TypeOrmModule.forFeature([SubjectVisit, SubjectWithdrawal])],
   controllers: [VisitsController, SubjectEnrolledHandler, SubjectWithdrawnHandler],
 })
 export class SubjectsModule {}

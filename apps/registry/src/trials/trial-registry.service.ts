@@ -5,8 +5,10 @@ import {
 import { foundOr404, Outbox } from '@trialstream/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { eligibilityText, registrationFromStudy, type CtGovStudy } from '../domain/ctgov-study';
+import { closeRecruitment } from '../domain/enrollment-closure';
 import { nextProtocolVersion, type ProtocolDraft } from '../domain/protocol-versions';
 import { assertStatusTransition } from '../domain/trial-status-machine';
+import { EnrollmentClosureRecord } from '../persistence/enrollment-closure.entity';
 import { ProtocolVersionRecord } from '../persistence/protocol-version.entity';
 import { TrialStatusChangeRecord } from '../persistence/trial-status-change.entity';
 import { TrialRecord } from '../persistence/trial.entity';
@@ -67,6 +69,31 @@ export class TrialRegistry {
       payload: { nctId, from: change.from, to: change.to, reason: change.reason, changedBy: change.changedBy, changedAt: change.changedAt.toISOString() },
     });
     return change;
+  }
+
+  /**
+   * Enrollment reached the target. Decided under the trial's lock, so a suspension committed just
+   * before is seen; recorded whether it moved the trial or not.
+   */
+  async closeRecruitmentIn(
+    tx: EntityManager,
+    closure: Pick<EnrollmentClosureRecord, 'eventId' | 'nctId' | 'enrolled' | 'target'>,
+  ): Promise<EnrollmentClosureRecord> {
+    const trial = await this.lockTrial(tx, closure.nctId);
+    const decision = closeRecruitment(trial.overallStatus);
+    if (decision.outcome === 'APPLIED') {
+      await this.changeStatusIn(tx, trial.nctId, {
+        status: decision.status,
+        reason: `enrollment target reached (${closure.enrolled} of ${closure.target} subjects)`,
+        changedBy: 'enrollment service',
+      });
+    }
+    return tx.getRepository(EnrollmentClosureRecord).save({
+      ...closure,
+      trialStatus: trial.overallStatus,
+      outcome: decision.outcome,
+      reason: decision.outcome === 'NOT_APPLIED' ? decision.reason : null,
+    });
   }
 
   async isRegistered(nctId: string): Promise<boolean> {

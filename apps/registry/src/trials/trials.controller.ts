@@ -5,6 +5,7 @@ import { RuleViolationError, validatePlain } from '@trialstream/contracts';
 import { foundOr404 } from '@trialstream/platform';
 import { Repository } from 'typeorm';
 import type { CtGovStudy } from '../domain/ctgov-study';
+import { EnrollmentClosureRecord } from '../persistence/enrollment-closure.entity';
 import { ProtocolVersionRecord } from '../persistence/protocol-version.entity';
 import { TrialStatusChangeRecord } from '../persistence/trial-status-change.entity';
 import { TrialRecord } from '../persistence/trial.entity';
@@ -20,6 +21,7 @@ export class TrialsController {
     @InjectRepository(TrialRecord) private readonly trials: Repository<TrialRecord>,
     @InjectRepository(ProtocolVersionRecord) private readonly versions: Repository<ProtocolVersionRecord>,
     @InjectRepository(TrialStatusChangeRecord) private readonly statusChanges: Repository<TrialStatusChangeRecord>,
+    @InjectRepository(EnrollmentClosureRecord) private readonly closures: Repository<EnrollmentClosureRecord>,
   ) {}
 
   /** The body is the study as ClinicalTrials.gov API v2 returns it; it is stored verbatim. */
@@ -83,5 +85,12 @@ export class TrialsController {
   async statusHistory(@Param('nctId') nctId: string) {
     await this.get(nctId);
     return this.statusChanges.find({ where: { nctId }, order: { changedAt: 'ASC', id: 'ASC' } });
+  }
+
+  @Get(':nctId/enrollment-closures')
+  @ApiOkResponse({ description: 'Each EnrollmentClosed received, oldest first: the status the trial had, and whether it moved (APPLIED) or not (NOT_APPLIED, with why).' })
+  async enrollmentClosures(@Param('nctId') nctId: string) {
+    await this.get(nctId);
+    return this.closures.find({ where: { nctId }, order: { receivedAt: 'ASC' } });
   }
 }

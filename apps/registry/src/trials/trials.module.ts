@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EnrollmentClosureRecord } from '../persistence/enrollment-closure.entity';
 import { ProtocolVersionRecord } from '../persistence/protocol-version.entity';
 import { TrialStatusChangeRecord } from '../persistence/trial-status-change.entity';
 import { TrialRecord } from '../persistence/trial.entity';
@@ -9,7 +10,7 @@ import { TrialRegistry } from './trial-registry.service';
 import { TrialsController } from './trials.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TrialRecord, ProtocolVersionRecord, TrialStatusChangeRecord])],
+  imports: [TypeOrmModule.forFeature([TrialRecord, ProtocolVersionRecord, TrialStatusChangeRecord, EnrollmentClosureRecord])],
   controllers: [TrialsController, EnrollmentClosedHandler],
   providers: [TrialRegistry, ReferenceTrialsLoader],
 })
