@@ -31,7 +31,7 @@ describe('PageQuery behind the validation pipe', () => {
 
   const get = async (query: string) => {
     const response = await fetch(`${url}${query}`);
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as { items: number[]; total: number; message: string } };
   };
 
   it('answers the first 50 by default, with the total', async () => {

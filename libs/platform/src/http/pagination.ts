@@ -17,7 +17,7 @@ export class PageQuery {
 
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'How many items of the whole list to skip.' })
   @Type(() => Number) @IsInt() @Min(0)
-  offset: number = 0;
+  offset = 0;
 }
 
 /** One page of a list: its items, how many the whole list holds, and the window asked for. */
