@@ -4,7 +4,7 @@ import { TRIAL_MIRROR_MIGRATIONS, TrialMirrorModule } from '@trialstream/trial-m
 import { CreateTrialEnrollmentPolicy1764000000200 } from './persistence/migrations/1764000000200-create-trial-enrollment-policy';
 import { CreateSubject1764000000210 } from './persistence/migrations/1764000000210-create-subject';
 import { SubjectsModule } from './subjects/subjects.module';
-import { TrialsModule } from './trials/trials.module';
+import { EnrollmentPolicyModule } from './trials/enrollment-policy.module';
 
 /** Enrollment: screening, eligibility, consent and the enrollment cap. */
 @Module({
@@ -15,7 +15,7 @@ import { TrialsModule } from './trials/trials.module';
       migrations: [...TRIAL_MIRROR_MIGRATIONS, CreateTrialEnrollmentPolicy1764000000200, CreateSubject1764000000210],
     }),
     TrialMirrorModule,
-    TrialsModule,
+    EnrollmentPolicyModule,
     SubjectsModule,
   ],
 })

@@ -4,7 +4,7 @@ import { TRIAL_MIRROR_MIGRATIONS, TrialMirrorModule } from '@trialstream/trial-m
 import { CreateTrialTreatmentPlan1764000000300 } from './persistence/migrations/1764000000300-create-trial-treatment-plan';
 import { CreateSubjectVisit1764000000310 } from './persistence/migrations/1764000000310-create-subject-visit';
 import { SubjectsModule } from './subjects/subjects.module';
-import { TrialsModule } from './trials/trials.module';
+import { TreatmentPlanModule } from './trials/treatment-plan.module';
 
 /** Infusion tracking: infusion schedules, doses given, assessments and follow-up visits. */
 @Module({
@@ -15,7 +15,7 @@ import { TrialsModule } from './trials/trials.module';
       migrations: [...TRIAL_MIRROR_MIGRATIONS, CreateTrialTreatmentPlan1764000000300, CreateSubjectVisit1764000000310],
     }),
     TrialMirrorModule,
-    TrialsModule,
+    TreatmentPlanModule,
     SubjectsModule,
   ],
 })

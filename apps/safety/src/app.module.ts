@@ -2,14 +2,14 @@ import { Module } from '@nestjs/common';
 import { ServiceRuntimeModule } from '@trialstream/platform';
 import { TRIAL_MIRROR_MIGRATIONS, TrialMirrorModule } from '@trialstream/trial-mirror';
 import { CreateTrialSafetyPolicy1764000000400 } from './persistence/migrations/1764000000400-create-trial-safety-policy';
-import { TrialsModule } from './trials/trials.module';
+import { SafetyPolicyModule } from './trials/safety-policy.module';
 
 /** Adverse-event safety: grading, stopping rules and expedited-reporting clocks. */
 @Module({
   imports: [
     ServiceRuntimeModule.forRoot({ service: 'safety', defaultHttpPort: 3004, migrations: [...TRIAL_MIRROR_MIGRATIONS, CreateTrialSafetyPolicy1764000000400] }),
     TrialMirrorModule,
-    TrialsModule,
+    SafetyPolicyModule,
   ],
 })
 export class SafetyModule {}

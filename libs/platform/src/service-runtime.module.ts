@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
@@ -13,6 +14,7 @@ import { ensureDatabase } from './database/ensure-database';
 import { MessagingTables1764000000000 } from './database/messaging-tables.migration';
 import { runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
+import { RouteOwnership } from './http/route-ownership';
 import { loggerParams } from './logging/logger-options';
 import { DeadLettersController, SERVICE_NAME } from './messaging/dead-letters.controller';
 import { KafkaEventTransport } from './messaging/event-transport';
@@ -41,8 +43,8 @@ export type ServiceConfig = ConfigService<ServiceEnv, true>;
 /**
  * What every Trialstream service shares, imported once by its root module: validated config, JSON
  * logs (nestjs-pino), its own database with migrations, Kafka (outbox relay, the event transport its
- * handlers run on, dead letters), health, readiness and metrics. Global, so feature modules inject
- * Outbox and friends.
+ * handlers run on, dead letters), health, readiness and metrics, and one owner per HTTP route.
+ * Global, so feature modules inject Outbox and friends.
  */
 @Module({})
 export class ServiceRuntimeModule {
@@ -76,6 +78,7 @@ export class ServiceRuntimeModule {
           },
         }),
         TerminusModule,
+        DiscoveryModule,
       ],
       controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController, ClockController],
       providers: [
@@ -148,6 +151,7 @@ export class ServiceRuntimeModule {
             }),
         },
         MessagingLifecycle,
+        RouteOwnership,
       ],
       exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport, Clock, DurableTimers],
     };

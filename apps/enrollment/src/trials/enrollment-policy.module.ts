@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
 import { ProtocolVersionPublishedHandler } from './protocol-version-published.handler';
-import { TrialsController } from './trials.controller';
+import { EnrollmentPolicyController } from './enrollment-policy.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrialEnrollmentPolicy])],
-  controllers: [TrialsController, ProtocolVersionPublishedHandler],
+  controllers: [EnrollmentPolicyController, ProtocolVersionPublishedHandler],
 })
-export class TrialsModule {}
+export class EnrollmentPolicyModule {}
