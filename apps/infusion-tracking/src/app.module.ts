@@ -6,7 +6,7 @@ import { CreateSubjectVisit1764000000310 } from './persistence/migrations/176400
 import { SubjectsModule } from './subjects/subjects.module';
 import { TreatmentPlanModule } from './trials/treatment-plan.module';
 
-/** Infusion tracking: infusion schedules, doses given, assessments and follow-up visits. */
+/** Infusion tracking, so far: each trial's treatment plan and each enrolled subject's planned infusions and follow-up visits. Infusions given and assessments are not recorded yet. */
 @Module({
   imports: [
     ServiceRuntimeModule.forRoot({

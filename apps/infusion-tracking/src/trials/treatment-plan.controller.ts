@@ -11,7 +11,7 @@ export class TreatmentPlanController {
   constructor(@InjectRepository(TrialTreatmentPlan) private readonly plans: Repository<TrialTreatmentPlan>) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Dose rule, infusion schedule with visit windows, assessments and follow-up.' })
+  @ApiOkResponse({ description: 'Dose rule, infusion schedule with visit windows, assessment plan and follow-up of the protocol version in force.' })
   async get(@Param('trialId') trialId: string) {
     return foundOr404(await this.plans.findOneBy({ trialId }), `treatment plan of trial ${trialId}`);
   }

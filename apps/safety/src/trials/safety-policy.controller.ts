@@ -11,7 +11,7 @@ export class SafetyPolicyController {
   constructor(@InjectRepository(TrialSafetyPolicy) private readonly policies: Repository<TrialSafetyPolicy>) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Stopping rules and expedited-reporting clocks the safety service enforces.' })
+  @ApiOkResponse({ description: 'Stopping rules and expedited-reporting clocks of the protocol version in force (kept; not yet applied: adverse events are not taken in yet).' })
   async get(@Param('trialId') trialId: string) {
     return foundOr404(await this.policies.findOneBy({ trialId }), `safety policy of trial ${trialId}`);
   }
