@@ -9,10 +9,8 @@ import { DataSource } from 'typeorm';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
 import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
-import { EventRuntime1764000000002 } from './database/event-runtime.migration';
 import { ensureDatabase } from './database/ensure-database';
-import { MessagingTables1764000000000 } from './database/messaging-tables.migration';
-import { runMigrationsLocked } from './database/migrations';
+import { PLATFORM_MIGRATIONS, runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
 import { RouteOwnership } from './http/route-ownership';
 import { loggerParams } from './logging/logger-options';
@@ -28,7 +26,6 @@ import { MetricsController, ServiceMetrics } from './metrics/metrics';
 import { DurableTimers } from './timers/durable-timers';
 import { TimerMetrics } from './timers/timer-metrics';
 import { TimerScheduler } from './timers/timer-scheduler';
-import { DurableTimers1764000000001 } from './timers/timers.migration';
 
 export interface ServiceRuntimeOptions {
   service: ConsumingService;
@@ -65,7 +62,7 @@ export class ServiceRuntimeModule {
             type: 'postgres' as const,
             url: config.get('DATABASE_URL', { infer: true }),
             autoLoadEntities: true,
-            migrations: [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, ...options.migrations],
+            migrations: [...PLATFORM_MIGRATIONS, ...options.migrations],
             synchronize: false,
             migrationsRun: false,
           }),
