@@ -1,22 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ServiceRuntimeModule } from '@trialstream/platform';
-import { TRIAL_MIRROR_MIGRATIONS, TrialMirrorModule } from '@trialstream/trial-mirror';
-import { CreateTrialTreatmentPlan1764000000300 } from './persistence/migrations/1764000000300-create-trial-treatment-plan';
-import { CreateSubjectVisit1764000000310 } from './persistence/migrations/1764000000310-create-subject-visit';
-import { CreateSubjectWithdrawal1764000000320 } from './persistence/migrations/1764000000320-create-subject-withdrawal';
+import { TrialMirrorModule } from '@trialstream/trial-mirror';
 import { SubjectsModule } from './subjects/subjects.module';
-import { TrialsModule } from './trials/trials.module';
+import { TreatmentPlanModule } from './trials/treatment-plan.module';
+import { INFUSION_TRACKING_MIGRATIONS } from './persistence/migrations';
 
-/** Infusion tracking: infusion schedules, doses given, assessments and follow-up visits. */
+/** Infusion tracking, so far: each trial's treatment plan and each enrolled subject's planned infusions and follow-up visits. Infusions given and assessments are not recorded yet. */
 @Module({
   imports: [
-    ServiceRuntimeModule.forRoot({
-      service: 'infusion-tracking',
-      defaultHttpPort: 3003,
-      migrations: [...TRIAL_MIRROR_MIGRATIONS, CreateTrialTreatmentPlan1764000000300, CreateSubjectVisit1764000000310, CreateSubjectWithdrawal1764000000320],
-    }),
+    ServiceRuntimeModule.forRoot({ service: 'infusion-tracking', defaultHttpPort: 3003, migrations: INFUSION_TRACKING_MIGRATIONS }),
     TrialMirrorModule,
-    TrialsModule,
+    TreatmentPlanModule,
     SubjectsModule,
   ],
 })

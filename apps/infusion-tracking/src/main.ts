@@ -5,5 +5,5 @@ import { InfusionTrackingModule } from './app.module';
 void runService(InfusionTrackingModule, {
   service: 'infusion-tracking',
   title: 'Trialstream infusion tracking',
-  description: 'Infusion schedules and visit windows, doses administered, assessments and follow-up.',
+  description: "Each trial's treatment plan and each enrolled subject's planned visits: infusions with dose and window, then follow-up. Infusions given and assessments are not recorded yet.",
 });

@@ -1,14 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ServiceRuntimeModule } from '@trialstream/platform';
-import { CreateRegistry1764000000100 } from './persistence/migrations/1764000000100-create-registry';
-import { CreateEnrollmentClosure1764000000110 } from './persistence/migrations/1764000000110-create-enrollment-closure';
 import { TrialsModule } from './trials/trials.module';
+import { REGISTRY_MIGRATIONS } from './persistence/migrations';
 
 /** Registry: the source of truth for what a trial is, which protocol it runs on, and its status. */
 @Module({
-  imports: [
-    ServiceRuntimeModule.forRoot({ service: 'registry', defaultHttpPort: 3001, migrations: [CreateRegistry1764000000100, CreateEnrollmentClosure1764000000110] }),
-    TrialsModule,
-  ],
+  imports: [ServiceRuntimeModule.forRoot({ service: 'registry', defaultHttpPort: 3001, migrations: REGISTRY_MIGRATIONS }), TrialsModule],
 })
 export class RegistryModule {}

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ServiceRuntimeModule } from '@trialstream/platform';
-import { TRIAL_MIRROR_MIGRATIONS, TrialMirrorModule } from '@trialstream/trial-mirror';
-import { CreateTrialSafetyPolicy1764000000400 } from './persistence/migrations/1764000000400-create-trial-safety-policy';
-import { TrialsModule } from './trials/trials.module';
+import { TrialMirrorModule } from '@trialstream/trial-mirror';
+import { SafetyPolicyModule } from './trials/safety-policy.module';
+import { SAFETY_MIGRATIONS } from './persistence/migrations';
 
-/** Adverse-event safety: grading, stopping rules and expedited-reporting clocks. */
+/** Safety, so far: each trial's stopping rules and expedited-reporting clocks, kept from its protocol. Adverse events, grading and reports are not built yet. */
 @Module({
   imports: [
-    ServiceRuntimeModule.forRoot({ service: 'safety', defaultHttpPort: 3004, migrations: [...TRIAL_MIRROR_MIGRATIONS, CreateTrialSafetyPolicy1764000000400] }),
+    ServiceRuntimeModule.forRoot({ service: 'safety', defaultHttpPort: 3004, migrations: SAFETY_MIGRATIONS }),
     TrialMirrorModule,
-    TrialsModule,
+    SafetyPolicyModule,
   ],
 })
 export class SafetyModule {}

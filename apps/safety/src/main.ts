@@ -5,5 +5,5 @@ import { SafetyModule } from './app.module';
 void runService(SafetyModule, {
   service: 'safety',
   title: 'Trialstream adverse-event safety',
-  description: 'Adverse events, grading, stopping rules and expedited-report clocks.',
+  description: "Each trial's stopping rules and expedited-reporting clocks, from its protocol. Adverse events, grading and reports are not built yet.",
 });

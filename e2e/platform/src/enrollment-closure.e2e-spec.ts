@@ -11,7 +11,7 @@ describe('EnrollmentClosed at the registry: only a recruiting trial stops recrui
   const publish = (event: EventEnvelope) => probe.produce(platform.topic(TOPICS.enrollmentEvents), [{ key: event.trialId, value: JSON.stringify(event) }]);
   const changeStatus = (nctId: string, status: string, reason: string, changedBy: string) => registry.postJson(`/trials/${nctId}/status`, { status, reason, changedBy });
   const closureOf = (nctId: string) =>
-    waitFor(`the registry to record EnrollmentClosed for ${nctId}`, async () => (await registry.getJson(`/trials/${nctId}/enrollment-closures`)).body[0]);
+    waitFor(`the registry to record EnrollmentClosed for ${nctId}`, async () => (await registry.getJson(`/trials/${nctId}/enrollment-closures`)).body.items[0]);
 
   beforeAll(async () => {
     await registry.start();

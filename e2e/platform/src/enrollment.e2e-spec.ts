@@ -158,8 +158,9 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
     expect(refusals.map((a) => a.status)).toEqual([409, 409]);
     for (const refusal of refusals) expect(refusal.body.message).toMatch(/enrollment is closed: 30 of 30 subjects enrolled|not recruiting/);
 
-    const { body: listed } = await enrollment.getJson(`/trials/${TRIAL}/subjects`);
-    const numbers = listed.filter((s: { enrollmentNumber: number | null }) => s.enrollmentNumber !== null).map((s: { enrollmentNumber: number }) => s.enrollmentNumber);
+    const { body: listed } = await enrollment.getJson(`/trials/${TRIAL}/subjects?limit=40`);
+    expect(listed).toMatchObject({ total: 34, limit: 40, offset: 0 }); // S-100, S-101, S-199 and these 31
+    const numbers = listed.items.filter((s: { enrollmentNumber: number | null }) => s.enrollmentNumber !== null).map((s: { enrollmentNumber: number }) => s.enrollmentNumber);
     expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
 
     await waitFor('the registry to stop recruiting', async () =>

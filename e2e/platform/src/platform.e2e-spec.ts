@@ -114,7 +114,7 @@ describe('the platform end to end: four services, a real Kafka broker, real data
 
   it('answers the operations endpoints: nothing set aside, a clock fixed to real time unless configured otherwise', async () => {
     for (const service of [registry, ...downstream.map((d) => d.service)]) {
-      expect(await service.getJson('/operations/outbox/set-aside')).toEqual({ status: 200, body: [] });
+      expect(await service.getJson('/operations/outbox/set-aside')).toEqual({ status: 200, body: { items: [], total: 0, limit: 50, offset: 0 } });
       expect((await service.postJson('/operations/outbox/set-aside/7c9e6679-7425-40de-944b-e07fc1f90ae7/retry', {})).status).toBe(404);
       const clock = await service.getJson('/operations/clock');
       expect(clock.body).toMatchObject({ adjustable: false, offsetMs: 0 });

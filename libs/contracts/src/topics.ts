@@ -1,7 +1,8 @@
 /**
  * The platform's topic layout. One topic per bounded context and contract generation, one ingress
- * topic for sponsor systems, one alerts topic for safety monitors, and one dead-letter topic per
- * consuming service (a message can be poison for one consumer and fine for another).
+ * topic for sponsor systems, and one dead-letter topic per consuming service (a message can be
+ * poison for one consumer and fine for another). A topic is defined (and provisioned) only once an
+ * event contract travels on it: infusion tracking and safety publish nothing yet.
  */
 export interface TopicDefinition {
   /** Name on the wire, before any environment prefix (see topicName). */
@@ -19,22 +20,7 @@ export const TOPICS = {
   enrollmentEvents: {
     name: 'trialstream.enrollment.events.v1',
     partitions: 6,
-    description: 'Screening outcomes, enrollments and withdrawals; keyed by subjectId.',
-  },
-  infusionEvents: {
-    name: 'trialstream.infusion.events.v1',
-    partitions: 6,
-    description: 'Infusion schedules, administered infusions and follow-up visits due; keyed by subjectId.',
-  },
-  safetyEvents: {
-    name: 'trialstream.safety.events.v1',
-    partitions: 6,
-    description: 'Adverse events, their grading and expedited-report clocks; keyed by subjectId.',
-  },
-  safetyAlerts: {
-    name: 'trialstream.safety.alerts.v1',
-    partitions: 1,
-    description: 'Alerts for safety monitors (stopping rules hit, reports due); one partition keeps them in order.',
+    description: 'Screening outcomes, enrollments, withdrawals and enrollment closing; keyed by subjectId (EnrollmentClosed by trialId).',
   },
   sponsorIngress: {
     name: 'trialstream.ingress.sponsor.v1',

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
@@ -8,11 +9,10 @@ import { DataSource } from 'typeorm';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
 import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
-import { EventRuntime1764000000002 } from './database/event-runtime.migration';
 import { ensureDatabase } from './database/ensure-database';
-import { MessagingTables1764000000000 } from './database/messaging-tables.migration';
-import { runMigrationsLocked } from './database/migrations';
+import { PLATFORM_MIGRATIONS, runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
+import { RouteOwnership } from './http/route-ownership';
 import { loggerParams } from './logging/logger-options';
 import { DeadLettersController, SERVICE_NAME } from './messaging/dead-letters.controller';
 import { KafkaEventTransport } from './messaging/event-transport';
@@ -26,7 +26,6 @@ import { MetricsController, ServiceMetrics } from './metrics/metrics';
 import { DurableTimers } from './timers/durable-timers';
 import { TimerMetrics } from './timers/timer-metrics';
 import { TimerScheduler } from './timers/timer-scheduler';
-import { DurableTimers1764000000001 } from './timers/timers.migration';
 
 export interface ServiceRuntimeOptions {
   service: ConsumingService;
@@ -41,8 +40,8 @@ export type ServiceConfig = ConfigService<ServiceEnv, true>;
 /**
  * What every Trialstream service shares, imported once by its root module: validated config, JSON
  * logs (nestjs-pino), its own database with migrations, Kafka (outbox relay, the event transport its
- * handlers run on, dead letters), health, readiness and metrics. Global, so feature modules inject
- * Outbox and friends.
+ * handlers run on, dead letters), health, readiness and metrics, and one owner per HTTP route.
+ * Global, so feature modules inject Outbox and friends.
  */
 @Module({})
 export class ServiceRuntimeModule {
@@ -63,7 +62,7 @@ export class ServiceRuntimeModule {
             type: 'postgres' as const,
             url: config.get('DATABASE_URL', { infer: true }),
             autoLoadEntities: true,
-            migrations: [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, ...options.migrations],
+            migrations: [...PLATFORM_MIGRATIONS, ...options.migrations],
             synchronize: false,
             migrationsRun: false,
           }),
@@ -76,6 +75,7 @@ export class ServiceRuntimeModule {
           },
         }),
         TerminusModule,
+        DiscoveryModule,
       ],
       controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController, ClockController],
       providers: [
@@ -148,6 +148,7 @@ export class ServiceRuntimeModule {
             }),
         },
         MessagingLifecycle,
+        RouteOwnership,
       ],
       exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport, Clock, DurableTimers],
     };

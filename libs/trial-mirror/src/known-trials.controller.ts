@@ -1,14 +1,21 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { foundOr404 } from '@trialstream/platform';
+import { ApiPageResponse, foundOr404, pageOf, PageQuery, pageWindow } from '@trialstream/platform';
 import { KnownTrial } from './known-trial.entity';
 
+/** The trials this service knows; its own part of a trial has a controller and path of its own (e.g. /trials/:trialId/enrollment-policy). */
 @ApiTags('trials')
 @Controller('trials')
 export class KnownTrialsController {
   constructor(@InjectRepository(KnownTrial) private readonly trials: Repository<KnownTrial>) {}
+
+  @Get()
+  @ApiPageResponse("Trials this service knows from the registry's events (title and overall status), by id.")
+  async list(@Query() page: PageQuery) {
+    return pageOf(await this.trials.findAndCount({ order: { trialId: 'ASC' }, ...pageWindow(page) }), page);
+  }
 
   @Get(':trialId')
   @ApiOkResponse({ description: "The trial as this service knows it from the registry's events: title and overall status." })

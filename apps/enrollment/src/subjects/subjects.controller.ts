@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ScreeningData } from '@trialstream/contracts';
-import { foundOr404 } from '@trialstream/platform';
+import { ApiPageResponse, foundOr404, pageOf, PageQuery, pageWindow } from '@trialstream/platform';
 import { Repository } from 'typeorm';
 import { SubjectRecord } from '../persistence/subject.entity';
 import { ConsentRequest, EnrollRequest, WithdrawRequest } from './requests';
@@ -47,9 +47,10 @@ export class SubjectsController {
   }
 
   @Get('subjects')
-  @ApiOkResponse({ description: 'Every screened subject of the trial, in enrollment order.' })
-  list(@Param('trialId') trialId: string) {
-    return this.subjects.find({ where: { trialId }, order: { enrollmentNumber: 'ASC', screenedAt: 'ASC' } });
+  @ApiPageResponse('Screened subjects of the trial in enrollment order, then those not enrolled in screening order.')
+  async list(@Param('trialId') trialId: string, @Query() page: PageQuery) {
+    const order = { enrollmentNumber: 'ASC', screenedAt: 'ASC', subjectId: 'ASC' } as const;
+    return pageOf(await this.subjects.findAndCount({ where: { trialId }, order, ...pageWindow(page) }), page);
   }
 
   @Get('subjects/:subjectId')

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RuleViolationError, validatePlain } from '@trialstream/contracts';
-import { foundOr404 } from '@trialstream/platform';
+import { ApiPageResponse, foundOr404, pageOf, PageQuery, pageWindow } from '@trialstream/platform';
 import { Repository } from 'typeorm';
 import type { CtGovStudy } from '../domain/ctgov-study';
 import { EnrollmentClosureRecord } from '../persistence/enrollment-closure.entity';
@@ -41,10 +41,11 @@ export class TrialsController {
     return this.registry.registerByTitle(request);
   }
 
+  /** Trials registered in one transaction share registeredAt; the id keeps pages stable. */
   @Get()
-  @ApiOkResponse({ description: 'Every registered trial, newest first.' })
-  list() {
-    return this.trials.find({ order: { registeredAt: 'DESC' } });
+  @ApiPageResponse('Registered trials, newest first.')
+  async list(@Query() page: PageQuery) {
+    return pageOf(await this.trials.findAndCount({ order: { registeredAt: 'DESC', nctId: 'ASC' }, ...pageWindow(page) }), page);
   }
 
   @Get(':nctId')
@@ -60,10 +61,10 @@ export class TrialsController {
   }
 
   @Get(':nctId/protocol-versions')
-  @ApiOkResponse({ description: 'Every published version of the protocol, oldest first; the last one is in force.' })
-  async listProtocolVersions(@Param('nctId') nctId: string) {
+  @ApiPageResponse('Published versions of the protocol, oldest first; the last one is in force.')
+  async listProtocolVersions(@Param('nctId') nctId: string, @Query() page: PageQuery) {
     await this.get(nctId);
-    return this.versions.find({ where: { nctId }, order: { version: 'ASC' } });
+    return pageOf(await this.versions.findAndCount({ where: { nctId }, order: { version: 'ASC' }, ...pageWindow(page) }), page);
   }
 
   @Get(':nctId/protocol-versions/:version')
@@ -81,16 +82,16 @@ export class TrialsController {
   }
 
   @Get(':nctId/status-history')
-  @ApiOkResponse({ description: 'Every status change with its reason and who made it, oldest first.' })
-  async statusHistory(@Param('nctId') nctId: string) {
+  @ApiPageResponse('Status changes with their reason and who made them, oldest first.')
+  async statusHistory(@Param('nctId') nctId: string, @Query() page: PageQuery) {
     await this.get(nctId);
-    return this.statusChanges.find({ where: { nctId }, order: { changedAt: 'ASC', id: 'ASC' } });
+    return pageOf(await this.statusChanges.findAndCount({ where: { nctId }, order: { changedAt: 'ASC', id: 'ASC' }, ...pageWindow(page) }), page);
   }
 
   @Get(':nctId/enrollment-closures')
-  @ApiOkResponse({ description: 'Each EnrollmentClosed received, oldest first: the status the trial had, and whether it moved (APPLIED) or not (NOT_APPLIED, with why).' })
-  async enrollmentClosures(@Param('nctId') nctId: string) {
+  @ApiPageResponse('Each EnrollmentClosed received, oldest first: the status the trial had, and whether it moved (APPLIED) or not (NOT_APPLIED, with why).')
+  async enrollmentClosures(@Param('nctId') nctId: string, @Query() page: PageQuery) {
     await this.get(nctId);
-    return this.closures.find({ where: { nctId }, order: { receivedAt: 'ASC' } });
+    return pageOf(await this.closures.findAndCount({ where: { nctId }, order: { receivedAt: 'ASC', eventId: 'ASC' }, ...pageWindow(page) }), page);
   }
 }

@@ -1,6 +1,6 @@
 import type { ExpeditedReporting, ProtocolVersionPublishedPayload, StoppingRule } from '@trialstream/contracts';
 
-/** What the safety service enforces for a trial: its stopping rules and reporting clocks. */
+/** What the safety service keeps of a trial's protocol: its stopping rules and reporting clocks (nothing applies them yet). */
 export interface SafetyPolicy {
   trialId: string;
   protocolVersion: number;

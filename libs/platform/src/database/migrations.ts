@@ -1,20 +1,53 @@
-import type { DataSource } from 'typeorm';
+import type { ConsumingService } from '@trialstream/contracts';
+import { DataSource, type Migration } from 'typeorm';
+import { DurableTimers1764000000001 } from '../timers/timers.migration';
+import { defaultServiceEnv } from '../config/service-env';
+import { ensureDatabase } from './ensure-database';
+import { EventRuntime1764000000002 } from './event-runtime.migration';
+import { MessagingTables1764000000000 } from './messaging-tables.migration';
 
 // Any constant works; it only has to be the same for every instance of every service.
 const MIGRATION_LOCK_KEY = 720_265_893;
 
+/** What every service's database holds before its own tables: outbox, ledger, timers, parking. */
+export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002];
+
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances starting together do not
- * race each other through the same migration.
+ * race each other through the same migration. Returns the migrations it ran.
  */
-export async function runMigrationsLocked(dataSource: DataSource): Promise<void> {
+export async function runMigrationsLocked(dataSource: DataSource): Promise<Migration[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await dataSource.runMigrations({ transaction: 'each' });
+    return await dataSource.runMigrations({ transaction: 'each' });
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/**
+ * `npm run migrate` for one service, without starting it: creates its database when missing
+ * (DATABASE_URL, or the service's default), runs the platform's and the service's migrations, and
+ * says what it ran; a failure sets a non-zero exit code.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export async function runMigrateCommand(service: ConsumingService, migrations: Function[], env = process.env): Promise<void> {
+  const url = env.DATABASE_URL ?? defaultServiceEnv(service, 0).DATABASE_URL;
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
+  try {
+    await ensureDatabase(url);
+    const dataSource = await new DataSource({ type: 'postgres', url, migrations: [...PLATFORM_MIGRATIONS, ...migrations] }).initialize();
+    try {
+      const ran = await runMigrationsLocked(dataSource);
+      console.log(ran.length > 0 ? `${service}: migrated ${database}: ${ran.map((m) => m.name).join(', ')}` : `${service}: ${database} is up to date`);
+    } finally {
+      await dataSource.destroy();
+    }
+  } catch (error) {
+    console.error(`${service}: migrating ${database} failed: ${(error as Error).message}`);
+    process.exitCode = 1;
   }
 }

@@ -1,7 +1,9 @@
-import { Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ConsumingService } from '@trialstream/contracts';
 import { DataSource } from 'typeorm';
+import { ApiPageResponse, PageQuery } from '../http/pagination';
+import { DeadLetterEntry, DeadLetterList } from './dead-letter-list';
 import { DeadLetterReplay } from './dead-letter-replay';
 import { KafkaEventTransport } from './event-transport';
 import { KafkaConnection } from './kafka-connection';
@@ -18,6 +20,12 @@ export class DeadLettersController {
     private readonly dataSource: DataSource,
     @Inject(SERVICE_NAME) private readonly service: ConsumingService,
   ) {}
+
+  @Get()
+  @ApiPageResponse("What this service's dead-letter topic holds now, oldest first, with kind, reason, source and the original bytes.", DeadLetterEntry)
+  list(@Query() page: PageQuery) {
+    return new DeadLetterList(this.kafka, this.service).page(page);
+  }
 
   /** After the cause is fixed: this service handles its dead letters again, each before later events of its key. */
   @Post('replay')

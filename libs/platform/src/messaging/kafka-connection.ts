@@ -110,16 +110,17 @@ export class KafkaConnection {
     return this.kafka.consumer({ allowAutoTopicCreation: false, ...config, groupId });
   }
 
+  /** Where each partition of a topic starts and ends now, in partition order. */
+  async offsets(topic: string): Promise<{ partition: number; low: number; high: number }[]> {
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    return ends.map((end) => ({ partition: end.partition, low: Number(end.low), high: Number(end.high) })).sort((a, b) => a.partition - b.partition);
+  }
+
   /** Where each partition of a topic ends now, and where a consumer group stands in it (-1: nowhere yet). */
   async positions(topic: string, groupId: string): Promise<{ partition: number; low: number; high: number; committed: number }[]> {
-    const ends = await this.admin.fetchTopicOffsets(topic);
+    const ends = await this.offsets(topic);
     const [committed] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
-    return ends.map((end) => ({
-      partition: end.partition,
-      low: Number(end.low),
-      high: Number(end.high),
-      committed: Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? -1),
-    }));
+    return ends.map((end) => ({ ...end, committed: Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? -1) }));
   }
 
   /** Readiness: a metadata round trip to the cluster. */

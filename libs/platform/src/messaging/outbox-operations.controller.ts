@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse, PageQuery } from '../http/pagination';
 import { OutboxRelay } from './outbox-relay';
 
 @ApiTags('operations')
@@ -9,9 +10,9 @@ export class OutboxOperationsController {
 
   /** Events the broker refused for good, with the reason; later events of their keys wait behind them. */
   @Get()
-  @ApiOkResponse({ description: 'Set-aside outbox rows, oldest first: event id, type, topic, key, reason and when.' })
-  list() {
-    return this.relay.setAside();
+  @ApiPageResponse('Set-aside outbox rows, oldest first: event id, type, topic, key, reason and when.')
+  list(@Query() page: PageQuery) {
+    return this.relay.setAside(page);
   }
 
   /** After the cause is fixed: publish the event again, in its place before the later events of its key. */

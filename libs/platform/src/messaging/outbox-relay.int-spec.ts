@@ -3,6 +3,7 @@ import { TOPICS, TrialRegistered } from '@trialstream/contracts';
 import { dropDatabases, KafkaProbe, kafkaBrokers, POSTGRES_URL, sampleTrialRegistered, uniqueSuffix, waitFor, type ReceivedMessage } from '@trialstream/testing';
 import { DataSource } from 'typeorm';
 import { ensureDatabase } from '../database/ensure-database';
+import { PageQuery } from '../http/pagination';
 import { EventRuntime1764000000002 } from '../database/event-runtime.migration';
 import { MessagingTables1764000000000 } from '../database/messaging-tables.migration';
 import { runMigrationsLocked } from '../database/migrations';
@@ -139,7 +140,7 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     expect(await relayOfBatch.publishPending()).toBe(600);
     await waitFor('every large event on the wire', async () => (onWire('NCT00000008').length === 600 ? true : undefined));
     expect(onWire('NCT00000008')).toEqual(titles);
-    expect(await relayOfBatch.setAside()).toEqual([]);
+    expect(await relayOfBatch.setAside(new PageQuery())).toMatchObject({ items: [], total: 0 });
   });
 
   it('sets aside a row the broker refuses, keeps the rows of other keys flowing, and holds the rest of its key behind it', async () => {
@@ -153,7 +154,8 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     expect(await relay.publishPending()).toBe(0);
     await waitFor('the other key on the wire', async () => (onWire('NCT00000007').length === 1 ? true : undefined));
     expect(onWire('NCT00000006')).toEqual([]);
-    const [setAside] = await relay.setAside();
+    const { items: [setAside], total } = await relay.setAside(new PageQuery());
+    expect(total).toBe(1);
     expect(setAside).toMatchObject({ eventId: tooLarge.eventId, type: 'TrialRegistered', key: 'NCT00000006' });
     expect(setAside.reason).toMatch(/^the broker refused the event: .*(too large|larger)/i);
     expect((await metrics.outboxSetAside.get()).values[0].value).toBe(1);

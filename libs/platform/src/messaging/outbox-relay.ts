@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { pageOf, type Page, type PageQuery } from '../http/pagination';
 import type { ServiceMetrics } from '../metrics/metrics';
 import { eventHeaders } from './headers';
 import type { KafkaConnection, OutgoingMessage } from './kafka-connection';
@@ -135,15 +136,20 @@ export class OutboxRelay {
     return published;
   }
 
-  /** Rows the broker refused for good, oldest first, for operators. */
-  async setAside(): Promise<SetAsideRow[]> {
-    const rows = await this.dataSource.query(
-      `SELECT event_id, event_type, topic, message_key, set_aside_reason, set_aside_at FROM outbox_message
-        WHERE set_aside_at IS NOT NULL AND published_at IS NULL ORDER BY position`,
-    );
-    return rows.map((r: Record<string, unknown>) => ({
+  /** Rows the broker refused for good, oldest first, a page at a time, for operators. */
+  async setAside(page: PageQuery): Promise<Page<SetAsideRow>> {
+    const setAside = `FROM outbox_message WHERE set_aside_at IS NOT NULL AND published_at IS NULL`;
+    const [rows, [{ count }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT event_id, event_type, topic, message_key, set_aside_reason, set_aside_at ${setAside} ORDER BY position LIMIT $1 OFFSET $2`,
+        [page.limit, page.offset],
+      ),
+      this.dataSource.query(`SELECT count(*) ${setAside}`),
+    ]);
+    const items: SetAsideRow[] = rows.map((r: Record<string, unknown>) => ({
       eventId: r.event_id, type: r.event_type, topic: r.topic, key: r.message_key, reason: r.set_aside_reason, setAsideAt: r.set_aside_at,
     }));
+    return pageOf([items, Number(count)], page);
   }
 
   /** Once the cause is fixed (say, the broker's size limit raised): try a set-aside row again, in its place. */

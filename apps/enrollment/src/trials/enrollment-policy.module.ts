@@ -3,11 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
 import { EnrollmentPolicies } from './enrollment-policies.service';
 import { ProtocolVersionPublishedHandler } from './protocol-version-published.handler';
-import { TrialsController } from './trials.controller';
+import { EnrollmentPolicyController } from './enrollment-policy.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrialEnrollmentPolicy])],
-  controllers: [TrialsController, ProtocolVersionPublishedHandler],
+  controllers: [EnrollmentPolicyController, ProtocolVersionPublishedHandler],
   providers: [EnrollmentPolicies],
 })
-export class TrialsModule {}
+export class EnrollmentPolicyModule {}

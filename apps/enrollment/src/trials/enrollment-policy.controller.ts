@@ -6,11 +6,11 @@ import { Repository } from 'typeorm';
 import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
 
 @ApiTags('trials')
-@Controller('trials')
-export class TrialsController {
+@Controller('trials/:trialId/enrollment-policy')
+export class EnrollmentPolicyController {
   constructor(@InjectRepository(TrialEnrollmentPolicy) private readonly policies: Repository<TrialEnrollmentPolicy>) {}
 
-  @Get(':trialId/enrollment-policy')
+  @Get()
   @ApiOkResponse({ description: 'The eligibility rules and enrollment target enrollment applies to the trial.' })
   async get(@Param('trialId') trialId: string) {
     return foundOr404(await this.policies.findOneBy({ trialId }), `enrollment policy of trial ${trialId}`);

@@ -6,12 +6,12 @@ import { Repository } from 'typeorm';
 import { TrialSafetyPolicy } from '../persistence/trial-safety-policy.entity';
 
 @ApiTags('trials')
-@Controller('trials')
-export class TrialsController {
+@Controller('trials/:trialId/safety-policy')
+export class SafetyPolicyController {
   constructor(@InjectRepository(TrialSafetyPolicy) private readonly policies: Repository<TrialSafetyPolicy>) {}
 
-  @Get(':trialId/safety-policy')
-  @ApiOkResponse({ description: 'Stopping rules and expedited-reporting clocks the safety service enforces.' })
+  @Get()
+  @ApiOkResponse({ description: 'Stopping rules and expedited-reporting clocks of the protocol version in force (kept; not yet applied: adverse events are not taken in yet).' })
   async get(@Param('trialId') trialId: string) {
     return foundOr404(await this.policies.findOneBy({ trialId }), `safety policy of trial ${trialId}`);
   }

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrialTreatmentPlan } from '../persistence/trial-treatment-plan.entity';
 import { ProtocolVersionPublishedHandler } from './protocol-version-published.handler';
-import { TrialsController } from './trials.controller';
+import { TreatmentPlanController } from './treatment-plan.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrialTreatmentPlan])],
-  controllers: [TrialsController, ProtocolVersionPublishedHandler],
+  controllers: [TreatmentPlanController, ProtocolVersionPublishedHandler],
 })
-export class TrialsModule {}
+export class TreatmentPlanModule {}

@@ -6,12 +6,12 @@ import { Repository } from 'typeorm';
 import { TrialTreatmentPlan } from '../persistence/trial-treatment-plan.entity';
 
 @ApiTags('trials')
-@Controller('trials')
-export class TrialsController {
+@Controller('trials/:trialId/treatment-plan')
+export class TreatmentPlanController {
   constructor(@InjectRepository(TrialTreatmentPlan) private readonly plans: Repository<TrialTreatmentPlan>) {}
 
-  @Get(':trialId/treatment-plan')
-  @ApiOkResponse({ description: 'Dose rule, infusion schedule with visit windows, assessments and follow-up.' })
+  @Get()
+  @ApiOkResponse({ description: 'Dose rule, infusion schedule with visit windows, assessment plan and follow-up of the protocol version in force.' })
   async get(@Param('trialId') trialId: string) {
     return foundOr404(await this.plans.findOneBy({ trialId }), `treatment plan of trial ${trialId}`);
   }

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrialSafetyPolicy } from '../persistence/trial-safety-policy.entity';
 import { ProtocolVersionPublishedHandler } from './protocol-version-published.handler';
-import { TrialsController } from './trials.controller';
+import { SafetyPolicyController } from './safety-policy.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TrialSafetyPolicy])],
-  controllers: [TrialsController, ProtocolVersionPublishedHandler],
+  controllers: [SafetyPolicyController, ProtocolVersionPublishedHandler],
 })
-export class TrialsModule {}
+export class SafetyPolicyModule {}

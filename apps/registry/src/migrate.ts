@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runMigrateCommand } from '@trialstream/platform';
+import { REGISTRY_MIGRATIONS } from './persistence/migrations';
+
+/** `npm run migrate`: this service's database, created if missing and migrated, without starting the service. */
+void runMigrateCommand('registry', REGISTRY_MIGRATIONS);

@@ -1,0 +1,5 @@
+import { TRIAL_MIRROR_MIGRATIONS } from '@trialstream/trial-mirror';
+import { CreateTrialSafetyPolicy1764000000400 } from './1764000000400-create-trial-safety-policy';
+
+/** The service's migrations after the platform's, in order: run at start and by `npm run migrate`. */
+export const SAFETY_MIGRATIONS = [...TRIAL_MIRROR_MIGRATIONS, CreateTrialSafetyPolicy1764000000400];
