@@ -60,12 +60,12 @@ async function main() {
     await dataSource.transaction(async (tx) => {
       for (let j = i; j < Math.min(i + 500, count); j++) {
         const dueAt = new Date(opens + Math.floor((j * windowMs) / count));
-        const nctId = `NCT${String(10_000_000 + (j % 1000)).padStart(8, '0')}`;
+        const trialId = `NCT${String(10_000_000 + (j % 1000)).padStart(8, '0')}`;
         await timers.schedule(tx, {
           key: `bench-timer-${j}`,
           dueAt,
           contract: contracts.TrialStatusChanged,
-          event: { trialId: nctId, payload: { nctId, from: 'RECRUITING' as const, to: 'ACTIVE_NOT_RECRUITING' as const, reason: `timer ${j}`, changedBy: 'bench', changedAt: dueAt.toISOString() } },
+          event: { trialId: trialId, payload: { trialId, from: 'RECRUITING' as const, to: 'ACTIVE_NOT_RECRUITING' as const, reason: `timer ${j}`, changedBy: 'bench', changedAt: dueAt.toISOString() } },
         });
       }
     });

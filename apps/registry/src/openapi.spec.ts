@@ -7,7 +7,7 @@ import { RegistryModule } from './app.module';
 const CLIENT = `
 import type { components, paths } from './api';
 type Protocol = components['schemas']['PublishProtocolRequest'];
-type StatusChange = paths['/trials/{nctId}/status']['post']['requestBody']['content']['application/json'];
+type StatusChange = paths['/trials/{trialId}/status']['post']['requestBody']['content']['application/json'];
 export const followUp: Protocol['followUp'] = { durationDays: 365, visitDays: [30, 91, 182], windowDays: 7 };
 export const change: StatusChange = { status: 'RECRUITING', reason: 'ethics approval received', changedBy: 'trial manager' };
 // @ts-expect-error visit days are numbers

@@ -9,9 +9,9 @@ describe('EnrollmentClosed at the registry: only a recruiting trial stops recrui
   let registryEvents: ReceivedMessage[];
 
   const publish = (event: EventEnvelope) => probe.produce(platform.topic(TOPICS.enrollmentEvents), [{ key: event.trialId, value: JSON.stringify(event) }]);
-  const changeStatus = (nctId: string, status: string, reason: string, changedBy: string) => registry.postJson(`/trials/${nctId}/status`, { status, reason, changedBy });
-  const closureOf = (nctId: string) =>
-    waitFor(`the registry to record EnrollmentClosed for ${nctId}`, async () => (await registry.getJson(`/trials/${nctId}/enrollment-closures`)).body.items[0]);
+  const changeStatus = (trialId: string, status: string, reason: string, changedBy: string) => registry.postJson(`/trials/${trialId}/status`, { status, reason, changedBy });
+  const closureOf = (trialId: string) =>
+    waitFor(`the registry to record EnrollmentClosed for ${trialId}`, async () => (await registry.getJson(`/trials/${trialId}/enrollment-closures`)).body.items[0]);
 
   beforeAll(async () => {
     await registry.start();
@@ -37,14 +37,14 @@ describe('EnrollmentClosed at the registry: only a recruiting trial stops recrui
       reason: 'the trial is SUSPENDED; only a person lifts a suspension',
     });
     expect((await registry.getJson(`/trials/${trial}`)).body.overallStatus).toBe('SUSPENDED');
-    const history = (await registry.getJson(`/trials/${trial}/status-history`)).body;
+    const history = (await registry.getJson(`/trials/${trial}/status-history`)).body.items;
     expect(history.map((change: { to: string }) => change.to)).toEqual(['RECRUITING', 'SUSPENDED']);
     expect(registry.logs).toContain('enrollment closed; trial status not changed');
   });
 
   it('moves a recruiting trial to ACTIVE_NOT_RECRUITING, naming the event as the cause', async () => {
     const trial = 'NCT05000011';
-    expect((await registry.postJson('/trials', { nctId: trial, briefTitle: 'UC-MSCs, third site', overallStatus: 'RECRUITING' })).status).toBe(201);
+    expect((await registry.postJson('/trials', { trialId: trial, briefTitle: 'UC-MSCs, third site', overallStatus: 'RECRUITING' })).status).toBe(201);
 
     const event = enrollmentClosed(trial);
     await publish(event);

@@ -46,7 +46,7 @@ describe('the HTTP API as the README documents it, on the running services', () 
   it('pages the registry trial list: 50 by default, at most 200, with the total', async () => {
     const ids = Array.from({ length: 201 }, (_, i) => `NCT06${String(i).padStart(6, '0')}`);
     for (let i = 0; i < ids.length; i += 25) {
-      const created = await Promise.all(ids.slice(i, i + 25).map((nctId) => registry.postJson('/trials', { nctId, briefTitle: `Listed ${nctId}` })));
+      const created = await Promise.all(ids.slice(i, i + 25).map((trialId) => registry.postJson('/trials', { trialId, briefTitle: `Listed ${trialId}` })));
       expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
     }
     const [{ count }] = await platform.query<{ count: string }>('registry', 'SELECT count(*) FROM trial');
@@ -57,8 +57,8 @@ describe('the HTTP API as the README documents it, on the running services', () 
     expect(first.body.items).toHaveLength(50);
     expect((await registry.getJson('/trials?limit=200')).body.items).toHaveLength(200);
     expect((await registry.getJson('/trials?limit=200&offset=200')).body.items).toHaveLength(7);
-    const listed = (await allPages(registry, '/trials', 40)) as { nctId: string }[];
-    expect(new Set(listed.map((t) => t.nctId)).size).toBe(207);
+    const listed = (await allPages(registry, '/trials', 40)) as { trialId: string }[];
+    expect(new Set(listed.map((t) => t.trialId)).size).toBe(207);
   });
 
   it.each([

@@ -71,7 +71,7 @@ describe('the platform end to end: four services, a real Kafka broker, real data
       trialId: REFERENCE_TRIAL,
       correlationId: expect.any(String),
       occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-      payload: { nctId: REFERENCE_TRIAL, orgStudyId: '307-PV-MSC', phases: ['PHASE1', 'PHASE2'] },
+      payload: { trialId: REFERENCE_TRIAL, orgStudyId: '307-PV-MSC', phases: ['PHASE1', 'PHASE2'] },
     });
     expect(envelope.subjectId).toBeUndefined();
     expect(header(message, 'event-version')).toBe('1');

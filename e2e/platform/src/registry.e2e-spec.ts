@@ -35,7 +35,7 @@ describe('the registry over HTTP, with the real broker and the services that fol
   it('starts two instances at once on a fresh database: migrations run once, reference data is loaded once', async () => {
     const registered = await platform.query('registry', `SELECT event_type FROM outbox_message WHERE message_key = 'NCT02491658' ORDER BY position`);
     expect(registered.map((r) => r.event_type)).toEqual(['TrialRegistered', 'ProtocolVersionPublished']);
-    expect(await platform.query('registry', 'SELECT nct_id FROM trial')).toHaveLength(6);
+    expect(await platform.query('registry', 'SELECT trial_id FROM trial')).toHaveLength(6);
     expect((await secondRegistry.getJson('/trials/NCT02491658')).status).toBe(200);
     expect((await registry.getJson('/trials')).body.total).toBe(6);
     expect(await registry.getJson('/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -43,10 +43,10 @@ describe('the registry over HTTP, with the real broker and the services that fol
 
   it('imports a ClinicalTrials.gov record and publishes TrialRegistered; the services learn of the trial', async () => {
     const response = await registry.postJson('/trials/import', importedStudy());
-    expect(response).toMatchObject({ status: 201, body: { nctId: TRIAL, overallStatus: 'NOT_YET_RECRUITING', phases: ['PHASE1', 'PHASE2'] } });
+    expect(response).toMatchObject({ status: 201, body: { trialId: TRIAL, overallStatus: 'NOT_YET_RECRUITING', phases: ['PHASE1', 'PHASE2'] } });
 
     const [event] = await waitFor('TrialRegistered', async () => (eventsFor('TrialRegistered').length ? eventsFor('TrialRegistered') : undefined));
-    expect(JSON.parse(event.value!).payload).toMatchObject({ nctId: TRIAL, overallStatus: 'NOT_YET_RECRUITING' });
+    expect(JSON.parse(event.value!).payload).toMatchObject({ trialId: TRIAL, overallStatus: 'NOT_YET_RECRUITING' });
     for (const { service, part } of downstream) {
       await waitFor(`${service.app} to know ${TRIAL}`, async () => ((await service.getJson(`/trials/${TRIAL}`)).status === 200 ? true : undefined));
       expect((await service.getJson(`/trials/${TRIAL}/${part}`)).status).toBe(404);

@@ -82,7 +82,7 @@ describe('a withdrawal in infusion tracking, whichever of enrollment and withdra
 
   it('an enrollment dead-lettered while its treatment plan was missing, replayed after the withdrawal: nothing is planned', async () => {
     const trial = 'NCT05000021';
-    expect((await registry.postJson('/trials', { nctId: trial, briefTitle: 'UC-MSCs, fourth site', overallStatus: 'RECRUITING' })).status).toBe(201);
+    expect((await registry.postJson('/trials', { trialId: trial, briefTitle: 'UC-MSCs, fourth site', overallStatus: 'RECRUITING' })).status).toBe(201);
     const enrolled = subjectEnrolled(trial, 'S-503');
     await publish(enrolled);
     const [deadLetter] = await waitFor('the enrollment dead-lettered', async () => {

@@ -16,7 +16,7 @@ describe('AsyncAPI document', () => {
   });
 
   it('takes payload schemas from the contracts validation rules', () => {
-    expect(document.components.schemas.TrialRegisteredPayload.properties.nctId.pattern).toBe('^NCT\\d{8}$');
+    expect(document.components.schemas.TrialRegisteredPayload.properties.trialId.pattern).toBe('^NCT\\d{8}$');
   });
 
   it('describes arrays of primitives and of objects, nested objects and bounds in JSON Schema terms', () => {

@@ -3,7 +3,7 @@ import { decodeEnvelope, validatePayload } from './decode';
 import { ProtocolVersionPublished } from './registry/protocol-version-published';
 import { TrialRegistered } from './registry/trial-registered';
 
-const payload = { nctId: 'NCT02491658', briefTitle: 'UC-MSCs in psoriasis', phases: ['PHASE1'], overallStatus: 'RECRUITING' };
+const payload = { trialId: 'NCT02491658', briefTitle: 'UC-MSCs in psoriasis', phases: ['PHASE1'], overallStatus: 'RECRUITING' };
 const envelope = (overrides: Record<string, unknown> = {}) => ({
   eventId: randomUUID(),
   type: 'TrialRegistered',
@@ -64,25 +64,25 @@ describe('decodeEnvelope', () => {
 
 describe('validatePayload', () => {
   it('accepts a payload that meets the contract', () => {
-    expect(validatePayload(TrialRegistered, payload)).toMatchObject({ ok: true, payload: { nctId: 'NCT02491658' } });
+    expect(validatePayload(TrialRegistered, payload)).toMatchObject({ ok: true, payload: { trialId: 'NCT02491658' } });
   });
 
   it('names a broken field, its rule, and unknown fields', () => {
-    const result = validatePayload(TrialRegistered, { ...payload, nctId: '2491658', patientName: 'x' });
+    const result = validatePayload(TrialRegistered, { ...payload, trialId: '2491658', patientName: 'x' });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.reason).toContain('payload.nctId: nctId must look like NCT followed by 8 digits [matches]');
+    expect(!result.ok && result.reason).toContain('payload.trialId: trialId must look like NCT followed by 8 digits [matches]');
     expect(!result.ok && result.reason).toContain('payload.patientName: payload.patientName is not a known field [unknownField]');
   });
 
   it('as a tolerant reader drops fields a newer minor version added, and still names broken ones', () => {
     const tolerant = validatePayload(TrialRegistered, { ...payload, addedInV1_1: 'x' }, 'drop');
-    expect(tolerant).toMatchObject({ ok: true, payload: { nctId: 'NCT02491658' } });
+    expect(tolerant).toMatchObject({ ok: true, payload: { trialId: 'NCT02491658' } });
     expect(tolerant.ok && 'addedInV1_1' in tolerant.payload).toBe(false);
-    expect(validatePayload(TrialRegistered, { ...payload, nctId: '2491658', addedInV1_1: 'x' }, 'drop')).toMatchObject({ ok: false });
+    expect(validatePayload(TrialRegistered, { ...payload, trialId: '2491658', addedInV1_1: 'x' }, 'drop')).toMatchObject({ ok: false });
   });
 
   it('gives the path into nested protocol data, and names missing parts', () => {
-    const result = validatePayload(ProtocolVersionPublished, { nctId: 'NCT02491658', publishedBy: 'sponsor', protocol: { version: 0 } });
+    const result = validatePayload(ProtocolVersionPublished, { trialId: 'NCT02491658', publishedBy: 'sponsor', protocol: { version: 0 } });
     expect(!result.ok && result.reason).toContain('payload.protocol.version: version must not be less than 1 [min]');
     expect(!result.ok && result.reason).toContain('payload.protocol.dosing: dosing should not be null or undefined [isDefined]');
     expect(!result.ok && result.reason).toContain('payload.protocol.infusions');

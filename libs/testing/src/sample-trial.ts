@@ -38,12 +38,12 @@ export function sampleProtocol(version = 1): ProtocolDefinition {
   };
 }
 
-export function sampleTrialRegistered(nctId: string): TrialRegisteredPayload {
-  return { nctId, briefTitle: `Sample trial ${nctId}`, phases: ['PHASE1', 'PHASE2'], overallStatus: 'RECRUITING' };
+export function sampleTrialRegistered(trialId: string): TrialRegisteredPayload {
+  return { trialId, briefTitle: `Sample trial ${trialId}`, phases: ['PHASE1', 'PHASE2'], overallStatus: 'RECRUITING' };
 }
 
-export function sampleProtocolPublished(nctId: string, version = 1): ProtocolVersionPublishedPayload {
-  return { nctId, protocol: sampleProtocol(version), publishedBy: 'test' };
+export function sampleProtocolPublished(trialId: string, version = 1): ProtocolVersionPublishedPayload {
+  return { trialId, protocol: sampleProtocol(version), publishedBy: 'test' };
 }
 
 /** A TrialRegistered envelope (unless overridden) as a sponsor's or a test's producer would put it on the wire. */
@@ -54,7 +54,7 @@ export function sampleEnvelope(payload: object, overrides: Partial<EventEnvelope
     version: 1,
     occurredAt: new Date().toISOString(),
     producer: 'test',
-    trialId: (payload as { nctId?: string }).nctId ?? 'NCT00000000',
+    trialId: (payload as { trialId?: string }).trialId ?? 'NCT00000000',
     correlationId: randomUUID(),
     payload,
     ...overrides,

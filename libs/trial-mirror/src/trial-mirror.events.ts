@@ -9,14 +9,14 @@ import { KnownTrial } from './known-trial.entity';
 export class TrialMirrorEvents {
   @HandlesEvent(TrialRegistered)
   async recordTrial(@Payload() event: EventOf<typeof TrialRegistered>, @Ctx() context: EventContext): Promise<void> {
-    const { nctId, briefTitle, overallStatus } = event.payload;
-    await context.transaction.getRepository(KnownTrial).upsert({ trialId: nctId, briefTitle, overallStatus }, ['trialId']);
+    const { trialId, briefTitle, overallStatus } = event.payload;
+    await context.transaction.getRepository(KnownTrial).upsert({ trialId: trialId, briefTitle, overallStatus }, ['trialId']);
   }
 
   /** Events of one trial share a partition, so a status change normally follows its registration. */
   @HandlesEvent(TrialStatusChanged)
   async followStatus(@Payload() event: EventOf<typeof TrialStatusChanged>, @Ctx() context: EventContext): Promise<void> {
-    const updated = await context.transaction.getRepository(KnownTrial).update({ trialId: event.payload.nctId }, { overallStatus: event.payload.to });
-    if (!updated.affected) throw new PrerequisiteMissingError('nctId', 'registered', `trial ${event.payload.nctId} has not been registered here yet`);
+    const updated = await context.transaction.getRepository(KnownTrial).update({ trialId: event.payload.trialId }, { overallStatus: event.payload.to });
+    if (!updated.affected) throw new PrerequisiteMissingError('trialId', 'registered', `trial ${event.payload.trialId} has not been registered here yet`);
   }
 }

@@ -11,9 +11,9 @@ export interface EnrollmentPolicy {
   sites: TrialSite[] | null;
 }
 
-export function enrollmentPolicyFrom({ nctId, protocol }: ProtocolVersionPublishedPayload): EnrollmentPolicy {
+export function enrollmentPolicyFrom({ trialId, protocol }: ProtocolVersionPublishedPayload): EnrollmentPolicy {
   return {
-    trialId: nctId,
+    trialId: trialId,
     protocolVersion: protocol.version,
     enrollmentTarget: protocol.enrollmentTarget,
     informedConsentVersion: protocol.informedConsentVersion,

@@ -16,11 +16,11 @@ export interface TreatmentPlan {
 }
 
 /** The contract guarantees a runnable schedule (numbered 1..n, days rising); this orders it. */
-export function treatmentPlanFrom({ nctId, protocol }: ProtocolVersionPublishedPayload): TreatmentPlan {
+export function treatmentPlanFrom({ trialId, protocol }: ProtocolVersionPublishedPayload): TreatmentPlan {
   const infusions = [...protocol.infusions].sort((a, b) => a.number - b.number);
   const lastInfusionDay = infusions[infusions.length - 1].dayOffset;
   return {
-    trialId: nctId,
+    trialId: trialId,
     protocolVersion: protocol.version,
     dosing: protocol.dosing,
     infusions,

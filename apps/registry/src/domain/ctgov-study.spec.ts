@@ -11,7 +11,7 @@ describe('the reference ClinicalTrials.gov record of NCT02491658', () => {
 
   it('registers with identity, phases, status and sponsor from the record', () => {
     expect(registrationFromStudy(study as CtGovStudy)).toEqual({
-      nctId: 'NCT02491658',
+      trialId: 'NCT02491658',
       orgStudyId: '307-PV-MSC',
       briefTitle: 'Safety and Efficacy of UC-MSCs in Patients With Psoriasis Vulgaris',
       officialTitle: 'Safety and Efficacy of UC-MSCs in Patients With Psoriasis Vulgaris',

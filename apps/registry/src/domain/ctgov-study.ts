@@ -15,7 +15,7 @@ export interface CtGovStudy {
 export function registrationFromStudy(study: CtGovStudy): TrialRegisteredPayload {
   const { identificationModule: id, statusModule, sponsorCollaboratorsModule, designModule } = study.protocolSection;
   return {
-    nctId: id.nctId,
+    trialId: id.nctId,
     orgStudyId: id.orgStudyIdInfo?.id,
     briefTitle: id.briefTitle,
     officialTitle: id.officialTitle,

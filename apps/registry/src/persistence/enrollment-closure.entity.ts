@@ -8,7 +8,7 @@ import type { TrialStatus } from '@trialstream/contracts';
 @Entity('enrollment_closure')
 export class EnrollmentClosureRecord {
   @PrimaryColumn('uuid', { name: 'event_id' }) eventId: string;
-  @Column({ name: 'nct_id' }) nctId: string;
+  @Column({ name: 'trial_id' }) trialId: string;
   @Column('int') enrolled: number;
   @Column('int') target: number;
   /** The trial's status when the event arrived. */

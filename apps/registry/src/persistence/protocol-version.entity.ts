@@ -4,7 +4,7 @@ import type { ProtocolDefinition } from '@trialstream/contracts';
 /** Every published version stays readable; the highest one is in force. */
 @Entity('protocol_version')
 export class ProtocolVersionRecord {
-  @PrimaryColumn({ name: 'nct_id' }) nctId: string;
+  @PrimaryColumn({ name: 'trial_id' }) trialId: string;
   @PrimaryColumn('int') version: number;
   @Column({ name: 'effective_date' }) effectiveDate: string;
   @Column('jsonb') protocol: ProtocolDefinition;

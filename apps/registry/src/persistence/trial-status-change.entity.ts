@@ -5,7 +5,7 @@ import type { TrialStatus } from '@trialstream/contracts';
 @Entity('trial_status_change')
 export class TrialStatusChangeRecord {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
-  @Column({ name: 'nct_id' }) nctId: string;
+  @Column({ name: 'trial_id' }) trialId: string;
   @Column({ name: 'from_status' }) from: TrialStatus;
   @Column({ name: 'to_status' }) to: TrialStatus;
   @Column() reason: string;

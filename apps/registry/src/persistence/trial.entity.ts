@@ -4,7 +4,7 @@ import type { CtGovStudy } from '../domain/ctgov-study';
 
 @Entity('trial')
 export class TrialRecord {
-  @PrimaryColumn({ name: 'nct_id' }) nctId: string;
+  @PrimaryColumn({ name: 'trial_id' }) trialId: string;
   @Column('text', { name: 'org_study_id', nullable: true }) orgStudyId: string | null;
   @Column({ name: 'brief_title' }) briefTitle: string;
   @Column('text', { name: 'official_title', nullable: true }) officialTitle: string | null;

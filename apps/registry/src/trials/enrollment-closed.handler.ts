@@ -14,9 +14,9 @@ export class EnrollmentClosedHandler {
   @HandlesEvent(EnrollmentClosed)
   async closeRecruitment(@Payload() event: EventOf<typeof EnrollmentClosed>, @Ctx() context: EventContext): Promise<void> {
     const { enrolled, target } = event.payload;
-    const closure = await this.registry.closeRecruitmentIn(context.transaction, { eventId: event.eventId, nctId: event.trialId, enrolled, target });
+    const closure = await this.registry.closeRecruitmentIn(context.transaction, { eventId: event.eventId, trialId: event.trialId, enrolled, target });
     if (closure.outcome === 'NOT_APPLIED') {
-      this.logger.warn({ message: 'enrollment closed; trial status not changed', nctId: closure.nctId, status: closure.trialStatus, reason: closure.reason });
+      this.logger.warn({ message: 'enrollment closed; trial status not changed', trialId: closure.trialId, status: closure.trialStatus, reason: closure.reason });
     }
   }
 }

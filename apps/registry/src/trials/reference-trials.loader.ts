@@ -19,21 +19,21 @@ export class ReferenceTrialsLoader implements OnApplicationBootstrap {
 
   async onApplicationBootstrap() {
     const study = referenceStudy as CtGovStudy;
-    const nctId = study.protocolSection.identificationModule.nctId;
-    await this.once(nctId, 'reference trial registered with protocol version 1', () =>
+    const trialId = study.protocolSection.identificationModule.nctId;
+    await this.once(trialId, 'reference trial registered with protocol version 1', () =>
       this.registry.importStudy(study, referenceProtocol as PublishProtocolRequest),
     );
     for (const related of relatedTrials as RegisterTrialRequest[]) {
-      await this.once(related.nctId, 'related trial registered by id and title', () => this.registry.registerByTitle(related));
+      await this.once(related.trialId, 'related trial registered by id and title', () => this.registry.registerByTitle(related));
     }
   }
 
   /** Another instance starting at the same time may register it first; that is fine. */
-  private async once(nctId: string, done: string, register: () => Promise<unknown>) {
-    if (await this.registry.isRegistered(nctId)) return;
+  private async once(trialId: string, done: string, register: () => Promise<unknown>) {
+    if (await this.registry.isRegistered(trialId)) return;
     try {
       await register();
-      this.logger.log({ message: done, nctId });
+      this.logger.log({ message: done, trialId });
     } catch (error) {
       if (!(error instanceof RuleViolationError && error.kind === 'conflict')) throw error;
     }

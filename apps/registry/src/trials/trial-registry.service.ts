@@ -36,7 +36,7 @@ export class TrialRegistry {
 
   async registerByTitle(request: RegisterTrialRequest): Promise<TrialRecord> {
     const registration: TrialRegisteredPayload = {
-      nctId: request.nctId,
+      trialId: request.trialId,
       briefTitle: request.briefTitle,
       phases: [],
       overallStatus: request.overallStatus ?? 'UNKNOWN',
@@ -44,29 +44,29 @@ export class TrialRegistry {
     return this.dataSource.transaction((tx) => this.register(tx, registration, null));
   }
 
-  async publishProtocol(nctId: string, request: PublishProtocolRequest): Promise<ProtocolVersionRecord> {
-    return this.dataSource.transaction(async (tx) => this.publishIn(tx, await this.lockTrial(tx, nctId), request));
+  async publishProtocol(trialId: string, request: PublishProtocolRequest): Promise<ProtocolVersionRecord> {
+    return this.dataSource.transaction(async (tx) => this.publishIn(tx, await this.lockTrial(tx, trialId), request));
   }
 
   /** Also the path for a trial halt recommended by the safety service: one call with SUSPENDED. */
-  changeStatus(nctId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
-    return this.dataSource.transaction((tx) => this.changeStatusIn(tx, nctId, request));
+  changeStatus(trialId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
+    return this.dataSource.transaction((tx) => this.changeStatusIn(tx, trialId, request));
   }
 
-  async changeStatusIn(tx: EntityManager, nctId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
-    const trial = await this.lockTrial(tx, nctId);
+  async changeStatusIn(tx: EntityManager, trialId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
+    const trial = await this.lockTrial(tx, trialId);
     assertStatusTransition(trial.overallStatus, request.status);
     const change = await tx.getRepository(TrialStatusChangeRecord).save({
-      nctId,
+      trialId,
       from: trial.overallStatus,
       to: request.status,
       reason: request.reason,
       changedBy: request.changedBy,
     });
-    await tx.getRepository(TrialRecord).update({ nctId }, { overallStatus: request.status });
+    await tx.getRepository(TrialRecord).update({ trialId }, { overallStatus: request.status });
     await this.outbox.enqueue(tx, TrialStatusChanged, {
-      trialId: nctId,
-      payload: { nctId, from: change.from, to: change.to, reason: change.reason, changedBy: change.changedBy, changedAt: change.changedAt.toISOString() },
+      trialId: trialId,
+      payload: { trialId, from: change.from, to: change.to, reason: change.reason, changedBy: change.changedBy, changedAt: change.changedAt.toISOString() },
     });
     return change;
   }
@@ -77,12 +77,12 @@ export class TrialRegistry {
    */
   async closeRecruitmentIn(
     tx: EntityManager,
-    closure: Pick<EnrollmentClosureRecord, 'eventId' | 'nctId' | 'enrolled' | 'target'>,
+    closure: Pick<EnrollmentClosureRecord, 'eventId' | 'trialId' | 'enrolled' | 'target'>,
   ): Promise<EnrollmentClosureRecord> {
-    const trial = await this.lockTrial(tx, closure.nctId);
+    const trial = await this.lockTrial(tx, closure.trialId);
     const decision = closeRecruitment(trial.overallStatus);
     if (decision.outcome === 'APPLIED') {
-      await this.changeStatusIn(tx, trial.nctId, {
+      await this.changeStatusIn(tx, trial.trialId, {
         status: decision.status,
         reason: `enrollment target reached (${closure.enrolled} of ${closure.target} subjects)`,
         changedBy: 'enrollment service',
@@ -96,8 +96,8 @@ export class TrialRegistry {
     });
   }
 
-  async isRegistered(nctId: string): Promise<boolean> {
-    return this.dataSource.getRepository(TrialRecord).existsBy({ nctId });
+  async isRegistered(trialId: string): Promise<boolean> {
+    return this.dataSource.getRepository(TrialRecord).existsBy({ trialId });
   }
 
   private async register(tx: EntityManager, registration: TrialRegisteredPayload, study: CtGovStudy | null): Promise<TrialRecord> {
@@ -106,7 +106,7 @@ export class TrialRegistry {
       .createQueryBuilder()
       .insert()
       .values({
-        nctId: registration.nctId,
+        trialId: registration.trialId,
         orgStudyId: registration.orgStudyId ?? null,
         briefTitle: registration.briefTitle,
         officialTitle: registration.officialTitle ?? null,
@@ -116,18 +116,18 @@ export class TrialRegistry {
         registryRecord: study,
       })
       .orIgnore()
-      .returning('nct_id')
+      .returning('trial_id')
       .execute();
     if ((inserted.raw as unknown[]).length === 0) {
-      throw RuleViolationError.of('nctId', 'unique', `trial ${registration.nctId} is already registered`, 'conflict');
+      throw RuleViolationError.of('trialId', 'unique', `trial ${registration.trialId} is already registered`, 'conflict');
     }
-    await this.outbox.enqueue(tx, TrialRegistered, { trialId: registration.nctId, payload: registration });
-    return trials.findOneByOrFail({ nctId: registration.nctId });
+    await this.outbox.enqueue(tx, TrialRegistered, { trialId: registration.trialId, payload: registration });
+    return trials.findOneByOrFail({ trialId: registration.trialId });
   }
 
   private async publishIn(tx: EntityManager, trial: TrialRecord, request: PublishProtocolRequest): Promise<ProtocolVersionRecord> {
     const versions = tx.getRepository(ProtocolVersionRecord);
-    const latest = await versions.findOne({ where: { nctId: trial.nctId }, order: { version: 'DESC' } });
+    const latest = await versions.findOne({ where: { trialId: trial.trialId }, order: { version: 'DESC' } });
     const { amendmentReason, publishedBy, ...draft } = request;
     const protocol = nextProtocolVersion(draft as ProtocolDraft, {
       trialStatus: trial.overallStatus,
@@ -136,7 +136,7 @@ export class TrialRegistry {
       amendmentReason,
     });
     const record = await versions.save({
-      nctId: trial.nctId,
+      trialId: trial.trialId,
       version: protocol.version,
       effectiveDate: protocol.effectiveDate,
       protocol,
@@ -144,15 +144,15 @@ export class TrialRegistry {
       publishedBy,
     });
     await this.outbox.enqueue(tx, ProtocolVersionPublished, {
-      trialId: trial.nctId,
-      payload: { nctId: trial.nctId, protocol, publishedBy, ...(amendmentReason ? { amendmentReason } : {}) },
+      trialId: trial.trialId,
+      payload: { trialId: trial.trialId, protocol, publishedBy, ...(amendmentReason ? { amendmentReason } : {}) },
     });
     return record;
   }
 
   /** Serialises commands on one trial (status changes and amendments never interleave). */
-  private async lockTrial(tx: EntityManager, nctId: string): Promise<TrialRecord> {
-    const trial = await tx.getRepository(TrialRecord).findOne({ where: { nctId }, lock: { mode: 'pessimistic_write' } });
-    return foundOr404(trial, `trial ${nctId}`);
+  private async lockTrial(tx: EntityManager, trialId: string): Promise<TrialRecord> {
+    const trial = await tx.getRepository(TrialRecord).findOne({ where: { trialId }, lock: { mode: 'pessimistic_write' } });
+    return foundOr404(trial, `trial ${trialId}`);
   }
 }

@@ -45,53 +45,53 @@ export class TrialsController {
   @Get()
   @ApiPageResponse('Registered trials, newest first.')
   async list(@Query() page: PageQuery) {
-    return pageOf(await this.trials.findAndCount({ order: { registeredAt: 'DESC', nctId: 'ASC' }, ...pageWindow(page) }), page);
+    return pageOf(await this.trials.findAndCount({ order: { registeredAt: 'DESC', trialId: 'ASC' }, ...pageWindow(page) }), page);
   }
 
-  @Get(':nctId')
+  @Get(':trialId')
   @ApiOkResponse({ description: 'One trial with its registry record.' })
-  async get(@Param('nctId') nctId: string) {
-    return foundOr404(await this.trials.findOneBy({ nctId }), `trial ${nctId}`);
+  async get(@Param('trialId') trialId: string) {
+    return foundOr404(await this.trials.findOneBy({ trialId }), `trial ${trialId}`);
   }
 
-  @Post(':nctId/protocol-versions')
+  @Post(':trialId/protocol-versions')
   @ApiCreatedResponse({ description: 'The next protocol version; ProtocolVersionPublished is published.' })
-  publishProtocol(@Param('nctId') nctId: string, @Body() request: PublishProtocolRequest) {
-    return this.registry.publishProtocol(nctId, request);
+  publishProtocol(@Param('trialId') trialId: string, @Body() request: PublishProtocolRequest) {
+    return this.registry.publishProtocol(trialId, request);
   }
 
-  @Get(':nctId/protocol-versions')
+  @Get(':trialId/protocol-versions')
   @ApiPageResponse('Published versions of the protocol, oldest first; the last one is in force.')
-  async listProtocolVersions(@Param('nctId') nctId: string, @Query() page: PageQuery) {
-    await this.get(nctId);
-    return pageOf(await this.versions.findAndCount({ where: { nctId }, order: { version: 'ASC' }, ...pageWindow(page) }), page);
+  async listProtocolVersions(@Param('trialId') trialId: string, @Query() page: PageQuery) {
+    await this.get(trialId);
+    return pageOf(await this.versions.findAndCount({ where: { trialId }, order: { version: 'ASC' }, ...pageWindow(page) }), page);
   }
 
-  @Get(':nctId/protocol-versions/:version')
+  @Get(':trialId/protocol-versions/:version')
   @ApiOkResponse({ description: 'One protocol version.' })
-  async getProtocolVersion(@Param('nctId') nctId: string, @Param('version', ParseIntPipe) version: number) {
-    return foundOr404(await this.versions.findOneBy({ nctId, version }), `protocol version ${version} of trial ${nctId}`);
+  async getProtocolVersion(@Param('trialId') trialId: string, @Param('version', ParseIntPipe) version: number) {
+    return foundOr404(await this.versions.findOneBy({ trialId, version }), `protocol version ${version} of trial ${trialId}`);
   }
 
-  @Post(':nctId/status')
+  @Post(':trialId/status')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The status change; TrialStatusChanged is published.' })
   @ApiConflictResponse({ description: 'The transition is not allowed from the current status.' })
-  changeStatus(@Param('nctId') nctId: string, @Body() request: ChangeStatusRequest) {
-    return this.registry.changeStatus(nctId, request);
+  changeStatus(@Param('trialId') trialId: string, @Body() request: ChangeStatusRequest) {
+    return this.registry.changeStatus(trialId, request);
   }
 
-  @Get(':nctId/status-history')
+  @Get(':trialId/status-history')
   @ApiPageResponse('Status changes with their reason and who made them, oldest first.')
-  async statusHistory(@Param('nctId') nctId: string, @Query() page: PageQuery) {
-    await this.get(nctId);
-    return pageOf(await this.statusChanges.findAndCount({ where: { nctId }, order: { changedAt: 'ASC', id: 'ASC' }, ...pageWindow(page) }), page);
+  async statusHistory(@Param('trialId') trialId: string, @Query() page: PageQuery) {
+    await this.get(trialId);
+    return pageOf(await this.statusChanges.findAndCount({ where: { trialId }, order: { changedAt: 'ASC', id: 'ASC' }, ...pageWindow(page) }), page);
   }
 
-  @Get(':nctId/enrollment-closures')
+  @Get(':trialId/enrollment-closures')
   @ApiPageResponse('Each EnrollmentClosed received, oldest first: the status the trial had, and whether it moved (APPLIED) or not (NOT_APPLIED, with why).')
-  async enrollmentClosures(@Param('nctId') nctId: string, @Query() page: PageQuery) {
-    await this.get(nctId);
-    return pageOf(await this.closures.findAndCount({ where: { nctId }, order: { receivedAt: 'ASC', eventId: 'ASC' }, ...pageWindow(page) }), page);
+  async enrollmentClosures(@Param('trialId') trialId: string, @Query() page: PageQuery) {
+    await this.get(trialId);
+    return pageOf(await this.closures.findAndCount({ where: { trialId }, order: { receivedAt: 'ASC', eventId: 'ASC' }, ...pageWindow(page) }), page);
   }
 }

@@ -10,10 +10,10 @@ export interface SafetyPolicy {
 }
 
 /** Stopping rules are split by what they stop: one subject's dosing, or the whole trial. */
-export function safetyPolicyFrom({ nctId, protocol }: ProtocolVersionPublishedPayload): SafetyPolicy {
+export function safetyPolicyFrom({ trialId, protocol }: ProtocolVersionPublishedPayload): SafetyPolicy {
   const { stoppingRules, expeditedReporting } = protocol.safety;
   return {
-    trialId: nctId,
+    trialId: trialId,
     protocolVersion: protocol.version,
     subjectStoppingRules: stoppingRules.filter((rule) => rule.scope === 'SUBJECT'),
     trialStoppingRules: stoppingRules.filter((rule) => rule.scope === 'TRIAL'),

@@ -6,7 +6,7 @@ import { ProtocolDefinition } from './protocol';
 import { NCT_ID, NCT_ID_MESSAGE } from './trial-registered';
 
 export class ProtocolVersionPublishedPayload {
-  @Matches(NCT_ID, { message: `nctId ${NCT_ID_MESSAGE}` }) nctId: string;
+  @Matches(NCT_ID, { message: `trialId ${NCT_ID_MESSAGE}` }) trialId: string;
   @IsDefined() @ValidateNested() @Type(() => ProtocolDefinition) protocol: ProtocolDefinition;
   /** Why this version replaces the one before; absent for a trial's first protocol. */
   @IsOptional() @IsString() @IsNotEmpty() amendmentReason?: string;

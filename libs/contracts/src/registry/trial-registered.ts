@@ -8,8 +8,8 @@ export const NCT_ID_MESSAGE = 'must look like NCT followed by 8 digits';
 
 export class TrialRegisteredPayload {
   /** ClinicalTrials.gov identifier, the trial's id across the platform. */
-  @Matches(NCT_ID, { message: `nctId ${NCT_ID_MESSAGE}` })
-  nctId: string;
+  @Matches(NCT_ID, { message: `trialId ${NCT_ID_MESSAGE}` })
+  trialId: string;
 
   @IsOptional() @IsString() orgStudyId?: string;
   @IsString() @IsNotEmpty() briefTitle: string;

@@ -6,7 +6,7 @@ import { NCT_ID, NCT_ID_MESSAGE } from './trial-registered';
 import { TRIAL_STATUSES, type TrialStatus } from './trial-status';
 
 export class TrialStatusChangedPayload {
-  @Matches(NCT_ID, { message: `nctId ${NCT_ID_MESSAGE}` }) nctId: string;
+  @Matches(NCT_ID, { message: `trialId ${NCT_ID_MESSAGE}` }) trialId: string;
   @IsIn(TRIAL_STATUSES) from: TrialStatus;
   @IsIn(TRIAL_STATUSES) to: TrialStatus;
   @IsString() @IsNotEmpty() reason: string;

@@ -16,8 +16,8 @@ class EnrollmentPolicy {
 
 @Controller('trials')
 class Colliding {
-  @Get(':nctId/') get() { return 'trial'; }
-  @Post(':nctId') change() { return 'changed'; }
+  @Get(':trialId/') get() { return 'trial'; }
+  @Post(':trialId') change() { return 'changed'; }
   /** Not a route: no method metadata. */
   helper() { return 'helper'; }
 }

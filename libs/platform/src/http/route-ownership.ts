@@ -4,7 +4,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 
 const paths = (value: string | string[] | undefined) => (Array.isArray(value) ? value : [value ?? '']);
 
-/** `trials/:nctId` and `/trials/:trialId/` are the same route to Express. */
+/** `trials/:trialId` and `/trials/:trialId/` are the same route to Express. */
 const normalised = (path: string) =>
   `/${path.split('/').filter(Boolean).map((part) => (part.startsWith(':') ? ':param' : part)).join('/')}`;
 

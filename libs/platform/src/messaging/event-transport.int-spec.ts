@@ -46,16 +46,16 @@ class RecordingHandler {
   @HandlesEvent(TrialRegistered)
   async record(@Payload() event: EventOf<typeof TrialRegistered>, @Ctx() context: EventContext): Promise<void> {
     const tx = context.transaction;
-    const { nctId, briefTitle: title } = event.payload;
+    const { trialId, briefTitle: title } = event.payload;
     this.started.add(event.eventId);
     const prerequisite = /^after (NCT\d{8})/.exec(title)?.[1];
     if (prerequisite && (await tx.query('SELECT 1 FROM handled_effect WHERE trial_id = $1', [prerequisite])).length === 0) {
       throw new PrerequisiteMissingError('briefTitle', 'prerequisiteFirst', `${prerequisite} has not been handled yet`);
     }
-    await tx.query('INSERT INTO handled_effect (event_id, trial_id, title) VALUES ($1, $2, $3)', [event.eventId, nctId, title]);
+    await tx.query('INSERT INTO handled_effect (event_id, trial_id, title) VALUES ($1, $2, $3)', [event.eventId, trialId, title]);
     await this.outbox.enqueue(tx, TrialStatusChanged, {
-      trialId: nctId,
-      payload: { nctId, from: 'NOT_YET_RECRUITING' as const, to: 'RECRUITING' as const, reason: 'recorded', changedBy: 'test', changedAt: new Date().toISOString() },
+      trialId: trialId,
+      payload: { trialId, from: 'NOT_YET_RECRUITING' as const, to: 'RECRUITING' as const, reason: 'recorded', changedBy: 'test', changedAt: new Date().toISOString() },
     });
     if (title.includes('slow')) await sleep(1000);
     await this.gates.get(title);
@@ -79,8 +79,8 @@ class BatchRecordingHandler {
   async record(@Payload() events: EventOf<typeof TrialStatusChanged>[], @Ctx() context: EventContext): Promise<void> {
     this.callSizes.push(events.length);
     for (const event of events) {
-      await context.transaction.query('INSERT INTO handled_effect (event_id, trial_id, title) VALUES ($1, $2, $3)', [event.eventId, event.payload.nctId, event.payload.reason]);
-      await this.outbox.enqueue(context.transaction, TrialRegistered, { trialId: event.payload.nctId, payload: sampleTrialRegistered(event.payload.nctId), causedBy: event });
+      await context.transaction.query('INSERT INTO handled_effect (event_id, trial_id, title) VALUES ($1, $2, $3)', [event.eventId, event.payload.trialId, event.payload.reason]);
+      await this.outbox.enqueue(context.transaction, TrialRegistered, { trialId: event.payload.trialId, payload: sampleTrialRegistered(event.payload.trialId), causedBy: event });
     }
   }
 }
@@ -99,10 +99,10 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
 
   const effects = async (eventId: string) => Number((await dataSource.query('SELECT count(*) AS n FROM handled_effect WHERE event_id = $1', [eventId]))[0].n);
   const processed = async (eventId: string) => Number((await dataSource.query('SELECT count(*) AS n FROM processed_event WHERE event_id = $1', [eventId]))[0].n);
-  const announced = async (nctId: string) => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE message_key = $1`, [nctId]))[0].n);
+  const announced = async (trialId: string) => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE message_key = $1`, [trialId]))[0].n);
   const trialsInOrder = async (like: string) =>
     (await dataSource.query('SELECT trial_id, title FROM handled_effect WHERE trial_id LIKE $1 ORDER BY seq', [like])).map((r: { title: string }) => r.title);
-  const event = (nctId: string, briefTitle = `Trial ${nctId}`) => sampleEnvelope({ ...sampleTrialRegistered(nctId), briefTitle });
+  const event = (trialId: string, briefTitle = `Trial ${trialId}`) => sampleEnvelope({ ...sampleTrialRegistered(trialId), briefTitle });
   const produce = (key: string, ...values: (string | object)[]) =>
     probe.produce(registryTopicName, values.map((value) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })));
   const consumed = async (labels: Record<string, string>) =>
@@ -155,7 +155,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
   it('hands a batch handler the consecutive events of its contract at once, in order, each answer naming its own cause', async () => {
     const statusChange = (reason: string) =>
       sampleEnvelope(
-        { nctId: 'NCT11000001', from: 'RECRUITING', to: 'SUSPENDED', reason, changedBy: 'test', changedAt: new Date().toISOString() },
+        { trialId: 'NCT11000001', from: 'RECRUITING', to: 'SUSPENDED', reason, changedBy: 'test', changedAt: new Date().toISOString() },
         { type: 'TrialStatusChanged' },
       );
     const batchHandler = app.get(BatchRecordingHandler);
@@ -249,7 +249,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
   it('dead-letters malformed, wrong-version and invalid messages with a reason, and handles the good one behind them', async () => {
     const key = 'NCT70000001';
     const good = event(key);
-    await produce(key, '{"eventId": "broken', sampleEnvelope(sampleTrialRegistered(key), { version: 2 }), sampleEnvelope({ ...sampleTrialRegistered(key), nctId: 'psoriasis-1' }), good);
+    await produce(key, '{"eventId": "broken', sampleEnvelope(sampleTrialRegistered(key), { version: 2 }), sampleEnvelope({ ...sampleTrialRegistered(key), trialId: 'psoriasis-1' }), good);
 
     await waitFor('the good event to be handled', async () => ((await effects(good.eventId)) === 1 ? true : undefined));
     const mine = await waitFor('three dead letters', async () => {
@@ -258,7 +258,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     });
     expect(mine.map((m) => m.headers['dead-letter-kind'])).toEqual(['MALFORMED_JSON', 'UNSUPPORTED_VERSION', 'INVALID_PAYLOAD']);
     expect(mine[0].value).toBe('{"eventId": "broken');
-    expect(mine[2].headers['dead-letter-reason']).toContain('payload.nctId: nctId must look like NCT followed by 8 digits [matches]');
+    expect(mine[2].headers['dead-letter-reason']).toContain('payload.trialId: trialId must look like NCT followed by 8 digits [matches]');
     expect(mine[2].headers).toMatchObject({ 'dead-letter-source-topic': registryTopicName, 'dead-letter-consumer-group': `${prefix}trialstream.enrollment` });
   });
 

@@ -30,8 +30,8 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
 
   const relayOf = (dataSource: DataSource, pollIntervalMs = 60_000) =>
     new OutboxRelay(dataSource, kafka, metrics, { databaseUrl: url, pollIntervalMs, batchSize: 100, leaderRetryMs: 100 });
-  const enqueue = (dataSource: DataSource, nctId: string, briefTitle = `Trial ${nctId}`) =>
-    dataSource.transaction((tx) => outbox.enqueue(tx, TrialRegistered, { trialId: nctId, payload: { ...sampleTrialRegistered(nctId), briefTitle } }));
+  const enqueue = (dataSource: DataSource, trialId: string, briefTitle = `Trial ${trialId}`) =>
+    dataSource.transaction((tx) => outbox.enqueue(tx, TrialRegistered, { trialId: trialId, payload: { ...sampleTrialRegistered(trialId), briefTitle } }));
   const onWire = (key: string) => registryTopic.filter((m) => m.key === key).map((m) => JSON.parse(m.value!).payload.briefTitle as string);
 
   beforeAll(async () => {
@@ -80,9 +80,9 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
   it('refuses to enqueue an event that breaks its contract', async () => {
     await expect(
       instances[0].dataSource.transaction((tx) =>
-        outbox.enqueue(tx, TrialRegistered, { trialId: 'NCT1', payload: { ...sampleTrialRegistered('NCT1'), nctId: 'NCT1' } }),
+        outbox.enqueue(tx, TrialRegistered, { trialId: 'NCT1', payload: { ...sampleTrialRegistered('NCT1'), trialId: 'NCT1' } }),
       ),
-    ).rejects.toThrow('refusing to publish an invalid TrialRegistered: payload.nctId');
+    ).rejects.toThrow('refusing to publish an invalid TrialRegistered: payload.trialId');
   });
 
   it('re-sends after a crash between publish and mark (consumers deduplicate by eventId)', async () => {

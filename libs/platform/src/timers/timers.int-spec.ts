@@ -209,7 +209,7 @@ describe('durable timers against a real PostgreSQL', () => {
     const moved = fromNow(120 * MINUTE_MS);
     await schedule('infusion-2', fromNow(60 * MINUTE_MS), 1);
     await schedule('infusion-2', moved, 2);
-    expect(await timers.pending('infusion-2')).toMatchObject({ dueAt: moved, trialId: nct(2), payload: { nctId: nct(2) } });
+    expect(await timers.pending('infusion-2')).toMatchObject({ dueAt: moved, trialId: nct(2), payload: { trialId: nct(2) } });
 
     await Promise.all(Array.from({ length: 10 }, (_, i) => schedule('follow-up', fromNow((10 + i) * DAY_MS), 10 + i, i % 2 ? otherInstance : dataSource)));
     expect(await count(`SELECT count(*) AS n FROM scheduled_event WHERE timer_key = 'follow-up'`)).toBe(1);
@@ -245,8 +245,8 @@ describe('durable timers against a real PostgreSQL', () => {
 
   it('refuses a payload that breaks its contract when it is scheduled, naming the field and rule', async () => {
     await expect(
-      dataSource.transaction((tx) => timers.schedule(tx, trialTimer('bad', fromNow(DAY_MS), 1, { nctId: 'psoriasis-1' }))),
-    ).rejects.toThrow('refusing to schedule an invalid TrialRegistered: payload.nctId: nctId must look like NCT followed by 8 digits [matches]');
+      dataSource.transaction((tx) => timers.schedule(tx, trialTimer('bad', fromNow(DAY_MS), 1, { trialId: 'psoriasis-1' }))),
+    ).rejects.toThrow('refusing to schedule an invalid TrialRegistered: payload.trialId: trialId must look like NCT followed by 8 digits [matches]');
     expect(await count('SELECT count(*) AS n FROM scheduled_event')).toBe(0);
   });
 
@@ -266,7 +266,7 @@ describe('durable timers against a real PostgreSQL', () => {
         [key, fromNow(-2000), type, JSON.stringify(payload)],
       );
     await insert('retired-type', 'TrialTeleported', {});
-    await insert('stale-payload', 'TrialRegistered', { ...sampleTrialRegistered(nct(1)), nctId: 'psoriasis-1' });
+    await insert('stale-payload', 'TrialRegistered', { ...sampleTrialRegistered(nct(1)), trialId: 'psoriasis-1' });
     await schedule('fine', fromNow(-1000), 2);
     const metrics = new TimerMetrics(new Registry());
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
@@ -279,7 +279,7 @@ describe('durable timers against a real PostgreSQL', () => {
       { timer_key: 'retired-type', failure: 'TrialTeleported version 1 is not in the event catalogue' },
       {
         timer_key: 'stale-payload',
-        failure: 'the payload no longer meets TrialRegistered version 1: payload.nctId: nctId must look like NCT followed by 8 digits [matches]',
+        failure: 'the payload no longer meets TrialRegistered version 1: payload.trialId: trialId must look like NCT followed by 8 digits [matches]',
       },
     ]);
     expect((await metrics.fired.get()).values).toEqual([{ labels: { type: 'TrialRegistered' }, value: 1 }]);

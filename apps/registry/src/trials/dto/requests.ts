@@ -5,8 +5,8 @@ import { NCT_ID, NCT_ID_MESSAGE, ProtocolDefinition, TRIAL_STATUSES, type TrialS
 /** A trial known only by its id and title (e.g. a related trial): nothing acts on it until it has a protocol. */
 export class RegisterTrialRequest {
   @ApiProperty({ example: 'NCT03745417' })
-  @Matches(NCT_ID, { message: `nctId ${NCT_ID_MESSAGE}` })
-  nctId: string;
+  @Matches(NCT_ID, { message: `trialId ${NCT_ID_MESSAGE}` })
+  trialId: string;
 
   @ApiProperty() @IsString() @IsNotEmpty() briefTitle: string;
 
