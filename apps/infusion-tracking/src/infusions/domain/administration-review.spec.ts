@@ -66,21 +66,26 @@ describe('reviewing a reported infusion', () => {
     expect(reviewAdministration(facts(5)).completion).toBeUndefined();
   });
 
-  it('records a repeat of the last infusion, or one after withdrawal, without completing treatment again', () => {
+  it('records a repeat of the last infusion, or one of a withdrawn subject, without completing treatment', () => {
     const repeat = reviewAdministration(facts(6, { given: [1, 2, 3, 4, 5, 6].map(given) }));
     expect(repeat.deviations.map((d) => d.kind)).toEqual(['REPEATED_INFUSION']);
     expect(repeat.completion).toBeUndefined();
     const withdrawn = reviewAdministration(facts(6, { standing: { withdrawalDate: '2015-07-20', holds: [], reconsentRequests: [], reconsents: [] } }));
     expect(withdrawn.deviations.map((d) => d.kind)).toEqual(['SUBJECT_WITHDRAWN']);
     expect(withdrawn.completion).toBeUndefined();
+    // Given before the withdrawal but reported after it: no deviation, and still no completion.
+    const reportedLate = reviewAdministration(facts(6, { standing: { withdrawalDate: '2015-07-28', holds: [], reconsentRequests: [], reconsents: [] } }));
+    expect(reportedLate).toMatchObject({ deviations: [] });
+    expect(reportedLate.completion).toBeUndefined();
   });
 
-  it('moves the infusions to come after a first infusion given a day late, but not after a repeat of it', () => {
+  it('moves the infusions to come after a first infusion given a day late, but not after a repeat of it or for a withdrawn subject', () => {
     const late = facts(1, { givenAt: new Date('2015-06-09T09:00:00+08:00'), givenOn: '2015-06-09' });
     const review = reviewAdministration(late);
     expect(review.deviations.map((d) => d.kind)).toEqual(['OUTSIDE_WINDOW']);
     expect(review.rescheduled.map((v) => v.plannedDate)).toEqual(['2015-06-16', '2015-06-23', '2015-06-30', '2015-07-14', '2015-07-28']);
     expect(reviewAdministration({ ...late, given: [given(1)] }).rescheduled).toEqual([]);
+    expect(reviewAdministration({ ...late, standing: { ...late.standing, withdrawalDate: '2015-06-20' } }).rescheduled).toEqual([]);
   });
 
   it('refuses an infusion the plan does not have, or one dated after today at the site', () => {

@@ -4,7 +4,7 @@ import { doseDeviation, doseFor, type DoseRange } from './dose';
 import { assertGivenByToday } from './input-checks';
 import { rescheduledAfter } from './rescheduling';
 import { orderDeviation, repeatDeviation, windowDeviation } from './schedule-deviations';
-import { isWithdrawnOn, standingDeviations, type SubjectStanding } from './standing-deviations';
+import { standingDeviations, type SubjectStanding } from './standing-deviations';
 
 /** What is known when an infusion is reported: the report, the subject's plan and record, and where they stand. */
 export interface AdministrationFacts {
@@ -29,7 +29,7 @@ export interface AdministrationReview {
   deviations: Deviation[];
   /** Infusions still to come that move (see rescheduledAfter). */
   rescheduled: InfusionWindow[];
-  /** Present when this is the last planned infusion, given once, to a subject still in the trial. */
+  /** Present when this is the last planned infusion, given once, to a subject who has not withdrawn. */
   completion?: { infusionsGiven: number };
 }
 
@@ -50,8 +50,9 @@ export function reviewAdministration(facts: AdministrationFacts): Administration
     ...standingDeviations(givenAt, givenOn, standing),
   ].filter((deviation): deviation is Deviation => deviation !== undefined);
 
-  // A repeat, or an infusion after withdrawal, is recorded but moves no visit and completes nothing.
-  const continuing = !repeat && !isWithdrawnOn(givenOn, standing.withdrawalDate);
+  // A repeat, or any infusion of a subject who has withdrawn (before or after it), is recorded but
+  // moves no visit and completes nothing: a withdrawn subject has no visits or follow-up to come.
+  const continuing = !repeat && standing.withdrawalDate === null;
   const givenNumbers = new Set([...given.map((g) => g.number), number]);
   const toCome = plan.filter((p) => !givenNumbers.has(p.number));
   return {

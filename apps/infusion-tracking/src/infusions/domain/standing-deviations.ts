@@ -4,8 +4,7 @@ import type { Deviation } from './deviation';
 export interface DosingHold {
   scope: HoldScope;
   reason: string;
-  /** Null while only its lifting has arrived. */
-  placedAt: Date | null;
+  placedAt: Date;
   liftedAt: Date | null;
 }
 
@@ -38,18 +37,14 @@ export function standingDeviations(givenAt: Date, givenOn: CalendarDate, standin
 }
 
 /** Withdrawn after the withdrawal day, as visits are cancelled: a visit on that day stays planned (given, then withdrawn). */
-export function isWithdrawnOn(day: CalendarDate, withdrawalDate: CalendarDate | null): boolean {
-  return withdrawalDate !== null && compareCalendarDates(withdrawalDate, day) < 0;
-}
-
 function withdrawalDeviation(givenOn: CalendarDate, withdrawalDate: CalendarDate | null): Deviation | undefined {
-  if (!isWithdrawnOn(givenOn, withdrawalDate)) return undefined;
+  if (withdrawalDate === null || compareCalendarDates(withdrawalDate, givenOn) >= 0) return undefined;
   return { kind: 'SUBJECT_WITHDRAWN', rule: 'no infusion after withdrawal', observed: `given on ${givenOn}`, allowed: `on or before ${withdrawalDate}, the withdrawal` };
 }
 
 /** In force from the instant it was placed until the instant it was lifted. */
 function inForce(hold: DosingHold, at: Date): boolean {
-  return hold.placedAt !== null && hold.placedAt <= at && (hold.liftedAt === null || hold.liftedAt > at);
+  return hold.placedAt <= at && (hold.liftedAt === null || hold.liftedAt > at);
 }
 
 function holdDeviation(hold: DosingHold, givenAt: Date): Deviation {
@@ -57,7 +52,7 @@ function holdDeviation(hold: DosingHold, givenAt: Date): Deviation {
     kind: 'UNDER_DOSING_HOLD',
     rule: `no infusion under a ${hold.scope === 'TRIAL' ? 'trial-wide' : "subject's"} dosing hold (${hold.reason})`,
     observed: `given at ${givenAt.toISOString()}`,
-    allowed: `before ${hold.placedAt?.toISOString()}, or once the hold is lifted`,
+    allowed: `before ${hold.placedAt.toISOString()}, or once the hold is lifted`,
   };
 }
 
