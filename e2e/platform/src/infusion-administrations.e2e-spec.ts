@@ -58,9 +58,9 @@ describe('infusion administrations end to end: six infusions, deviations, a reac
     await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens', changedBy: 'trial manager' });
     await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
     await enroll('I-1', DAY0);
-    // Two subjects who start when I-1 has finished: one misses a window, one is put on a dosing hold.
+    // Two subjects who start when I-1 has finished: one starts a day late and misses a window, one is put on a dosing hold.
     await enroll('I-2', addDays(DAY0, 50));
-    await enroll('I-3', addDays(DAY0, 50));
+    await enroll('I-3', addDays(DAY0, 52));
   });
 
   afterAll(() => platform.cleanUp());
@@ -170,52 +170,64 @@ describe('infusion administrations end to end: six infusions, deviations, a reac
     });
   });
 
+  it('moves the infusions to come, and their windows, after a first infusion given a day late', async () => {
+    await advanceTo(at(51, 8));
+    // Its one-day window closed unused at the end of day 50: missed, then given late all the same.
+    const [missed] = await awaitEvents('InfusionMissed', 'I-2', 1);
+    expect(missed.payload).toMatchObject({ infusionNumber: 1, windowCloses: addDays(DAY0, 50) });
+    const late = await report('I-2', infusionReport(1, at(51, 9)));
+    expect(late.body.deviations).toEqual([expect.objectContaining({ kind: 'OUTSIDE_WINDOW', observed: `given on ${addDays(DAY0, 51)} (+1 days)` })]);
+    const visits = (await infusion.getJson(`/trials/${TRIAL}/subjects/I-2/visits`)).body.filter((v: { kind: string }) => v.kind === 'INFUSION');
+    expect(visits.map((v: { plannedDate: string }) => v.plannedDate)).toEqual([50, 58, 65, 72, 86, 100].map((day) => addDays(DAY0, day)));
+  });
+
   it('records an infusion given under a dosing hold with an UNDER_DOSING_HOLD deviation, and the next one after the hold is lifted without', async () => {
-    await advanceTo(at(50, 8));
-    for (const subjectId of ['I-2', 'I-3']) expect((await report(subjectId, infusionReport(1, at(50, 9)))).status).toBe(201);
+    await advanceTo(at(52, 8));
+    expect((await report('I-3', infusionReport(1, at(52, 9)))).status).toBe(201);
     const holdId = randomUUID();
-    const placed = dosingHold('DosingHoldPlaced', TRIAL, 'I-3', holdId, at(50, 12));
+    const placed = dosingHold('DosingHoldPlaced', TRIAL, 'I-3', holdId, at(52, 12));
     await publish(TOPICS.safetyEvents, placed);
     await handled(placed);
 
-    await advanceTo(at(57, 8));
-    const underHold = await report('I-3', infusionReport(2, at(57, 9)));
+    await advanceTo(at(59, 8));
+    const underHold = await report('I-3', infusionReport(2, at(59, 9)));
     expect(underHold.body.deviations).toEqual([
-      expect.objectContaining({ kind: 'UNDER_DOSING_HOLD', observed: `given at ${new Date(at(57, 9)).toISOString()}` }),
+      expect.objectContaining({ kind: 'UNDER_DOSING_HOLD', observed: `given at ${new Date(at(59, 9)).toISOString()}` }),
     ]);
     const [deviation] = await awaitEvents('ProtocolDeviationRecorded', 'I-3', 1);
     expect(deviation.payload).toMatchObject({ kind: 'UNDER_DOSING_HOLD', infusionNumber: 2, rule: "no infusion under a subject's dosing hold (grade 3 infusion reaction under review)" });
 
-    const lifted = dosingHold('DosingHoldLifted', TRIAL, 'I-3', holdId, at(57, 12));
+    const lifted = dosingHold('DosingHoldLifted', TRIAL, 'I-3', holdId, at(59, 12));
     await publish(TOPICS.safetyEvents, lifted);
     await handled(lifted);
-    await advanceTo(at(64, 8));
-    expect((await report('I-3', infusionReport(3, at(64, 9)))).body.deviations).toEqual([]);
+    await advanceTo(at(66, 8));
+    expect((await report('I-3', infusionReport(3, at(66, 9)))).body.deviations).toEqual([]);
   });
 
   it('publishes InfusionMissed once when a window closes without an infusion, and none after the subject withdraws', async () => {
-    // I-2's infusion 2 was planned on day 57; its window closed at the end of day 58 in Beijing.
-    const [missed] = await awaitEvents('InfusionMissed', 'I-2', 1);
+    // I-2's infusion 2, moved to day 58 with the first infusion, closed its window at the end of day 59 in Beijing.
+    const [, missed] = await awaitEvents('InfusionMissed', 'I-2', 2);
     expect(missed.payload).toEqual({
-      subjectId: 'I-2', protocolVersion: 1, infusionNumber: 2, plannedDate: addDays(DAY0, 57), windowOpens: addDays(DAY0, 56), windowCloses: addDays(DAY0, 58),
+      subjectId: 'I-2', protocolVersion: 1, infusionNumber: 2, plannedDate: addDays(DAY0, 58), windowOpens: addDays(DAY0, 57), windowCloses: addDays(DAY0, 59),
     });
-    const withdrawal = { withdrawnBy: 'SUBJECT', reason: 'moved away', withdrawalDate: addDays(DAY0, 64) };
+    const withdrawal = { withdrawnBy: 'SUBJECT', reason: 'moved away', withdrawalDate: addDays(DAY0, 66) };
     expect((await enrollment.postJson(`/trials/${TRIAL}/subjects/I-2/withdrawal`, withdrawal)).status).toBe(200);
     await waitFor('the withdrawal in infusion tracking', async () => ((await infusion.getJson(`/trials/${TRIAL}/subjects/I-2/withdrawal`)).status === 200 ? true : undefined));
 
-    // Past the last windows of I-2 and I-3 (day 101): I-3's are missed, I-2's were cancelled with the withdrawal.
+    // Past the last windows of I-2 and I-3 (day 103): I-3's are missed, I-2's were cancelled with the withdrawal.
     await advanceTo(at(110, 8));
     await awaitEvents('InfusionMissed', 'I-3', 3);
     expect(eventsOf('InfusionMissed', 'I-3').map((e) => e.payload.infusionNumber)).toEqual([4, 5, 6]);
-    expect(eventsOf('InfusionMissed', 'I-2').map((e) => e.payload.infusionNumber)).toEqual([2]);
+    expect(eventsOf('InfusionMissed', 'I-2').map((e) => e.payload.infusionNumber)).toEqual([1, 2]);
     expect(eventsOf('InfusionMissed', 'I-1')).toEqual([]);
   });
 
   it("lists the trial's deviations a page at a time, with the total, and refuses a page larger than 100", async () => {
-    const first = await infusion.getJson(`/trials/${TRIAL}/deviations?limit=1`);
-    expect(first).toMatchObject({ status: 200, body: { total: 2, limit: 1, offset: 0, items: [{ subjectId: 'I-1', kind: 'DOSE_OUTSIDE_TOLERANCE' }] } });
-    const second = await infusion.getJson(`/trials/${TRIAL}/deviations?limit=1&offset=1`);
-    expect(second.body.items).toEqual([expect.objectContaining({ subjectId: 'I-3', kind: 'UNDER_DOSING_HOLD' })]);
+    const first = await infusion.getJson(`/trials/${TRIAL}/deviations?limit=2`);
+    expect(first).toMatchObject({ status: 200, body: { total: 3, limit: 2, offset: 0 } });
+    expect(first.body.items.map((d: { subjectId: string; kind: string }) => `${d.subjectId} ${d.kind}`)).toEqual(['I-1 DOSE_OUTSIDE_TOLERANCE', 'I-2 OUTSIDE_WINDOW']);
+    const second = await infusion.getJson(`/trials/${TRIAL}/deviations?limit=2&offset=2`);
+    expect(second.body).toMatchObject({ total: 3, items: [{ subjectId: 'I-3', kind: 'UNDER_DOSING_HOLD' }] });
     expect((await infusion.getJson(`/trials/${TRIAL}/deviations?limit=101`)).status).toBe(400);
   });
 });
