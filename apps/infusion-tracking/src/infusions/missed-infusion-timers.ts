@@ -26,6 +26,7 @@ export class MissedInfusionTimers {
 
   /** Sets the timers of these infusions, or moves them to their windows' new ends. */
   async watch(tx: EntityManager, subject: TreatedSubject, infusions: InfusionWindow[]): Promise<void> {
+    if (infusions.length === 0) return;
     const { trialId, subjectId, siteId, protocolVersion } = subject;
     const timeZone = siteTimeZone((await treatmentPlanVersion(tx, trialId, protocolVersion)).sites, siteId);
     for (const { number, plannedDate, windowOpens, windowCloses } of infusions) {
