@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { addDays, calendarDateIn, deadLetterTopic, TOPICS, type EventEnvelope, type TopicDefinition } from '@trialstream/contracts';
 import { eligibleScreening, waitFor, type ReceivedMessage } from '@trialstream/testing';
 import { subjectEnrolled } from './enrollment-events';
-import { dosingHold, infusionReport, infusionSubmitted } from './infusion-reports';
+import { infusionReport, infusionSubmitted } from './infusion-reports';
 import { PlatformUnderTest } from './platform-under-test';
+import { dosingHold } from './safety-events';
 
 const TRIAL = 'NCT02491658';
 const SITE_ZONE = 'Asia/Shanghai';

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE, TOPICS, type EventEnvelope, type TopicDefinition } from '@trialstream/contracts';
 import { eligibleScreening, openApiProblems, sampleEnvelope, waitFor } from '@trialstream/testing';
-import { dosingHold, infusionReport, infusionSubmitted, reconsentRequired, subjectReconsented } from './infusion-reports';
+import { reconsentRequired, subjectReconsented } from './enrollment-events';
+import { infusionReport, infusionSubmitted } from './infusion-reports';
 import { PlatformUnderTest, type KcatMessage } from './platform-under-test';
 import { PublishedEvents } from './published-events';
 import { reference, referenceProtocolDraft } from './reference-trial';
+import { dosingHold } from './safety-events';
 
 /** A trial of the reference shape with a target of one subject, so that one enrollment closes it. */
 const TRIAL = 'NCT05000002';
