@@ -8,7 +8,8 @@ import { ProtocolDeviationRecord } from './persistence/protocol-deviation.entity
 /** An infusion as recorded, with the deviations found in it. */
 export type RecordedInfusion = InfusionAdministrationRecord & { deviations: ProtocolDeviationRecord[] };
 
-export interface Judged {
+/** What judging the report settled: whose site and protocol version, the day at the site, the review. */
+interface Judged {
   trialId: string;
   siteId: string;
   protocolVersion: number;
