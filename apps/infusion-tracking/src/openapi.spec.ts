@@ -8,8 +8,16 @@ const CLIENT = `
 import type { paths } from './api';
 type Visits = paths['/trials/{trialId}/subjects/{subjectId}/visits']['get']['parameters']['path'];
 type Advance = paths['/operations/clock/advance']['post']['requestBody']['content']['application/json'];
+type Infusion = paths['/trials/{trialId}/subjects/{subjectId}/infusions']['post']['requestBody']['content']['application/json'];
 export const visits: Visits = { trialId: 'NCT02491658', subjectId: 'S-100' };
 export const advance: Advance = { days: 7 };
+const vitals = { systolicMmHg: 118, diastolicMmHg: 76, heartRateBpm: 72, temperatureCelsius: 36.7 };
+export const infusion: Infusion = {
+  infusionNumber: 1, administeredAt: '2015-06-08T09:00:00+08:00', bodyWeightKg: 64, cellsGiven: 64000000, productLot: 'L-1',
+  viabilityPercent: 92.5, durationMinutes: 35, vitalSignsBefore: vitals, vitalSignsAfter: vitals, recordedBy: 'site nurse',
+};
+// @ts-expect-error the cells given are a number
+export const textCells: Infusion = { ...infusion, cellsGiven: '64000000' };
 // @ts-expect-error the subject is part of the path
 export const noSubject: Visits = { trialId: 'NCT02491658' };
 // @ts-expect-error days are a number

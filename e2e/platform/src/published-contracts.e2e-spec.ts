@@ -1,8 +1,12 @@
-import { EVENT_CATALOGUE, TOPICS } from '@trialstream/contracts';
+import { randomUUID } from 'node:crypto';
+import { EVENT_CATALOGUE, TOPICS, type EventEnvelope, type TopicDefinition } from '@trialstream/contracts';
 import { eligibleScreening, openApiProblems, sampleEnvelope, waitFor } from '@trialstream/testing';
+import { reconsentRequired, subjectReconsented } from './enrollment-events';
+import { infusionReport, infusionSubmitted } from './infusion-reports';
 import { PlatformUnderTest, type KcatMessage } from './platform-under-test';
 import { PublishedEvents } from './published-events';
 import { reference, referenceProtocolDraft } from './reference-trial';
+import { dosingHold } from './safety-events';
 
 /** A trial of the reference shape with a target of one subject, so that one enrollment closes it. */
 const TRIAL = 'NCT05000002';
@@ -30,12 +34,17 @@ const headersOf = (m: KcatMessage) => Object.fromEntries((m.headers ?? []).flatM
 describe('the published contracts: what the services serve and put on the wire is what asyncapi.json and /docs-json say', () => {
   const platform = new PlatformUnderTest();
   const { registry, downstream, probe } = platform;
-  const enrollment = downstream[0].service;
+  const [enrollment, infusion] = downstream.map((d) => d.service);
   const published = new PublishedEvents();
   const subjectPath = (subjectId: string) => `/trials/${TRIAL}/subjects/${subjectId}`;
 
+  const publish = (topic: TopicDefinition, ...events: EventEnvelope[]) =>
+    probe.produce(platform.topic(topic), events.map((event) => ({ key: event.subjectId!, value: JSON.stringify(event) })));
+
   // Traffic of every event type: registration, protocol, status changes, screenings (one eligible,
-  // one not), an enrollment that reaches the target, and a withdrawal.
+  // one not), an enrollment that reaches the target, its infusions missed (2015's windows are long
+  // closed) but the last given with a reaction and too many cells, dosing holds and re-consents as
+  // safety and enrollment will publish them, and a withdrawal.
   beforeAll(async () => {
     await platform.startAll();
     expect((await registry.postJson('/trials/import', importedStudy())).status).toBe(201);
@@ -53,6 +62,14 @@ describe('the published contracts: what the services serve and put on the wire i
     }
     expect((await enrollment.postJson(`${subjectPath('C-1')}/consent`, { consentVersion: '1.0', consentDate: '2015-05-30' })).status).toBe(200);
     expect((await enrollment.postJson(`${subjectPath('C-1')}/enrollment`, { plannedFirstInfusionDate: '2015-06-08' })).status).toBe(200);
+    await waitFor('the visits of C-1', async () => ((await infusion.getJson(`${subjectPath('C-1')}/visits`)).body.length > 0 ? true : undefined));
+    const reaction = { ctcaeGrade: 1, term: 'Infusion related reaction', description: 'mild flushing' };
+    await publish(TOPICS.sponsorIngress, infusionSubmitted(TRIAL, 'C-1', infusionReport(6, '2015-07-27T09:00:00+08:00', { cellsGiven: 80_000_000, reaction })));
+    await waitFor('C-1 treated', async () => ((await infusion.getJson(`${subjectPath('C-1')}/infusions`)).body.length === 1 ? true : undefined));
+    const holdId = randomUUID();
+    await publish(TOPICS.safetyEvents, dosingHold('DosingHoldPlaced', TRIAL, 'C-1', holdId, '2015-07-28T09:00:00+08:00'));
+    await publish(TOPICS.safetyEvents, dosingHold('DosingHoldLifted', TRIAL, 'C-1', holdId, '2015-07-29T09:00:00+08:00'));
+    await publish(TOPICS.enrollmentEvents, reconsentRequired(TRIAL, 'C-1'), subjectReconsented(TRIAL, 'C-1'));
     const withdrawal = { withdrawnBy: 'INVESTIGATOR', reason: 'moved away', withdrawalDate: '2015-06-20', recordedBy: 'site nurse' };
     expect((await enrollment.postJson(`${subjectPath('C-1')}/withdrawal`, withdrawal)).status).toBe(200);
     await waitFor('the registry to close recruitment', async () => ((await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined));

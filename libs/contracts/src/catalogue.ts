@@ -1,9 +1,15 @@
 import { EnrollmentClosed, SubjectEnrolled, SubjectScreened, SubjectWithdrawn } from './enrollment/enrollment-events';
+import { ReconsentRequired, SubjectReconsented } from './enrollment/reconsent';
 import { ScreeningSubmitted } from './enrollment/screening';
 import type { EventContract } from './event-contract';
+import { InfusionAdministered, InfusionAdministrationSubmitted } from './infusion/administrations';
+import { InfusionReactionReported } from './infusion/infusion-reaction-reported';
+import { ProtocolDeviationRecorded } from './infusion/protocol-deviation';
+import { InfusionMissed, TreatmentCompleted } from './infusion/treatment-progress';
 import { ProtocolVersionPublished } from './registry/protocol-version-published';
 import { TrialRegistered } from './registry/trial-registered';
 import { TrialStatusChanged } from './registry/trial-status-changed';
+import { DosingHoldLifted, DosingHoldPlaced } from './safety/dosing-holds';
 
 /** Every event contract the platform knows, in every version still accepted. */
 export const EVENT_CATALOGUE: readonly EventContract[] = [
@@ -15,6 +21,16 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   SubjectEnrolled,
   EnrollmentClosed,
   SubjectWithdrawn,
+  ReconsentRequired,
+  SubjectReconsented,
+  InfusionAdministrationSubmitted,
+  InfusionAdministered,
+  ProtocolDeviationRecorded,
+  InfusionReactionReported,
+  InfusionMissed,
+  TreatmentCompleted,
+  DosingHoldPlaced,
+  DosingHoldLifted,
 ] as EventContract[];
 
 export function findContract(type: string, version: number): EventContract | undefined {

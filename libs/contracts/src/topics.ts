@@ -2,7 +2,7 @@
  * The platform's topic layout. One topic per bounded context and contract generation, one ingress
  * topic for sponsor systems, and one dead-letter topic per consuming service (a message can be
  * poison for one consumer and fine for another). A topic is defined (and provisioned) only once an
- * event contract travels on it: infusion tracking and safety publish nothing yet.
+ * event contract travels on it.
  */
 export interface TopicDefinition {
   /** Name on the wire, before any environment prefix (see topicName). */
@@ -21,6 +21,16 @@ export const TOPICS = {
     name: 'trialstream.enrollment.events.v1',
     partitions: 6,
     description: 'Screening outcomes, enrollments, withdrawals and enrollment closing; keyed by subjectId (EnrollmentClosed by trialId).',
+  },
+  infusionEvents: {
+    name: 'trialstream.infusion.events.v1',
+    partitions: 6,
+    description: 'Infusions given, protocol deviations, reactions forwarded to safety, missed windows and treatment completed; keyed by subjectId.',
+  },
+  safetyEvents: {
+    name: 'trialstream.safety.events.v1',
+    partitions: 6,
+    description: 'Dosing holds placed and lifted; keyed by subjectId (trialId for a trial-wide hold).',
   },
   sponsorIngress: {
     name: 'trialstream.ingress.sponsor.v1',

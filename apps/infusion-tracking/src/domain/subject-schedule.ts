@@ -1,4 +1,5 @@
 import { addDays, type CalendarDate } from '@trialstream/contracts';
+import { doseFor, type DoseRange } from '../infusions/domain/dose';
 import type { TreatmentPlan } from './treatment-plan';
 
 export type VisitKind = 'INFUSION' | 'FOLLOW_UP';
@@ -11,7 +12,7 @@ export interface PlannedVisit {
   windowOpens: CalendarDate;
   windowCloses: CalendarDate;
   /** Cells for this subject's weight; with the protocol's tolerance around it. */
-  dose?: { cells: number; minCells: number; maxCells: number };
+  dose?: DoseRange;
 }
 
 /**
@@ -20,8 +21,7 @@ export interface PlannedVisit {
  * then the follow-up visits counted from the last infusion.
  */
 export function scheduleVisits(plan: TreatmentPlan, firstInfusionDate: CalendarDate, bodyWeightKg: number): PlannedVisit[] {
-  const cells = Math.round(plan.dosing.cellsPerKg * bodyWeightKg);
-  const tolerance = plan.dosing.tolerancePercent / 100;
+  const dose = doseFor(plan.dosing, bodyWeightKg);
   const infusions = plan.infusions.map((infusion) => {
     const plannedDate = addDays(firstInfusionDate, infusion.dayOffset);
     return {
@@ -30,7 +30,7 @@ export function scheduleVisits(plan: TreatmentPlan, firstInfusionDate: CalendarD
       plannedDate,
       windowOpens: addDays(plannedDate, -infusion.windowDaysBefore),
       windowCloses: addDays(plannedDate, infusion.windowDaysAfter),
-      dose: { cells, minCells: Math.round(cells * (1 - tolerance)), maxCells: Math.round(cells * (1 + tolerance)) },
+      dose,
     };
   });
   const followUps = plan.followUpDayOffsets.map((offset, i) => {

@@ -8,12 +8,14 @@ export class SubjectVisit {
   @PrimaryColumn() kind: VisitKind;
   @PrimaryColumn('int') number: number;
   @Column('int', { name: 'protocol_version' }) protocolVersion: number;
+  /** The subject's site, on whose calendar the window is judged. */
+  @Column({ name: 'site_id' }) siteId: string;
   @Column({ name: 'planned_date' }) plannedDate: string;
   @Column({ name: 'window_opens' }) windowOpens: string;
   @Column({ name: 'window_closes' }) windowCloses: string;
   @Column('bigint', { name: 'dose_cells', nullable: true }) doseCells: string | null;
   @Column('bigint', { name: 'dose_min_cells', nullable: true }) doseMinCells: string | null;
   @Column('bigint', { name: 'dose_max_cells', nullable: true }) doseMaxCells: string | null;
-  /** PLANNED, or CANCELLED when the subject withdrew before it. */
-  @Column() status: 'PLANNED' | 'CANCELLED';
+  /** PLANNED, CANCELLED when the subject withdrew before it, or ADMINISTERED once the infusion is given. */
+  @Column() status: 'PLANNED' | 'CANCELLED' | 'ADMINISTERED';
 }

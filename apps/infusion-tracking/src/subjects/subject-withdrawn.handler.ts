@@ -3,15 +3,19 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { SubjectWithdrawn, type EventOf } from '@trialstream/contracts';
 import { EventContext, HandlesEvent } from '@trialstream/platform';
 import { MoreThan } from 'typeorm';
+import { MissedInfusionTimers } from '../infusions/missed-infusion-timers';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
 import { SubjectWithdrawal } from '../persistence/subject-withdrawal.entity';
 
 /**
  * A withdrawn subject has no further visits: every visit planned after the withdrawal is cancelled,
- * and the withdrawal is kept so an enrollment arriving after it plans none.
+ * no infusion counts as missed any more, and the withdrawal is kept so an enrollment arriving
+ * after it plans none.
  */
 @Controller()
 export class SubjectWithdrawnHandler {
+  constructor(private readonly missed: MissedInfusionTimers) {}
+
   @HandlesEvent(SubjectWithdrawn)
   async cancelVisits(@Payload() event: EventOf<typeof SubjectWithdrawn>, @Ctx() context: EventContext): Promise<void> {
     const tx = context.transaction;
@@ -27,5 +31,6 @@ export class SubjectWithdrawnHandler {
     await tx
       .getRepository(SubjectVisit)
       .update({ trialId: event.trialId, subjectId, plannedDate: MoreThan(withdrawalDate), status: 'PLANNED' }, { status: 'CANCELLED' });
+    await this.missed.stopAll(tx, event.trialId, subjectId);
   }
 }

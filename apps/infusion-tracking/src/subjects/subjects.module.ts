@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InfusionsModule } from '../infusions/infusions.module';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
 import { SubjectWithdrawal } from '../persistence/subject-withdrawal.entity';
 import { SubjectEnrolledHandler } from './subject-enrolled.handler';
@@ -7,7 +8,7 @@ import { SubjectWithdrawnHandler } from './subject-withdrawn.handler';
 import { VisitsController } from './visits.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SubjectVisit, SubjectWithdrawal])],
+  imports: [TypeOrmModule.forFeature([SubjectVisit, SubjectWithdrawal]), InfusionsModule],
   controllers: [VisitsController, SubjectEnrolledHandler, SubjectWithdrawnHandler],
 })
 export class SubjectsModule {}

@@ -1,7 +1,8 @@
 import { TRIAL_MIRROR_MIGRATIONS } from '@trialstream/trial-mirror';
+import { ADMINISTRATION_MIGRATIONS } from '../../infusions/persistence/migrations';
 import { CreateTrialTreatmentPlan1764000000300 } from './1764000000300-create-trial-treatment-plan';
 import { CreateSubjectVisit1764000000310 } from './1764000000310-create-subject-visit';
 import { CreateSubjectWithdrawal1764000000320 } from './1764000000320-create-subject-withdrawal';
 
 /** The service's migrations after the platform's, in order: run at start and by `npm run migrate`. */
-export const INFUSION_TRACKING_MIGRATIONS = [...TRIAL_MIRROR_MIGRATIONS, CreateTrialTreatmentPlan1764000000300, CreateSubjectVisit1764000000310, CreateSubjectWithdrawal1764000000320];
+export const INFUSION_TRACKING_MIGRATIONS = [...TRIAL_MIRROR_MIGRATIONS, CreateTrialTreatmentPlan1764000000300, CreateSubjectVisit1764000000310, CreateSubjectWithdrawal1764000000320, ...ADMINISTRATION_MIGRATIONS];
