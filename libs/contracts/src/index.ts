@@ -13,3 +13,4 @@ export * from './registry/trial-status-changed';
 export * from './enrollment/screening';
 export * from './enrollment/enrollment-events';
 export * from './json-schemas';
+export * from './assessments/pasi';
