@@ -6,6 +6,7 @@ export * from './dates';
 export * from './decode';
 export * from './catalogue';
 export * from './registry/protocol';
+export * from './registry/sites';
 export * from './registry/trial-status';
 export * from './registry/trial-registered';
 export * from './registry/protocol-version-published';
