@@ -15,3 +15,4 @@ export * from './enrollment/screening';
 export * from './enrollment/enrollment-events';
 export * from './json-schemas';
 export * from './assessments/pasi';
+export * from './assessments/dlqi';
