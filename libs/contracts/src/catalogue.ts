@@ -1,6 +1,10 @@
+import { AssessmentRecorded, AssessmentSubmitted, ResponseEvaluated } from './assessments/assessment-events';
 import { EnrollmentClosed, SubjectEnrolled, SubjectScreened, SubjectWithdrawn } from './enrollment/enrollment-events';
+import { ReconsentRequired, SubjectReconsented } from './enrollment/reconsent';
 import { ScreeningSubmitted } from './enrollment/screening';
 import type { EventContract } from './event-contract';
+import { FollowUpDue, FollowUpOverdue, FollowUpVisitRecorded, FollowUpVisitSubmitted } from './infusion/follow-up';
+import { TreatmentCompleted } from './infusion/treatment-completed';
 import { ProtocolVersionPublished } from './registry/protocol-version-published';
 import { TrialRegistered } from './registry/trial-registered';
 import { TrialStatusChanged } from './registry/trial-status-changed';
@@ -15,6 +19,16 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   SubjectEnrolled,
   EnrollmentClosed,
   SubjectWithdrawn,
+  ReconsentRequired,
+  SubjectReconsented,
+  TreatmentCompleted,
+  AssessmentSubmitted,
+  AssessmentRecorded,
+  ResponseEvaluated,
+  FollowUpDue,
+  FollowUpOverdue,
+  FollowUpVisitSubmitted,
+  FollowUpVisitRecorded,
 ] as EventContract[];
 
 export function findContract(type: string, version: number): EventContract | undefined {
