@@ -10,10 +10,10 @@ describe('pasiResponse', () => {
     expect(pasiResponse(14.2, 3.5)).toEqual({ baseline: 14.2, current: 3.5, improvementPercent: 75.3, pasi50: true, pasi75: true, pasi90: false, pasi100: false });
   });
 
-  it('reaches PASI75 at exactly 75 %, also where floating point would fall short (1.2 to 0.3), and not at 74.9 %', () => {
+  it('reaches PASI75 at exactly 75 %, also where floating point would fall short (2.8 to 0.7), and not at 74.8 %', () => {
     expect(thresholds(12, 3)).toEqual(['pasi50', 'pasi75']);
-    expect(thresholds(1.2, 0.3)).toEqual(['pasi50', 'pasi75']);
-    expect(pasiResponse(1.2, 0.3)!.improvementPercent).toBe(75);
+    expect(thresholds(2.8, 0.7)).toEqual(['pasi50', 'pasi75']);
+    expect(pasiResponse(2.8, 0.7)!.improvementPercent).toBe(75);
     expect(thresholds(71.6, 18)).toEqual(['pasi50']);
     expect(pasiResponse(71.6, 18)!.improvementPercent).toBe(74.8);
   });

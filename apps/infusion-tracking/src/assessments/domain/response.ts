@@ -8,7 +8,7 @@ export const DLQI_MINIMAL_IMPORTANT_DIFFERENCE = 4;
 
 /**
  * A PASI against the subject's baseline. PASI is reported to one decimal, so both are compared in
- * tenths, as integers: 1.2 to 0.3 is exactly 75 %, which floating point would put a hair below.
+ * tenths, as integers: 2.8 to 0.7 is exactly 75 %, which floating point puts a hair below.
  * The percentage is cut to one decimal, never rounded up to a threshold it did not reach. None
  * from a baseline of 0: clear skin cannot improve by a percentage.
  */
