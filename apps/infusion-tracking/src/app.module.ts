@@ -4,8 +4,12 @@ import { TRIAL_MIRROR_MIGRATIONS, TrialMirrorModule } from '@trialstream/trial-m
 import { CreateTrialTreatmentPlan1764000000300 } from './persistence/migrations/1764000000300-create-trial-treatment-plan';
 import { CreateSubjectVisit1764000000310 } from './persistence/migrations/1764000000310-create-subject-visit';
 import { CreateSubjectWithdrawal1764000000320 } from './persistence/migrations/1764000000320-create-subject-withdrawal';
+import { AddTreatmentPlanSites1764000000350 } from './persistence/migrations/1764000000350-add-treatment-plan-sites';
+import { FollowUpModule } from './follow-up/follow-up.module';
+import { CreateFollowUpVisit1764000000354 } from './follow-up/persistence/1764000000354-create-follow-up-visit';
 import { SubjectsModule } from './subjects/subjects.module';
 import { TrialsModule } from './trials/trials.module';
+import { CreateSubjectVisitPlan1764000000352 } from './visit-plans/persistence/1764000000352-create-subject-visit-plan';
 
 /** Infusion tracking: infusion schedules, doses given, assessments and follow-up visits. */
 @Module({
@@ -13,11 +17,20 @@ import { TrialsModule } from './trials/trials.module';
     ServiceRuntimeModule.forRoot({
       service: 'infusion-tracking',
       defaultHttpPort: 3003,
-      migrations: [...TRIAL_MIRROR_MIGRATIONS, CreateTrialTreatmentPlan1764000000300, CreateSubjectVisit1764000000310, CreateSubjectWithdrawal1764000000320],
+      migrations: [
+        ...TRIAL_MIRROR_MIGRATIONS,
+        CreateTrialTreatmentPlan1764000000300,
+        CreateSubjectVisit1764000000310,
+        CreateSubjectWithdrawal1764000000320,
+        AddTreatmentPlanSites1764000000350,
+        CreateSubjectVisitPlan1764000000352,
+        CreateFollowUpVisit1764000000354,
+      ],
     }),
     TrialMirrorModule,
     TrialsModule,
     SubjectsModule,
+    FollowUpModule,
   ],
 })
 export class InfusionTrackingModule {}

@@ -3,20 +3,21 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { PrerequisiteMissingError, SubjectEnrolled, type EventOf } from '@trialstream/contracts';
 import { EventContext, HandlesEvent } from '@trialstream/platform';
 import { planEnrollment } from '../domain/enrollment-planning';
-import { scheduleVisits } from '../domain/subject-schedule';
-import { SubjectVisit } from '../persistence/subject-visit.entity';
 import { SubjectWithdrawal } from '../persistence/subject-withdrawal.entity';
 import { TrialTreatmentPlan } from '../persistence/trial-treatment-plan.entity';
+import { VisitPlans } from '../visit-plans/visit-plans.service';
 
 /** Plans an enrolled subject's infusions and follow-up visits from the treatment plan in force. */
 @Controller()
 export class SubjectEnrolledHandler {
   private readonly logger = new Logger(SubjectEnrolledHandler.name);
 
+  constructor(private readonly plans: VisitPlans) {}
+
   @HandlesEvent(SubjectEnrolled)
   async planVisits(@Payload() event: EventOf<typeof SubjectEnrolled>, @Ctx() context: EventContext): Promise<void> {
     const tx = context.transaction;
-    const { subjectId, protocolVersion, plannedFirstInfusionDate, bodyWeightKg } = event.payload;
+    const { subjectId, siteId, protocolVersion, plannedFirstInfusionDate, bodyWeightKg } = event.payload;
     const withdrawn = await tx.getRepository(SubjectWithdrawal).existsBy({ trialId: event.trialId, subjectId });
     const plan = await tx.getRepository(TrialTreatmentPlan).findOneBy({ trialId: event.trialId });
     const planning = planEnrollment(protocolVersion, withdrawn, plan);
@@ -28,20 +29,6 @@ export class SubjectEnrolledHandler {
     if (planning.kind === 'AWAIT_TREATMENT_PLAN') {
       throw new PrerequisiteMissingError('protocolVersion', 'treatmentPlanArrived', `treatment plan version ${protocolVersion} of trial ${event.trialId} has not arrived yet`);
     }
-    const visits = scheduleVisits(planning.plan, plannedFirstInfusionDate, bodyWeightKg).map((visit) => ({
-      trialId: event.trialId,
-      subjectId,
-      kind: visit.kind,
-      number: visit.number,
-      protocolVersion: planning.plan.protocolVersion,
-      plannedDate: visit.plannedDate,
-      windowOpens: visit.windowOpens,
-      windowCloses: visit.windowCloses,
-      doseCells: visit.dose ? String(visit.dose.cells) : null,
-      doseMinCells: visit.dose ? String(visit.dose.minCells) : null,
-      doseMaxCells: visit.dose ? String(visit.dose.maxCells) : null,
-      status: 'PLANNED' as const,
-    }));
-    await tx.getRepository(SubjectVisit).insert(visits);
+    await this.plans.planEnrolled(tx, { trialId: event.trialId, subjectId, siteId, bodyWeightKg, firstInfusionDate: plannedFirstInfusionDate }, planning.plan);
   }
 }

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
 import { SubjectWithdrawal } from '../persistence/subject-withdrawal.entity';
+import { VisitPlansModule } from '../visit-plans/visit-plans.module';
 import { SubjectEnrolledHandler } from './subject-enrolled.handler';
 import { SubjectWithdrawnHandler } from './subject-withdrawn.handler';
 import { VisitsController } from './visits.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SubjectVisit, SubjectWithdrawal])],
+  imports: [TypeOrmModule.forFeature([SubjectVisit, SubjectWithdrawal]), VisitPlansModule],
   controllers: [VisitsController, SubjectEnrolledHandler, SubjectWithdrawnHandler],
 })
 export class SubjectsModule {}
