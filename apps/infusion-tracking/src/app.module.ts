@@ -5,6 +5,8 @@ import { CreateTrialTreatmentPlan1764000000300 } from './persistence/migrations/
 import { CreateSubjectVisit1764000000310 } from './persistence/migrations/1764000000310-create-subject-visit';
 import { CreateSubjectWithdrawal1764000000320 } from './persistence/migrations/1764000000320-create-subject-withdrawal';
 import { AddTreatmentPlanSites1764000000350 } from './persistence/migrations/1764000000350-add-treatment-plan-sites';
+import { AssessmentsModule } from './assessments/assessments.module';
+import { CreateAssessments1764000000356 } from './assessments/persistence/1764000000356-create-assessments';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { CreateFollowUpVisit1764000000354 } from './follow-up/persistence/1764000000354-create-follow-up-visit';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -25,12 +27,14 @@ import { CreateSubjectVisitPlan1764000000352 } from './visit-plans/persistence/1
         AddTreatmentPlanSites1764000000350,
         CreateSubjectVisitPlan1764000000352,
         CreateFollowUpVisit1764000000354,
+        CreateAssessments1764000000356,
       ],
     }),
     TrialMirrorModule,
     TrialsModule,
     SubjectsModule,
     FollowUpModule,
+    AssessmentsModule,
   ],
 })
 export class InfusionTrackingModule {}
