@@ -14,10 +14,12 @@ function importedStudy() {
 }
 const protocolDraft = referenceProtocolDraft();
 
-const screening = (payload: object, subjectId: string) => ({
+/** An event of the given type about a subject, keyed by the subject, as a sponsor's system (or a test playing a producer) sends it. */
+const aboutSubject = (type: string, subjectId: string, payload: object, producer = 'sponsor system') => ({
   key: subjectId,
-  value: JSON.stringify(sampleEnvelope(payload, { type: 'ScreeningSubmitted', trialId: TRIAL, subjectId })),
+  value: JSON.stringify(sampleEnvelope(payload, { type, trialId: TRIAL, subjectId, producer })),
 });
+const screening = (payload: object, subjectId: string) => aboutSubject('ScreeningSubmitted', subjectId, payload);
 
 /** Every event topic, read from the beginning to its end with kcat; dead-letter topics hold copies of these. */
 function onTheWire(platform: PlatformUnderTest): KcatMessage[] {
@@ -31,11 +33,14 @@ describe('the published contracts: what the services serve and put on the wire i
   const platform = new PlatformUnderTest();
   const { registry, downstream, probe } = platform;
   const enrollment = downstream[0].service;
+  const infusion = downstream[1].service;
   const published = new PublishedEvents();
   const subjectPath = (subjectId: string) => `/trials/${TRIAL}/subjects/${subjectId}`;
 
   // Traffic of every event type: registration, protocol, status changes, screenings (one eligible,
-  // one not), an enrollment that reaches the target, and a withdrawal.
+  // one not), an enrollment that reaches the target (its follow-up notices, dated 2015, fall due at
+  // once), an amendment with a new consent form and the re-consent, the completed treatment, an
+  // assessment and a follow-up visit from the site's system, and a withdrawal.
   beforeAll(async () => {
     await platform.startAll();
     expect((await registry.postJson('/trials/import', importedStudy())).status).toBe(201);
@@ -53,6 +58,22 @@ describe('the published contracts: what the services serve and put on the wire i
     }
     expect((await enrollment.postJson(`${subjectPath('C-1')}/consent`, { consentVersion: '1.0', consentDate: '2015-05-30' })).status).toBe(200);
     expect((await enrollment.postJson(`${subjectPath('C-1')}/enrollment`, { plannedFirstInfusionDate: '2015-06-08' })).status).toBe(200);
+
+    const amendment = { ...protocolDraft, enrollmentTarget: 1, informedConsentVersion: '1.1', amendmentReason: 'consent form 1.1', publishedBy: 'conformance test' };
+    expect((await registry.postJson(`/trials/${TRIAL}/protocol-versions`, amendment)).status).toBe(201);
+    await waitFor('C-1 to owe a re-consent', async () => ((await enrollment.getJson(subjectPath('C-1'))).body.reconsentRequiredVersion === '1.1' ? true : undefined));
+    expect((await enrollment.postJson(`${subjectPath('C-1')}/reconsent`, { consentVersion: '1.1', consentDate: '2015-09-01' })).status).toBe(200);
+
+    // Infusion tracking's own TreatmentCompleted, played here: its producer is built apart.
+    const completed = { subjectId: 'C-1', lastInfusionDate: '2015-07-27', infusionsGiven: 6, protocolVersion: 1 };
+    await probe.produce(platform.topic(TOPICS.infusionEvents), [aboutSubject('TreatmentCompleted', 'C-1', completed, 'infusion-tracking')]);
+    await waitFor('the post-treatment assessment due', async () => ((await infusion.getJson(`${subjectPath('C-1')}/assessments`)).body.due?.length ? true : undefined));
+    const dlqi = { answers: Array.from({ length: 10 }, (_, i) => ({ item: i + 1, score: i % 2 })) };
+    await probe.produce(platform.topic(TOPICS.sponsorIngress), [
+      aboutSubject('AssessmentSubmitted', 'C-1', { subjectId: 'C-1', timepoint: 'AFTER_INFUSION', visitNumber: 6, assessedOn: '2015-07-30', pasi: { total: 3.5 }, dlqi }),
+      aboutSubject('FollowUpVisitSubmitted', 'C-1', { subjectId: 'C-1', visitNumber: 1, visitDate: '2015-08-26' }),
+    ]);
+    await waitFor('the follow-up visit recorded', async () => ((await infusion.getJson(`${subjectPath('C-1')}/follow-up-visits`)).body[0]?.recorded ? true : undefined));
     const withdrawal = { withdrawnBy: 'INVESTIGATOR', reason: 'moved away', withdrawalDate: '2015-06-20', recordedBy: 'site nurse' };
     expect((await enrollment.postJson(`${subjectPath('C-1')}/withdrawal`, withdrawal)).status).toBe(200);
     await waitFor('the registry to close recruitment', async () => ((await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined));
