@@ -14,6 +14,6 @@ export class SubjectVisit {
   @Column('bigint', { name: 'dose_cells', nullable: true }) doseCells: string | null;
   @Column('bigint', { name: 'dose_min_cells', nullable: true }) doseMinCells: string | null;
   @Column('bigint', { name: 'dose_max_cells', nullable: true }) doseMaxCells: string | null;
-  /** PLANNED, or CANCELLED when the subject withdrew before it. */
+  /** PLANNED, or CANCELLED when the subject withdrew before it or a re-plan after an amendment dropped it. */
   @Column() status: 'PLANNED' | 'CANCELLED';
 }

@@ -29,7 +29,7 @@ export function pasiOf({ total, components }: PasiAssessment): number {
   return total ?? pasiScore(components ?? []);
 }
 
-export function instrumentsOf({ pasi, dlqi }: AssessmentData): Instrument[] {
+function instrumentsOf({ pasi, dlqi }: AssessmentData): Instrument[] {
   return [...(pasi ? ['PASI' as const] : []), ...(dlqi ? ['DLQI' as const] : [])];
 }
 
