@@ -2,7 +2,7 @@ import { addDays, calendarDateIn, startOfDayIn, TOPICS } from '@trialstream/cont
 import { waitFor, type ReceivedMessage } from '@trialstream/testing';
 import { PlatformUnderTest } from './platform-under-test';
 import { referenceProtocolDraft } from './reference-trial';
-import { screenedRecently } from './screenings';
+import { eligibleScreening, screenedRecently } from './screenings';
 
 const TRIAL = 'NCT02491658';
 const SITE_ZONE = 'Asia/Shanghai';
@@ -50,7 +50,13 @@ describe('an amendment that changes the consent form: re-consent in enrollment, 
       expect((await enrollment.postJson(`${subjectPath(subjectId)}/enrollment`, { plannedFirstInfusionDate: day(7) })).status).toBe(200);
     }
     expect((await enrollment.postJson(`${subjectPath('S-3')}/withdrawal`, { withdrawnBy: 'SUBJECT', reason: 'moved away', withdrawalDate: today })).status).toBe(200);
-    await waitFor("S-1's visits", async () => ((await infusion.getJson(`${subjectPath('S-1')}/visits`)).body.length === 11 ? true : undefined));
+    // S-4 was treated and followed up in 2015: every visit of theirs lies before any re-consent.
+    expect((await enrollment.postJson(`/trials/${TRIAL}/screenings`, eligibleScreening('S-4'))).status).toBe(201);
+    expect((await enrollment.postJson(`${subjectPath('S-4')}/consent`, { consentVersion: '1.0', consentDate: '2015-05-30' })).status).toBe(200);
+    expect((await enrollment.postJson(`${subjectPath('S-4')}/enrollment`, { plannedFirstInfusionDate: '2015-06-08' })).status).toBe(200);
+    for (const subjectId of ['S-1', 'S-4']) {
+      await waitFor(`${subjectId}'s visits`, async () => ((await infusion.getJson(`${subjectPath(subjectId)}/visits`)).body.length === 11 ? true : undefined));
+    }
   });
 
   afterAll(() => platform.cleanUp());
@@ -65,10 +71,11 @@ describe('an amendment that changes the consent form: re-consent in enrollment, 
     });
     expect(amendment).toMatchObject({ status: 201, body: { version: 2 } });
 
-    const [required] = await waitFor('ReconsentRequired', async () => (payloadsOf('ReconsentRequired').length ? payloadsOf('ReconsentRequired') : undefined));
-    expect(required).toEqual({ subjectId: 'S-1', protocolVersion: 2, requiredConsentVersion: '2.0' });
+    const required = await waitFor('ReconsentRequired', async () => (payloadsOf('ReconsentRequired').length ? payloadsOf('ReconsentRequired') : undefined));
     // One transaction enqueued them all: nobody else is asked.
-    expect(payloadsOf('ReconsentRequired')).toHaveLength(1);
+    expect(required.sort((a, b) => a.subjectId.localeCompare(b.subjectId))).toEqual(
+      ['S-1', 'S-4'].map((subjectId) => ({ subjectId, protocolVersion: 2, requiredConsentVersion: '2.0' })),
+    );
     expect((await enrollment.getJson(subjectPath('S-1'))).body).toMatchObject({ consentVersion: '1.0', reconsentRequiredVersion: '2.0', reconsentRequiredUnder: 2 });
     await waitFor('the amended treatment plan', async () => ((await infusion.getJson(`/trials/${TRIAL}/treatment-plan`)).body.protocolVersion === 2 ? true : undefined));
     // Nothing is re-planned before the subject re-consents.
@@ -118,5 +125,16 @@ describe('an amendment that changes the consent form: re-consent in enrollment, 
     const visitsNoticed = (notice: string) => pending.filter((t) => t.timer_key.startsWith(`follow-up-${notice}/`)).map((t) => t.timer_key.split('/').pop());
     expect([visitsNoticed('due'), visitsNoticed('overdue')]).toEqual([['1', '2', '3', '4'], ['1', '2', '3', '4']]);
     expect(pending.find((t) => t.timer_key === `follow-up-due/${TRIAL}/S-1/2`)!.due_at).toEqual(startOfDayIn(day(137), SITE_ZONE));
+  });
+
+  it('starts a new plan for a subject whose visits all lay before the re-consent, and leaves every visit as it was', async () => {
+    const before = (await infusion.getJson(`${subjectPath('S-4')}/visits`)).body;
+    expect((await enrollment.postJson(`${subjectPath('S-4')}/reconsent`, { consentVersion: '2.0', consentDate: today })).status).toBe(200);
+    const plans = await waitFor("S-4's second visit plan", async () => {
+      const { body } = await infusion.getJson(`${subjectPath('S-4')}/visit-plans`);
+      return body.length === 2 ? body : undefined;
+    });
+    expect(plans[1]).toMatchObject({ protocolVersion: 2, reason: 'RECONSENTED' });
+    expect((await infusion.getJson(`${subjectPath('S-4')}/visits`)).body).toEqual(before);
   });
 });
