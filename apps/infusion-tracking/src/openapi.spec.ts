@@ -18,6 +18,12 @@ export const infusion: Infusion = {
 };
 // @ts-expect-error the cells given are a number
 export const textCells: Infusion = { ...infusion, cellsGiven: '64000000' };
+type Assessment = paths['/trials/{trialId}/subjects/{subjectId}/assessments']['post']['requestBody']['content']['application/json'];
+type FollowUpVisit = paths['/trials/{trialId}/subjects/{subjectId}/follow-up-visits']['post']['requestBody']['content']['application/json'];
+export const assessment: Assessment = { timepoint: 'AFTER_INFUSION', visitNumber: 6, assessedOn: '2015-07-30', pasi: { total: 3.5 }, dlqi: { answers: [{ item: 1, score: 2 }] } };
+export const followUpVisit: FollowUpVisit = { visitNumber: 1, visitDate: '2015-08-26' };
+// @ts-expect-error an assessment is after an infusion or at a follow-up visit
+export const week12: Assessment = { timepoint: 'WEEK_12', visitNumber: 1, assessedOn: '2015-07-30' };
 // @ts-expect-error the subject is part of the path
 export const noSubject: Visits = { trialId: 'NCT02491658' };
 // @ts-expect-error days are a number

@@ -26,9 +26,3 @@ export const subjectEnrolled = (trialId: string, subjectId: string) =>
 
 export const subjectWithdrawn = (trialId: string, subjectId: string) =>
   sampleEnvelope({ subjectId, withdrawnBy: 'SUBJECT', reason: 'moved away', withdrawalDate: '2015-06-20' }, fromEnrollment('SubjectWithdrawn', trialId, subjectId));
-
-export const reconsentRequired = (trialId: string, subjectId: string) =>
-  sampleEnvelope({ subjectId, protocolVersion: 2, requiredConsentVersion: '2.0' }, fromEnrollment('ReconsentRequired', trialId, subjectId));
-
-export const subjectReconsented = (trialId: string, subjectId: string) =>
-  sampleEnvelope({ subjectId, protocolVersion: 2, consentVersion: '2.0', consentDate: '2015-06-30' }, fromEnrollment('SubjectReconsented', trialId, subjectId));

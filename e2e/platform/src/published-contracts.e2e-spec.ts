@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE, TOPICS, type EventEnvelope, type TopicDefinition } from '@trialstream/contracts';
 import { eligibleScreening, openApiProblems, sampleEnvelope, waitFor } from '@trialstream/testing';
-import { reconsentRequired, subjectReconsented } from './enrollment-events';
 import { infusionReport, infusionSubmitted } from './infusion-reports';
 import { PlatformUnderTest, type KcatMessage } from './platform-under-test';
 import { PublishedEvents } from './published-events';
@@ -18,10 +17,12 @@ function importedStudy() {
 }
 const protocolDraft = referenceProtocolDraft();
 
-const screening = (payload: object, subjectId: string) => ({
+/** An event of the given type about a subject, keyed by the subject, as a sponsor's system (or a test playing a producer) sends it. */
+const aboutSubject = (type: string, subjectId: string, payload: object, producer = 'sponsor system') => ({
   key: subjectId,
-  value: JSON.stringify(sampleEnvelope(payload, { type: 'ScreeningSubmitted', trialId: TRIAL, subjectId })),
+  value: JSON.stringify(sampleEnvelope(payload, { type, trialId: TRIAL, subjectId, producer })),
 });
+const screening = (payload: object, subjectId: string) => aboutSubject('ScreeningSubmitted', subjectId, payload);
 
 /** Every event topic, read from the beginning to its end with kcat; dead-letter topics hold copies of these. */
 function onTheWire(platform: PlatformUnderTest): KcatMessage[] {
@@ -42,9 +43,11 @@ describe('the published contracts: what the services serve and put on the wire i
     probe.produce(platform.topic(topic), events.map((event) => ({ key: event.subjectId!, value: JSON.stringify(event) })));
 
   // Traffic of every event type: registration, protocol, status changes, screenings (one eligible,
-  // one not), an enrollment that reaches the target, its infusions missed (2015's windows are long
-  // closed) but the last given with a reaction and too many cells, dosing holds and re-consents as
-  // safety and enrollment will publish them, and a withdrawal.
+  // one not), an enrollment that reaches the target (its follow-up notices, dated 2015, fall due at
+  // once; its infusion windows are long closed), the last infusion given with a reaction and too many
+  // cells (treatment completed), dosing holds as safety publishes them, an amendment with a new
+  // consent form and the re-consent, an assessment and a follow-up visit from the site's system, and
+  // a withdrawal.
   beforeAll(async () => {
     await platform.startAll();
     expect((await registry.postJson('/trials/import', importedStudy())).status).toBe(201);
@@ -69,7 +72,20 @@ describe('the published contracts: what the services serve and put on the wire i
     const holdId = randomUUID();
     await publish(TOPICS.safetyEvents, dosingHold('DosingHoldPlaced', TRIAL, 'C-1', holdId, '2015-07-28T09:00:00+08:00'));
     await publish(TOPICS.safetyEvents, dosingHold('DosingHoldLifted', TRIAL, 'C-1', holdId, '2015-07-29T09:00:00+08:00'));
-    await publish(TOPICS.enrollmentEvents, reconsentRequired(TRIAL, 'C-1'), subjectReconsented(TRIAL, 'C-1'));
+
+    const amendment = { ...protocolDraft, enrollmentTarget: 1, informedConsentVersion: '1.1', amendmentReason: 'consent form 1.1', publishedBy: 'conformance test' };
+    expect((await registry.postJson(`/trials/${TRIAL}/protocol-versions`, amendment)).status).toBe(201);
+    await waitFor('C-1 to owe a re-consent', async () => ((await enrollment.getJson(subjectPath('C-1'))).body.reconsentRequiredVersion === '1.1' ? true : undefined));
+    expect((await enrollment.postJson(`${subjectPath('C-1')}/reconsent`, { consentVersion: '1.1', consentDate: '2015-09-01' })).status).toBe(200);
+
+    // The last infusion completed the treatment: the post-treatment assessment is due.
+    await waitFor('the post-treatment assessment due', async () => ((await infusion.getJson(`${subjectPath('C-1')}/assessments`)).body.due?.length ? true : undefined));
+    const dlqi = { answers: Array.from({ length: 10 }, (_, i) => ({ item: i + 1, score: i % 2 })) };
+    await probe.produce(platform.topic(TOPICS.sponsorIngress), [
+      aboutSubject('AssessmentSubmitted', 'C-1', { subjectId: 'C-1', timepoint: 'AFTER_INFUSION', visitNumber: 6, assessedOn: '2015-07-30', pasi: { total: 3.5 }, dlqi }),
+      aboutSubject('FollowUpVisitSubmitted', 'C-1', { subjectId: 'C-1', visitNumber: 1, visitDate: '2015-08-26' }),
+    ]);
+    await waitFor('the follow-up visit recorded', async () => ((await infusion.getJson(`${subjectPath('C-1')}/follow-up-visits`)).body[0]?.recorded ? true : undefined));
     const withdrawal = { withdrawnBy: 'INVESTIGATOR', reason: 'moved away', withdrawalDate: '2015-06-20', recordedBy: 'site nurse' };
     expect((await enrollment.postJson(`${subjectPath('C-1')}/withdrawal`, withdrawal)).status).toBe(200);
     await waitFor('the registry to close recruitment', async () => ((await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined));

@@ -1,3 +1,4 @@
+import { AssessmentRecorded, AssessmentSubmitted, ResponseEvaluated } from './assessments/assessment-events';
 import { EnrollmentClosed, SubjectEnrolled, SubjectScreened, SubjectWithdrawn } from './enrollment/enrollment-events';
 import { ReconsentRequired, SubjectReconsented } from './enrollment/reconsent';
 import { ScreeningSubmitted } from './enrollment/screening';
@@ -6,6 +7,7 @@ import { InfusionAdministered, InfusionAdministrationSubmitted } from './infusio
 import { InfusionReactionReported } from './infusion/infusion-reaction-reported';
 import { ProtocolDeviationRecorded } from './infusion/protocol-deviation';
 import { InfusionMissed, TreatmentCompleted } from './infusion/treatment-progress';
+import { FollowUpDue, FollowUpOverdue, FollowUpVisitRecorded, FollowUpVisitSubmitted } from './infusion/follow-up';
 import { ProtocolVersionPublished } from './registry/protocol-version-published';
 import { TrialRegistered } from './registry/trial-registered';
 import { TrialStatusChanged } from './registry/trial-status-changed';
@@ -31,6 +33,13 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   TreatmentCompleted,
   DosingHoldPlaced,
   DosingHoldLifted,
+  AssessmentSubmitted,
+  AssessmentRecorded,
+  ResponseEvaluated,
+  FollowUpDue,
+  FollowUpOverdue,
+  FollowUpVisitSubmitted,
+  FollowUpVisitRecorded,
 ] as EventContract[];
 
 export function findContract(type: string, version: number): EventContract | undefined {

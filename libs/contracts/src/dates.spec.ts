@@ -1,4 +1,4 @@
-import { addDays, calendarDateIn, compareCalendarDates, daysBetween, isCalendarDate, isInstant, yearOf } from './dates';
+import { addDays, calendarDateIn, compareCalendarDates, daysBetween, isCalendarDate, isInstant, startOfDayIn, yearOf } from './dates';
 
 describe('calendar dates', () => {
   it.each(['2015-06-01', '2016-02-29', '2026-12-31', '1900-01-01'])('accepts the real day %s', (date) => {
@@ -33,6 +33,25 @@ describe('calendar dates', () => {
     expect(calendarDateIn(instant, 'Asia/Shanghai')).toBe('2015-06-02');
     expect(calendarDateIn(instant, 'UTC')).toBe('2015-06-01');
     expect(calendarDateIn(instant, 'America/New_York')).toBe('2015-06-01');
+  });
+
+  it("begins a day at midnight on the site's calendar: 16:00 UTC the day before in Beijing", () => {
+    expect(startOfDayIn('2015-08-19', 'Asia/Shanghai').toISOString()).toBe('2015-08-18T16:00:00.000Z');
+    expect(startOfDayIn('2015-08-19', 'UTC').toISOString()).toBe('2015-08-19T00:00:00.000Z');
+    expect(startOfDayIn('2015-08-19', 'America/New_York').toISOString()).toBe('2015-08-19T04:00:00.000Z');
+  });
+
+  it('begins a day at midnight on either side of a daylight-saving change that happens at 02:00', () => {
+    expect(startOfDayIn('2016-03-13', 'America/New_York').toISOString()).toBe('2016-03-13T05:00:00.000Z');
+    expect(startOfDayIn('2016-03-14', 'America/New_York').toISOString()).toBe('2016-03-14T04:00:00.000Z');
+    expect(startOfDayIn('2016-11-06', 'America/New_York').toISOString()).toBe('2016-11-06T04:00:00.000Z');
+  });
+
+  it('begins a day whose midnight a change skips at 01:00, and the day after clocks went back from midnight to 23:00 at its own midnight', () => {
+    // Sao Paulo moved its clocks from 00:00 to 01:00 on 2018-11-04, and from 00:00 back to 23:00 on 2019-02-17.
+    expect(startOfDayIn('2018-11-04', 'America/Sao_Paulo').toISOString()).toBe('2018-11-04T03:00:00.000Z');
+    expect(startOfDayIn('2019-02-16', 'America/Sao_Paulo').toISOString()).toBe('2019-02-16T02:00:00.000Z');
+    expect(startOfDayIn('2019-02-17', 'America/Sao_Paulo').toISOString()).toBe('2019-02-17T03:00:00.000Z');
   });
 });
 

@@ -63,6 +63,31 @@ export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
+/**
+ * The instant a day begins on a site's calendar (IANA time zone): when a visit window that opens on
+ * that day opens. Usually local midnight; on a day whose midnight a daylight-saving change skips,
+ * the first instant the day has (01:00).
+ */
+export function startOfDayIn(date: CalendarDate, timeZone: string): Date {
+  const midnightUtc = dayNumber(date) * DAY_MS;
+  // Local midnight is midnight UTC shifted by the zone's offset; the offset itself may differ either
+  // side of a change, so try the offset at both guesses and keep the earliest that falls on the day.
+  const first = midnightUtc - offsetMs(midnightUtc, timeZone);
+  const second = midnightUtc - offsetMs(first, timeZone);
+  const onTheDay = [first, second].filter((instant) => calendarDateIn(new Date(instant), timeZone) === date);
+  return new Date(Math.min(...onTheDay));
+}
+
+/** How far the zone's wall clock runs ahead of UTC at an instant, in ms. */
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wallClock - Math.floor(instant / 1000) * 1000;
+}
+
 /** A `YYYY-MM-DD` string that is a real day of the calendar. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(

@@ -1,5 +1,4 @@
-import { compareCalendarDates, type RuleViolation, type ScreeningData } from '@trialstream/contracts';
-import { pasiScore } from './pasi';
+import { compareCalendarDates, pasiProblems, type RuleViolation, type ScreeningData } from '@trialstream/contracts';
 
 /**
  * Checks a screening submission for contradictions before eligibility is judged: these are input
@@ -8,22 +7,18 @@ import { pasiScore } from './pasi';
  * is refused, never read as "whichever comes first".
  */
 export function screeningProblems(screening: ScreeningData): RuleViolation[] {
-  return [...ageProblems(screening), ...pasiProblems(screening), ...therapyProblems(screening), ...testProblems(screening), ...answerProblems(screening)];
+  return [
+    ...ageProblems(screening),
+    ...pasiProblems(screening.pasiComponents, screening.baselinePasi, { components: 'pasiComponents', total: 'baselinePasi' }),
+    ...therapyProblems(screening),
+    ...testProblems(screening),
+    ...answerProblems(screening),
+  ];
 }
 
 function ageProblems(screening: ScreeningData): RuleViolation[] {
   if (screening.ageAtBaseline !== undefined || screening.yearOfBirth !== undefined) return [];
   return [{ field: 'ageAtBaseline', rule: 'ageOrYearOfBirth', message: 'give ageAtBaseline (or at least yearOfBirth)' }];
-}
-
-function pasiProblems({ pasiComponents: components, baselinePasi }: ScreeningData): RuleViolation[] {
-  if (!components || components.length === 0) return [];
-  if (repeated(components.map((c) => c.region)).length > 0) {
-    return [{ field: 'pasiComponents', rule: 'regionOnce', message: 'each body region may be scored once' }];
-  }
-  const score = pasiScore(components);
-  if (Math.abs(score - baselinePasi) <= 0.05) return [];
-  return [{ field: 'baselinePasi', rule: 'matchesComponents', message: `baselinePasi ${baselinePasi} does not match its components (${score})` }];
 }
 
 function therapyProblems(screening: ScreeningData): RuleViolation[] {

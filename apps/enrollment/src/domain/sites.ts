@@ -1,4 +1,4 @@
-import { RuleViolationError, type TrialSite } from '@trialstream/contracts';
+import { RuleViolationError, timeZoneOfSite, type TrialSite } from '@trialstream/contracts';
 
 type Sites = readonly TrialSite[] | null | undefined;
 
@@ -8,8 +8,8 @@ export function assertSiteOfTrial(sites: Sites, siteId: string): void {
   throw RuleViolationError.of('siteId', 'siteOfTrial', `site ${siteId} is not a site of this trial (its sites: ${sites.map((s) => s.siteId).join(', ')})`);
 }
 
-/** The time zone of a site's calendar, on which "today" is judged; UTC's when the protocol lists no sites. */
+/** The time zone of a site of the trial, on which "today" is judged; UTC's when the protocol lists no sites. */
 export function siteTimeZone(sites: Sites, siteId: string): string {
   assertSiteOfTrial(sites, siteId);
-  return sites?.find((s) => s.siteId === siteId)?.timeZone ?? 'UTC';
+  return timeZoneOfSite(sites, siteId);
 }

@@ -16,6 +16,9 @@ export class SubjectRecord {
   @Column('timestamptz', { name: 'screened_at' }) screenedAt: Date;
   @Column('text', { name: 'consent_version', nullable: true }) consentVersion: string | null;
   @Column('text', { name: 'consent_date', nullable: true }) consentDate: string | null;
+  /** The consent form version an amendment asks the subject to sign, until they re-consent; and that amendment's protocol version. */
+  @Column('text', { name: 'reconsent_required_version', nullable: true }) reconsentRequiredVersion: string | null;
+  @Column('int', { name: 'reconsent_required_under', nullable: true }) reconsentRequiredUnder: number | null;
   @Column('int', { name: 'enrollment_number', nullable: true }) enrollmentNumber: number | null;
   @Column('timestamptz', { name: 'enrolled_at', nullable: true }) enrolledAt: Date | null;
   @Column('text', { name: 'planned_first_infusion_date', nullable: true }) plannedFirstInfusionDate: string | null;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { calendarDateIn, EnrollmentClosed, SubjectEnrolled, SubjectWithdrawn, type CalendarDate } from '@trialstream/contracts';
+import { calendarDateIn, EnrollmentClosed, SubjectEnrolled, SubjectReconsented, SubjectWithdrawn, type CalendarDate } from '@trialstream/contracts';
 import { Clock, foundOr404, Outbox } from '@trialstream/platform';
 import { KnownTrial } from '@trialstream/trial-mirror';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertCanConsent, assertCanEnroll, assertCanWithdraw, closesEnrollment } from '../domain/enrollment-rules';
+import { assertCanReconsent } from '../domain/reconsent';
 import { siteTimeZone } from '../domain/sites';
 import { enrolledCount } from '../persistence/enrolled-count';
 import { SubjectRecord } from '../persistence/subject.entity';
@@ -11,7 +12,7 @@ import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.en
 import type { ConsentRequest, EnrollRequest, WithdrawRequest } from './requests';
 
 /**
- * Consent, enrollment and withdrawal. Each command writes the subject and enqueues its
+ * Consent, enrollment, re-consent and withdrawal. Each command writes the subject and enqueues its
  * event in one transaction; enrollment locks the trial's policy row, so the cap holds however many
  * instances enroll at once.
  */
@@ -80,6 +81,28 @@ export class SubjectEnrollment {
           payload: { enrolled: enrolled + 1, target: policy.enrollmentTarget, reason: 'TARGET_REACHED' as const, protocolVersion: policy.protocolVersion },
         });
       }
+      return saved;
+    });
+  }
+
+  /** The subject signs the form of the protocol version in force after an amendment changed it; SubjectReconsented lets infusion tracking re-plan. */
+  reconsent(trialId: string, subjectId: string, request: ConsentRequest): Promise<SubjectRecord> {
+    return this.dataSource.transaction(async (tx) => {
+      const policy = await this.policyOf(tx, trialId);
+      const subject = await this.lockSubject(tx, trialId, subjectId);
+      assertCanReconsent(subject, request.consentVersion, request.consentDate, policy.informedConsentVersion, this.todayAt(policy, subject.siteId));
+      const saved = await tx.getRepository(SubjectRecord).save({
+        ...subject,
+        consentVersion: request.consentVersion,
+        consentDate: request.consentDate,
+        reconsentRequiredVersion: null,
+        reconsentRequiredUnder: null,
+      });
+      await this.outbox.enqueue(tx, SubjectReconsented, {
+        trialId,
+        subjectId,
+        payload: { subjectId, protocolVersion: policy.protocolVersion, consentVersion: request.consentVersion, consentDate: request.consentDate },
+      });
       return saved;
     });
   }

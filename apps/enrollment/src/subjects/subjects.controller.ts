@@ -39,6 +39,14 @@ export class SubjectsController {
     return this.enrollment.enroll(trialId, subjectId, request);
   }
 
+  @Post('subjects/:subjectId/reconsent')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Re-consent to the form of the protocol version in force is recorded; SubjectReconsented is published.' })
+  @ApiConflictResponse({ description: 'The subject is not enrolled, or owes no re-consent.' })
+  reconsent(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string, @Body() request: ConsentRequest) {
+    return this.enrollment.reconsent(trialId, subjectId, request);
+  }
+
   @Post('subjects/:subjectId/withdrawal')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Withdrawn; SubjectWithdrawn is published and no further visits follow.' })

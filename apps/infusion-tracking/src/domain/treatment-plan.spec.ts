@@ -14,6 +14,11 @@ describe('treatmentPlanFrom', () => {
     expect(treatmentPlanFrom(published).followUpDayOffsets).toEqual([79, 140, 231, 322, 414]);
   });
 
+  it("keeps the sites' time zones, on whose calendars visit windows open; none when the protocol lists none", () => {
+    expect(treatmentPlanFrom(published).sites).toEqual([{ siteId: 'BJ-01', timeZone: 'Asia/Shanghai' }]);
+    expect(treatmentPlanFrom({ ...published, protocol: { ...published.protocol, sites: undefined } }).sites).toBeNull();
+  });
+
   it('orders infusions given out of order by their number', () => {
     const shuffled = { ...published, protocol: { ...published.protocol, infusions: [...published.protocol.infusions].reverse() } };
     expect(treatmentPlanFrom(shuffled).infusions.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6]);

@@ -1,5 +1,5 @@
 import type {
-  DosingRule, FollowUpPlan, PlannedAssessment, PlannedInfusion, ProtocolVersionPublishedPayload,
+  DosingRule, FollowUpPlan, PlannedAssessment, PlannedInfusion, ProtocolVersionPublishedPayload, TrialSite,
 } from '@trialstream/contracts';
 
 /** What infusion tracking needs of a protocol version: how much, when, and what follows. */
@@ -13,6 +13,8 @@ export interface TreatmentPlan {
   followUp: FollowUpPlan;
   /** Follow-up visits as days from the first infusion (the schedule counts from there). */
   followUpDayOffsets: number[];
+  /** The sites and their time zones, on whose calendars visit windows open and close; null when the protocol lists none. */
+  sites: TrialSite[] | null;
 }
 
 /** The contract guarantees a runnable schedule (numbered 1..n, days rising); this orders it. */
@@ -27,5 +29,6 @@ export function treatmentPlanFrom({ trialId, protocol }: ProtocolVersionPublishe
     assessments: protocol.assessments,
     followUp: protocol.followUp,
     followUpDayOffsets: protocol.followUp.visitDays.map((day) => lastInfusionDay + day),
+    sites: protocol.sites ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { VisitKind } from '../domain/subject-schedule';
+import type { VisitKind, VisitStatus } from '../domain/subject-schedule';
 
 @Entity('subject_visit')
 export class SubjectVisit {
@@ -16,6 +16,5 @@ export class SubjectVisit {
   @Column('bigint', { name: 'dose_cells', nullable: true }) doseCells: string | null;
   @Column('bigint', { name: 'dose_min_cells', nullable: true }) doseMinCells: string | null;
   @Column('bigint', { name: 'dose_max_cells', nullable: true }) doseMaxCells: string | null;
-  /** PLANNED, CANCELLED when the subject withdrew before it, or ADMINISTERED once the infusion is given. */
-  @Column() status: 'PLANNED' | 'CANCELLED' | 'ADMINISTERED';
+  @Column() status: VisitStatus;
 }

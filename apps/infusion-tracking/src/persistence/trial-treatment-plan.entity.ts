@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { DosingRule, FollowUpPlan, PlannedAssessment, PlannedInfusion } from '@trialstream/contracts';
+import type { DosingRule, FollowUpPlan, PlannedAssessment, PlannedInfusion, TrialSite } from '@trialstream/contracts';
 
 @Entity('trial_treatment_plan')
 export class TrialTreatmentPlan {
@@ -10,5 +10,6 @@ export class TrialTreatmentPlan {
   @Column('jsonb') assessments: PlannedAssessment[];
   @Column('jsonb', { name: 'follow_up' }) followUp: FollowUpPlan;
   @Column('int', { array: true, name: 'follow_up_day_offsets' }) followUpDayOffsets: number[];
+  @Column('jsonb', { nullable: true }) sites: TrialSite[] | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
