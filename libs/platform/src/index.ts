@@ -11,6 +11,7 @@ export * from './messaging/headers';
 export * from './http/bootstrap';
 export * from './http/validation';
 export * from './http/not-found';
+export * from './http/pagination';
 export * from './http/rule-violation.filter';
 export * from './service-runtime.module';
 export * from './messaging/dead-letter-replay';
