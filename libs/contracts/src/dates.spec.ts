@@ -1,4 +1,4 @@
-import { addDays, calendarDateIn, compareCalendarDates, daysBetween, isCalendarDate, isInstant, yearOf } from './dates';
+import { addDays, calendarDateIn, compareCalendarDates, daysBetween, isCalendarDate, isInstant, startOfDayIn, yearOf } from './dates';
 
 describe('calendar dates', () => {
   it.each(['2015-06-01', '2016-02-29', '2026-12-31', '1900-01-01'])('accepts the real day %s', (date) => {
@@ -33,6 +33,22 @@ describe('calendar dates', () => {
     expect(calendarDateIn(instant, 'Asia/Shanghai')).toBe('2015-06-02');
     expect(calendarDateIn(instant, 'UTC')).toBe('2015-06-01');
     expect(calendarDateIn(instant, 'America/New_York')).toBe('2015-06-01');
+  });
+});
+
+describe('startOfDayIn', () => {
+  it("gives the instant a site's day begins: midnight in Beijing is 16:00 UTC the day before", () => {
+    expect(startOfDayIn('2015-06-09', 'Asia/Shanghai').toISOString()).toBe('2015-06-08T16:00:00.000Z');
+    expect(startOfDayIn('2016-01-01', 'UTC').toISOString()).toBe('2016-01-01T00:00:00.000Z');
+    expect(startOfDayIn('2016-03-01', 'America/New_York').toISOString()).toBe('2016-03-01T05:00:00.000Z');
+  });
+
+  it('follows daylight saving: summer midnight in New York, and a day whose midnight does not exist', () => {
+    expect(startOfDayIn('2015-06-09', 'America/New_York').toISOString()).toBe('2015-06-09T04:00:00.000Z');
+    // Sao Paulo moved its clocks from 00:00 to 01:00 on 2018-11-04: that day began at 01:00 local (03:00 UTC).
+    expect(startOfDayIn('2018-11-04', 'America/Sao_Paulo').toISOString()).toBe('2018-11-04T03:00:00.000Z');
+    // Samoa skipped 2011-12-30: it "begins" with the next day, at 00:00 of the 31st in Apia (UTC+14).
+    expect(startOfDayIn('2011-12-30', 'Pacific/Apia').toISOString()).toBe('2011-12-30T10:00:00.000Z');
   });
 });
 
