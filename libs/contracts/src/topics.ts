@@ -29,7 +29,7 @@ export const TOPICS = {
   safetyEvents: {
     name: 'trialstream.safety.events.v1',
     partitions: 6,
-    description: 'Adverse events, their grading and expedited-report clocks; keyed by subjectId.',
+    description: 'Dosing holds and expedited-report clocks of adverse-event cases; keyed by subjectId (trialId for a trial-wide hold).',
   },
   safetyAlerts: {
     name: 'trialstream.safety.alerts.v1',
