@@ -1,4 +1,4 @@
-import { caseAlerts, overdueAlert, type CaseView, type NewAlert } from './alerts';
+import { assertCanAcknowledge, caseAlerts, overdueAlert, type CaseView, type NewAlert } from './alerts';
 import { classify } from './classification';
 import { requiredReports } from './expedited-reports';
 import { REFERENCE_RULES, report } from './worked-examples.fixtures';
@@ -89,5 +89,14 @@ describe('overdueAlert', () => {
     expect(alert!.summary).toBe('The expedited report of SUSAR case C-1 (subject S-001) was due by 2015-06-17; no submission is recorded.');
     expect(overdueAlert(caseRef, { report: 'INITIAL', dueDate: '2015-06-17' }, new Set(alert!.facts))).toBeUndefined();
     expect(overdueAlert(caseRef, { report: 'COMPLETION', dueDate: '2015-06-25' }, new Set(alert!.facts))).toMatchObject({ kind: 'REPORT_OVERDUE' });
+  });
+});
+
+describe('assertCanAcknowledge', () => {
+  it('takes the first acknowledgement and refuses a second, naming who acknowledged', () => {
+    expect(() => assertCanAcknowledge({ alertId: 'a-1', acknowledgedBy: null })).not.toThrow();
+    expect(() => assertCanAcknowledge({ alertId: 'a-1', acknowledgedBy: 'Dr Wang (safety monitor)' })).toThrow(
+      'alert a-1 was acknowledged already, by Dr Wang (safety monitor) [notYetAcknowledged]',
+    );
   });
 });

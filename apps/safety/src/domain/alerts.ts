@@ -1,4 +1,4 @@
-import type { AlertSeverity, CalendarDate, ExpeditedReportKind, SafetyAlertKind, StoppingRule } from '@trialstream/contracts';
+import { RuleViolationError, type AlertSeverity, type CalendarDate, type ExpeditedReportKind, type SafetyAlertKind, type StoppingRule } from '@trialstream/contracts';
 import type { Classification } from './classification';
 import type { HoldDecision } from './dosing-holds';
 import type { RequiredReport } from './expedited-reports';
@@ -132,4 +132,9 @@ export function overdueAlert(
     summary: `The ${which} of SUSAR case ${view.caseId} (subject ${view.subjectId}) was due by ${clock.dueDate}; no submission is recorded.`,
     nextStep: `Submit it now and record the submission (POST /trials/${view.trialId}/cases/${view.caseId}/report-submissions); the delay stays on the case's record.`,
   };
+}
+
+/** An alert is acknowledged once, by someone: the record says who saw it first. */
+export function assertCanAcknowledge(alert: { alertId: string; acknowledgedBy: string | null }): void {
+  if (alert.acknowledgedBy) throw RuleViolationError.of('alertId', 'notYetAcknowledged', `alert ${alert.alertId} was acknowledged already, by ${alert.acknowledgedBy}`, 'conflict');
 }

@@ -1,4 +1,5 @@
-import { clockChanges, overdueAt, requiredReports, type ClockState, type VersionFacts } from './expedited-reports';
+import { RuleViolationError } from '@trialstream/contracts';
+import { assertCanRecordSubmission, clockChanges, overdueAt, requiredReports, type ClockState, type VersionFacts } from './expedited-reports';
 
 const CLOCKS = { fatalOrLifeThreateningDays: 7, completionFollowUpDays: 8, otherSusarDays: 15 };
 const fatalSusar = { susar: true, fatalOrLifeThreatening: true };
@@ -75,6 +76,14 @@ describe('clockChanges: re-classification on every new case version', () => {
   it('withdraws the running clocks of a case that stopped being a SUSAR, and leaves a submitted report alone', () => {
     const clocks = [open('INITIAL', 'FATAL_OR_LIFE_THREATENING', '2015-06-17', 'SUBMITTED'), open('COMPLETION', 'FATAL_OR_LIFE_THREATENING', '2015-06-25', 'OVERDUE')];
     expect(summary(clockChanges(clocks, []))).toEqual(['WITHDRAW COMPLETION']);
+    expect(clockChanges(clocks, [])).toMatchObject([{ reason: 'the case is no longer a SUSAR' }]);
+  });
+
+  it('withdraws the completed report of a SUSAR that is no longer fatal or life-threatening, and moves the first one to 15 days', () => {
+    const clocks = [open('INITIAL', 'FATAL_OR_LIFE_THREATENING', '2015-06-17'), open('COMPLETION', 'FATAL_OR_LIFE_THREATENING', '2015-06-25')];
+    const changes = clockChanges(clocks, other);
+    expect(summary(changes)).toEqual(['MOVE INITIAL 2015-06-25', 'WITHDRAW COMPLETION']);
+    expect(changes[1]).toMatchObject({ reason: 'the SUSAR is no longer fatal or life-threatening: no completed report is due' });
   });
 
   it('keeps a submitted report submitted on the same basis, and reopens it on a new one', () => {
@@ -98,5 +107,29 @@ describe('overdueAt: a report is late once its due day has ended at the site', (
     expect(overdueAt('2015-06-17', 'Asia/Shanghai').toISOString()).toBe('2015-06-17T16:00:00.000Z');
     expect(overdueAt('2015-12-31', 'UTC').toISOString()).toBe('2016-01-01T00:00:00.000Z');
     expect(overdueAt('2016-02-29', 'America/New_York').toISOString()).toBe('2016-03-01T05:00:00.000Z');
+  });
+});
+
+describe('assertCanRecordSubmission', () => {
+  const now = new Date('2015-06-15T08:00:00Z');
+  const refusal = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      return `${(error as RuleViolationError).kind} ${(error as RuleViolationError).violations[0].rule}`;
+    }
+    return 'accepted';
+  };
+
+  it('records a submission of a report that is due, overdue or already sent to someone else', () => {
+    for (const status of ['OPEN', 'OVERDUE', 'SUBMITTED'] as const) {
+      expect(refusal(() => assertCanRecordSubmission({ status }, 'INITIAL', 'C-1', new Date('2015-06-14T09:00:00Z'), now))).toBe('accepted');
+    }
+  });
+
+  it('refuses a report that is not due, and a submission in the future', () => {
+    expect(refusal(() => assertCanRecordSubmission(undefined, 'COMPLETION', 'C-1', now, now))).toBe('conflict reportDue');
+    expect(refusal(() => assertCanRecordSubmission({ status: 'WITHDRAWN' }, 'INITIAL', 'C-1', now, now))).toBe('conflict reportDue');
+    expect(refusal(() => assertCanRecordSubmission({ status: 'OPEN' }, 'INITIAL', 'C-1', new Date('2015-06-15T08:00:01Z'), now))).toBe('invalid notInFuture');
   });
 });

@@ -1,5 +1,5 @@
 import {
-  addDays, compareCalendarDates, startOfDayIn, type CalendarDate, type ExpeditedReporting, type ExpeditedReportKind, type SusarBasis,
+  addDays, compareCalendarDates, RuleViolationError, startOfDayIn, type CalendarDate, type ExpeditedReporting, type ExpeditedReportKind, type SusarBasis,
 } from '@trialstream/contracts';
 import type { Classification } from './classification';
 
@@ -27,10 +27,10 @@ export interface ClockState {
   status: ClockStatus;
 }
 
-export type ClockChange =
+export type ClockChange<C extends ClockState = ClockState> =
   | { change: 'START'; required: RequiredReport }
-  | { change: 'MOVE'; required: RequiredReport; from: ClockState }
-  | { change: 'WITHDRAW'; clock: ClockState };
+  | { change: 'MOVE'; required: RequiredReport; from: C }
+  | { change: 'WITHDRAW'; clock: C; reason: string };
 
 const basisOf = (facts: VersionFacts): SusarBasis | undefined =>
   !facts.classification.susar ? undefined : facts.classification.fatalOrLifeThreatening ? 'FATAL_OR_LIFE_THREATENING' : 'OTHER_SUSAR';
@@ -62,8 +62,8 @@ export function requiredReports(versions: readonly VersionFacts[], reporting: Ex
  * date or basis changes, and stops (withdrawn) when its report is no longer called for; a submitted
  * report stays submitted unless the basis changed (the news that made it fatal is a new report).
  */
-export function clockChanges(clocks: readonly ClockState[], required: readonly RequiredReport[]): ClockChange[] {
-  const changes: ClockChange[] = [];
+export function clockChanges<C extends ClockState>(clocks: readonly C[], required: readonly RequiredReport[]): ClockChange<C>[] {
+  const changes: ClockChange<C>[] = [];
   for (const report of required) {
     const clock = clocks.find((c) => c.report === report.report);
     if (!clock || clock.status === 'WITHDRAWN') changes.push({ change: 'START', required: report });
@@ -71,11 +71,29 @@ export function clockChanges(clocks: readonly ClockState[], required: readonly R
       changes.push({ change: 'MOVE', required: report, from: clock });
     }
   }
+  const reason = required.length === 0 ? 'the case is no longer a SUSAR' : 'the SUSAR is no longer fatal or life-threatening: no completed report is due';
   for (const clock of clocks) {
     const running = clock.status === 'OPEN' || clock.status === 'OVERDUE';
-    if (running && !required.some((r) => r.report === clock.report)) changes.push({ change: 'WITHDRAW', clock });
+    if (running && !required.some((r) => r.report === clock.report)) changes.push({ change: 'WITHDRAW', clock, reason });
   }
   return changes;
+}
+
+/**
+ * A submission is recorded against a report that is (or was) due, and has happened: later
+ * submissions of a report already sent (to another regulator or committee) are recorded too.
+ */
+export function assertCanRecordSubmission<C extends Pick<ClockState, 'status'>>(
+  clock: C | null | undefined,
+  report: ExpeditedReportKind,
+  caseId: string,
+  submittedAt: Date,
+  now: Date,
+): asserts clock is C {
+  if (!clock || clock.status === 'WITHDRAWN') {
+    throw RuleViolationError.of('report', 'reportDue', `no ${report} expedited report is due for case ${caseId}`, 'conflict');
+  }
+  if (submittedAt > now) throw RuleViolationError.of('submittedAt', 'notInFuture', `submittedAt ${submittedAt.toISOString()} is in the future`);
 }
 
 /** A report due on a day is overdue once that day has ended at the subject's site. */
