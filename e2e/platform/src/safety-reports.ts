@@ -59,7 +59,7 @@ export function infusionReactionReported(trialId: string, subjectId: string, ctc
 
 /** Messages of one event type (and key, if given), with their envelopes parsed. */
 export function eventsOf(messages: ReceivedMessage[], type: string, key?: string) {
-  return messages.filter((m) => m.headers['event-type'] === type && (!key || m.key === key)).map((m) => JSON.parse(m.value!));
+  return messages.filter((m) => m.headers['event-type'] === type && (!key || m.key === key)).map((m) => JSON.parse(String(m.value)));
 }
 
 /** Waits until the watched topic holds `count` events of the type matching the filter, and returns them. */

@@ -29,7 +29,7 @@ export class AdverseEventReport {
   subjectId: string;
 
   /** The sender's case number: the same on every follow-up of one event. */
-  @IsString() @Length(1, 64) caseId: string;
+  @IsString() @Length(1, 128) caseId: string;
   /** This report; the same report delivered again carries the same id and has one effect. */
   @IsString() @Length(1, 128) reportId: string;
   @IsCalendarDate() onsetDate: CalendarDate;

@@ -18,7 +18,7 @@ const subjectKey = (event: { payload: { subjectId: string } }) => event.payload.
 
 /** Which report of which case; every event about an expedited-report clock says it. */
 class ExpeditedReportClock {
-  @IsString() @Length(1, 64) caseId: string;
+  @IsString() @Length(1, 128) caseId: string;
   @Matches(PSEUDONYMOUS_ID) subjectId: string;
   @IsIn(EXPEDITED_REPORTS) report: ExpeditedReportKind;
   /** The last day the report is on time. */

@@ -16,7 +16,7 @@ export class SafetyAlertRaisedPayload {
   @IsIn(SAFETY_ALERT_KINDS) kind: SafetyAlertKind;
   @IsIn(ALERT_SEVERITIES) severity: AlertSeverity;
   @Matches(PSEUDONYMOUS_ID) subjectId: string;
-  @IsString() @Length(1, 64) caseId: string;
+  @IsString() @Length(1, 128) caseId: string;
   /** The case version that brought the fact to light. */
   @IsInt() @Min(1) caseVersion: number;
   /** The stopping rule, for STOPPING_RULE_TRIGGERED. */
