@@ -3,6 +3,7 @@ import { eligibleScreening, openApiProblems, sampleEnvelope, waitFor } from '@tr
 import { PlatformUnderTest, type KcatMessage } from './platform-under-test';
 import { PublishedEvents } from './published-events';
 import { reference, referenceProtocolDraft } from './reference-trial';
+import { adverseEventReported, fatalSusar, infusionReactionReported } from './safety-reports';
 
 /** A trial of the reference shape with a target of one subject, so that one enrollment closes it. */
 const TRIAL = 'NCT05000002';
@@ -31,11 +32,12 @@ describe('the published contracts: what the services serve and put on the wire i
   const platform = new PlatformUnderTest();
   const { registry, downstream, probe } = platform;
   const enrollment = downstream[0].service;
+  const safety = downstream[2].service;
   const published = new PublishedEvents();
   const subjectPath = (subjectId: string) => `/trials/${TRIAL}/subjects/${subjectId}`;
 
   // Traffic of every event type: registration, protocol, status changes, screenings (one eligible,
-  // one not), an enrollment that reaches the target, and a withdrawal.
+  // one not), an enrollment that reaches the target, a withdrawal, and the safety traffic below.
   beforeAll(async () => {
     await platform.startAll();
     expect((await registry.postJson('/trials/import', importedStudy())).status).toBe(201);
@@ -56,7 +58,27 @@ describe('the published contracts: what the services serve and put on the wire i
     const withdrawal = { withdrawnBy: 'INVESTIGATOR', reason: 'moved away', withdrawalDate: '2015-06-20', recordedBy: 'site nurse' };
     expect((await enrollment.postJson(`${subjectPath('C-1')}/withdrawal`, withdrawal)).status).toBe(200);
     await waitFor('the registry to close recruitment', async () => ((await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined));
+    await safetyTraffic();
   });
+
+  /**
+   * A fatal SUSAR the sponsor learned of long ago (its reports are overdue at once: due, overdue,
+   * alerts, a trial-wide hold), the first report's submission, a follow-up that withdraws the
+   * completed report, a reaction forwarded as infusion tracking would, and the hold lifted.
+   */
+  async function safetyTraffic() {
+    const susar = { ...fatalSusar('C-1', 'C-1-AE-1'), onsetDate: '2015-06-21', awareDate: '2015-06-21' };
+    await probe.produce(platform.topic(TOPICS.sponsorIngress), [{ key: 'C-1', value: JSON.stringify(adverseEventReported(TRIAL, susar)) }]);
+    await probe.produce(platform.topic(TOPICS.infusionEvents), [{ key: 'C-1', value: JSON.stringify(infusionReactionReported(TRIAL, 'C-1', 2)) }]);
+    const casePath = `/trials/${TRIAL}/cases/C-1-AE-1`;
+    await waitFor('the SUSAR case', async () => ((await safety.getJson(casePath)).status === 200 ? true : undefined));
+    const submission = { report: 'INITIAL', recipient: 'NMPA', reference: 'NMPA-SUSAR-0001', submittedBy: 'pharmacovigilance', submittedAt: '2015-06-27T09:00:00+08:00' };
+    expect((await safety.postJson(`${casePath}/report-submissions`, submission)).status).toBe(201);
+    const expected = { ...susar, reportId: 'C-1-AE-1/1', expectedness: 'EXPECTED' as const };
+    expect((await safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, expected)).status).toBe(201);
+    const { body: holds } = await safety.getJson(`/trials/${TRIAL}/dosing-holds?inPlace=true`);
+    expect((await safety.postJson(`/trials/${TRIAL}/dosing-holds/${holds.items[0].holdId}/lift`, { reason: 'DSMB review done', liftedBy: 'DSMB chair' })).status).toBe(200);
+  }
 
   afterAll(() => platform.cleanUp());
 
