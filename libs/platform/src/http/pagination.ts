@@ -11,13 +11,13 @@ export const MAX_PAGE_LIMIT = 200;
  * validation pipe fills the defaults and answers a bad value with 400 naming the field.
  */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT, description: 'Most items in the answer.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT, description: 'Most items in the answer.' })
   @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_LIMIT)
   limit: number = DEFAULT_PAGE_LIMIT;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'How many items of the whole list to skip.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, description: 'How many items of the whole list to skip.' })
   @Type(() => Number) @IsInt() @Min(0)
-  offset: number = 0;
+  offset = 0;
 }
 
 /** One page of a list: its items, how many the whole list holds, and the window asked for. */
