@@ -91,6 +91,11 @@ describe('clockChanges: re-classification on every new case version', () => {
     expect(summary(clockChanges([open('INITIAL', 'OTHER_SUSAR', '2015-06-25', 'SUBMITTED')], fatal))).toEqual(['MOVE INITIAL 2015-06-17', 'START COMPLETION 2015-06-25']);
   });
 
+  it('keeps the first report submitted when a fatal SUSAR turns out not to be, and withdraws the completed one', () => {
+    const clocks = [open('INITIAL', 'FATAL_OR_LIFE_THREATENING', '2015-06-17', 'SUBMITTED'), open('COMPLETION', 'FATAL_OR_LIFE_THREATENING', '2015-06-25')];
+    expect(summary(clockChanges(clocks, other))).toEqual(['WITHDRAW COMPLETION']);
+  });
+
   it('keeps a submitted report submitted when an amendment changes the number of days', () => {
     const amended = requiredReports([version(1, '2015-06-10', otherSusar)], { ...CLOCKS, otherSusarDays: 10 });
     expect(clockChanges([open('INITIAL', 'OTHER_SUSAR', '2015-06-25', 'SUBMITTED')], amended)).toEqual([]);

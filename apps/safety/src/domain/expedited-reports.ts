@@ -60,14 +60,14 @@ export function requiredReports(versions: readonly VersionFacts[], reporting: Ex
 /**
  * What to do with a case's clocks after a new version. A clock that is running moves when its due
  * date or basis changes, and stops (withdrawn) when its report is no longer called for; a submitted
- * report stays submitted unless the basis changed (the news that made it fatal is a new report).
+ * report stays submitted unless the case became fatal or life-threatening (that news is a new report).
  */
 export function clockChanges<C extends ClockState>(clocks: readonly C[], required: readonly RequiredReport[]): ClockChange<C>[] {
   const changes: ClockChange<C>[] = [];
   for (const report of required) {
     const clock = clocks.find((c) => c.report === report.report);
     if (!clock || clock.status === 'WITHDRAWN') changes.push({ change: 'START', required: report });
-    else if (clock.basis !== report.basis || (clock.status !== 'SUBMITTED' && compareCalendarDates(clock.dueDate, report.dueDate) !== 0)) {
+    else if (clock.status === 'SUBMITTED' ? reopens(clock, report) : clock.basis !== report.basis || compareCalendarDates(clock.dueDate, report.dueDate) !== 0) {
       changes.push({ change: 'MOVE', required: report, from: clock });
     }
   }
@@ -78,6 +78,9 @@ export function clockChanges<C extends ClockState>(clocks: readonly C[], require
   }
   return changes;
 }
+
+/** A report sent already is due again only when the news made the SUSAR fatal or life-threatening. */
+const reopens = (submitted: ClockState, required: RequiredReport) => required.basis === 'FATAL_OR_LIFE_THREATENING' && submitted.basis !== required.basis;
 
 /**
  * A submission is recorded against a report that is (or was) due, and has happened: later
