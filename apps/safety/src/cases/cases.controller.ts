@@ -37,8 +37,8 @@ export class CasesController {
     if (query.serious !== undefined) cases.andWhere('c.serious = :serious', { serious: query.serious });
     if (query.susar !== undefined) cases.andWhere('c.susar = :susar', { susar: query.susar });
     if (query.openClock !== undefined) cases.andWhere(query.openClock ? RUNNING : `NOT ${RUNNING}`);
-    const found = await cases.orderBy('c.updated_at', 'DESC').addOrderBy('c.case_id', 'ASC').skip(pageWindow(query).skip).take(pageWindow(query).take).getManyAndCount();
-    return pageOf(found, query);
+    const { skip, take } = pageWindow(query);
+    return pageOf(await cases.orderBy('c.updated_at', 'DESC').addOrderBy('c.case_id', 'ASC').skip(skip).take(take).getManyAndCount(), query);
   }
 
   @Get('cases/:caseId')
