@@ -94,6 +94,23 @@ describe('safety end to end: cases from reports, alerts, dosing holds and the tr
     expect((await safety.getJson(`/trials/${TRIAL}/alerts?caseId=AE-702`)).body.total).toBe(2);
   });
 
+  it('lets a monitor acknowledge an alert once, saying who, and a person place a hold on a subject', async () => {
+    const { body: open } = await safety.getJson(`/trials/${TRIAL}/alerts?caseId=AE-702&acknowledged=false`);
+    expect(open.total).toBe(2);
+    const alertId = open.items.find((a: { kind: string }) => a.kind === 'SERIOUS_EVENT').alertId;
+    const acknowledge = (who: string) => safety.postJson(`/trials/${TRIAL}/alerts/${alertId}/acknowledgement`, { acknowledgedBy: who });
+    expect(await acknowledge('Dr Wang, safety monitor')).toMatchObject({ status: 200, body: { acknowledgedBy: 'Dr Wang, safety monitor', acknowledgedAt: expect.any(String) } });
+    expect(await acknowledge('someone else')).toMatchObject({ status: 409, body: { violations: [{ rule: 'notYetAcknowledged' }] } });
+    expect((await safety.getJson(`/trials/${TRIAL}/alerts?caseId=AE-702&acknowledged=true`)).body).toMatchObject({ total: 1, items: [{ alertId }] });
+
+    const hold = { scope: 'SUBJECT', subjectId: 'S-702', reason: 'pneumonia under review before the next infusion', placedBy: 'Dr Wang, safety monitor' };
+    const placed = await safety.postJson(`/trials/${TRIAL}/dosing-holds`, hold);
+    expect(placed).toMatchObject({ status: 201, body: { scope: 'SUBJECT', subjectId: 'S-702', ruleId: null } });
+    expect(await safety.postJson(`/trials/${TRIAL}/dosing-holds`, hold)).toMatchObject({ status: 409, body: { violations: [{ rule: 'oneActiveHold' }] } });
+    const [event] = await waitForEvents(safetyEvents, 'DosingHoldPlaced', (e) => e.payload.holdId === placed.body.holdId);
+    expect(event).toMatchObject({ subjectId: 'S-702', payload: { reason: hold.reason, placedBy: hold.placedBy } });
+  });
+
   it('records a report delivered twice, or sent again under a new event id, as one case version', async () => {
     const event = adverseEventReported(TRIAL, adverseEventReport('S-703', 'AE-703'));
     const [handledBefore, duplicatesBefore] = await Promise.all([
