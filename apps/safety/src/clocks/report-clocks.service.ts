@@ -40,7 +40,8 @@ export class ReportClocks {
   ) {}
 
   async follow(tx: EntityManager, ofCase: ClockCase, required: readonly RequiredReport[]): Promise<void> {
-    const clocks = await tx.getRepository(ReportClock).findBy({ trialId: ofCase.trialId, caseId: ofCase.caseId });
+    // Locked: a submission recorded meanwhile is seen, never overwritten.
+    const clocks = await tx.getRepository(ReportClock).find({ where: { trialId: ofCase.trialId, caseId: ofCase.caseId }, lock: { mode: 'pessimistic_write' } });
     for (const change of clockChanges(clocks, required)) {
       if (change.change === 'WITHDRAW') await this.withdraw(tx, ofCase, change.clock, change.reason);
       else await this.start(tx, ofCase, change.required);

@@ -20,7 +20,7 @@ interface NewHold {
 }
 
 /** Who places a hold when a stopping rule does. */
-export const RULE_PLACED_BY = 'safety service (stopping rule)';
+const RULE_PLACED_BY = 'safety service (stopping rule)';
 
 /**
  * Dosing holds: placed by a triggered stopping rule or by a person, lifted only by a person. Each
