@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ServiceRuntimeModule } from '@trialstream/platform';
 import { TrialMirrorModule } from '@trialstream/trial-mirror';
-import { SafetyPolicyModule } from './trials/safety-policy.module';
+import { AdverseEventsModule } from './adverse-events.module';
 import { SAFETY_MIGRATIONS } from './persistence/migrations';
+import { SubjectsModule } from './subjects/subjects.module';
+import { SafetyPolicyModule } from './trials/safety-policy.module';
 
-/** Safety, so far: each trial's stopping rules and expedited-reporting clocks, kept from its protocol. Adverse events, grading and reports are not built yet. */
+/** Adverse-event safety: case intake and versions, classification, expedited-report clocks, stopping rules, dosing holds and alerts. */
 @Module({
   imports: [
     ServiceRuntimeModule.forRoot({ service: 'safety', defaultHttpPort: 3004, migrations: SAFETY_MIGRATIONS }),
     TrialMirrorModule,
     SafetyPolicyModule,
+    SubjectsModule,
+    AdverseEventsModule,
   ],
 })
 export class SafetyModule {}

@@ -8,12 +8,22 @@ const CLIENT = `
 import type { paths } from './api';
 type Policy = paths['/trials/{trialId}/safety-policy']['get']['parameters']['path'];
 type Replay = paths['/operations/dead-letters/replay']['post']['parameters']['query'];
+type CaseFilter = NonNullable<paths['/trials/{trialId}/cases']['get']['parameters']['query']>;
+type Report = paths['/trials/{trialId}/adverse-event-reports']['post']['requestBody']['content']['application/json'];
+type Lift = paths['/trials/{trialId}/dosing-holds/{holdId}/lift']['post']['requestBody']['content']['application/json'];
 export const policy: Policy = { trialId: 'NCT02491658' };
 export const replay: Replay = { kind: 'HANDLER_FAILED' };
+export const susars: CaseFilter = { susar: true, openClock: true, limit: 20 };
+export const grade: Report['ctcaeGrade'] = 3;
+export const lift: Lift = { reason: 'DSMB review done', liftedBy: 'DSMB chair' };
 // @ts-expect-error the trial is part of the path
 export const noTrial: Policy = {};
 // @ts-expect-error the kind is a name
 export const numericKind: Replay = { kind: 3 };
+// @ts-expect-error seriousness criteria are named
+export const seriousness: Report['seriousness'] = ['SEVERE'];
+// @ts-expect-error lifting says who
+export const anonymousLift: Lift = { reason: 'DSMB review done' };
 `;
 
 describe('the safety OpenAPI document (/docs-json)', () => {

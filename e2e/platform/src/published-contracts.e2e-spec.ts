@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { EVENT_CATALOGUE, TOPICS, type EventEnvelope, type TopicDefinition } from '@trialstream/contracts';
 import { eligibleScreening, openApiProblems, sampleEnvelope, waitFor } from '@trialstream/testing';
 import { infusionReport, infusionSubmitted } from './infusion-reports';
 import { PlatformUnderTest, type KcatMessage } from './platform-under-test';
 import { PublishedEvents } from './published-events';
 import { reference, referenceProtocolDraft } from './reference-trial';
-import { dosingHold } from './safety-events';
+import { adverseEventReported, fatalSusar } from './safety-reports';
 
 /** A trial of the reference shape with a target of one subject, so that one enrollment closes it. */
 const TRIAL = 'NCT05000002';
@@ -35,7 +34,7 @@ const headersOf = (m: KcatMessage) => Object.fromEntries((m.headers ?? []).flatM
 describe('the published contracts: what the services serve and put on the wire is what asyncapi.json and /docs-json say', () => {
   const platform = new PlatformUnderTest();
   const { registry, downstream, probe } = platform;
-  const [enrollment, infusion] = downstream.map((d) => d.service);
+  const [enrollment, infusion, safety] = downstream.map((d) => d.service);
   const published = new PublishedEvents();
   const subjectPath = (subjectId: string) => `/trials/${TRIAL}/subjects/${subjectId}`;
 
@@ -45,9 +44,9 @@ describe('the published contracts: what the services serve and put on the wire i
   // Traffic of every event type: registration, protocol, status changes, screenings (one eligible,
   // one not), an enrollment that reaches the target (its follow-up notices, dated 2015, fall due at
   // once; its infusion windows are long closed), the last infusion given with a reaction and too many
-  // cells (treatment completed), dosing holds as safety publishes them, an amendment with a new
+  // cells (treatment completed), an amendment with a new
   // consent form and the re-consent, an assessment and a follow-up visit from the site's system, and
-  // a withdrawal.
+  // a withdrawal, and the safety traffic below.
   beforeAll(async () => {
     await platform.startAll();
     expect((await registry.postJson('/trials/import', importedStudy())).status).toBe(201);
@@ -69,9 +68,6 @@ describe('the published contracts: what the services serve and put on the wire i
     const reaction = { ctcaeGrade: 1, term: 'Infusion related reaction', description: 'mild flushing' };
     await publish(TOPICS.sponsorIngress, infusionSubmitted(TRIAL, 'C-1', infusionReport(6, '2015-07-27T09:00:00+08:00', { cellsGiven: 80_000_000, reaction })));
     await waitFor('C-1 treated', async () => ((await infusion.getJson(`${subjectPath('C-1')}/infusions`)).body.length === 1 ? true : undefined));
-    const holdId = randomUUID();
-    await publish(TOPICS.safetyEvents, dosingHold('DosingHoldPlaced', TRIAL, 'C-1', holdId, '2015-07-28T09:00:00+08:00'));
-    await publish(TOPICS.safetyEvents, dosingHold('DosingHoldLifted', TRIAL, 'C-1', holdId, '2015-07-29T09:00:00+08:00'));
 
     const amendment = { ...protocolDraft, enrollmentTarget: 1, informedConsentVersion: '1.1', amendmentReason: 'consent form 1.1', publishedBy: 'conformance test' };
     expect((await registry.postJson(`/trials/${TRIAL}/protocol-versions`, amendment)).status).toBe(201);
@@ -89,7 +85,26 @@ describe('the published contracts: what the services serve and put on the wire i
     const withdrawal = { withdrawnBy: 'INVESTIGATOR', reason: 'moved away', withdrawalDate: '2015-06-20', recordedBy: 'site nurse' };
     expect((await enrollment.postJson(`${subjectPath('C-1')}/withdrawal`, withdrawal)).status).toBe(200);
     await waitFor('the registry to close recruitment', async () => ((await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined));
+    await safetyTraffic();
   });
+
+  /**
+   * A fatal SUSAR the sponsor learned of long ago (its reports are overdue at once: due, overdue,
+   * alerts, a trial-wide hold), the first report's submission, a follow-up that withdraws the
+   * completed report, and the hold lifted (the reaction above reached safety from infusion tracking).
+   */
+  async function safetyTraffic() {
+    const susar = { ...fatalSusar('C-1', 'C-1-AE-1'), onsetDate: '2015-06-21', awareDate: '2015-06-21' };
+    await probe.produce(platform.topic(TOPICS.sponsorIngress), [{ key: 'C-1', value: JSON.stringify(adverseEventReported(TRIAL, susar)) }]);
+    const casePath = `/trials/${TRIAL}/cases/C-1-AE-1`;
+    await waitFor('the SUSAR case', async () => ((await safety.getJson(casePath)).status === 200 ? true : undefined));
+    const submission = { report: 'INITIAL', recipient: 'NMPA', reference: 'NMPA-SUSAR-0001', submittedBy: 'pharmacovigilance', submittedAt: '2015-06-27T09:00:00+08:00' };
+    expect((await safety.postJson(`${casePath}/report-submissions`, submission)).status).toBe(201);
+    const expected = { ...susar, reportId: 'C-1-AE-1/1', expectedness: 'EXPECTED' as const };
+    expect((await safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, expected)).status).toBe(201);
+    const { body: holds } = await safety.getJson(`/trials/${TRIAL}/dosing-holds?inPlace=true`);
+    expect((await safety.postJson(`/trials/${TRIAL}/dosing-holds/${holds.items[0].holdId}/lift`, { reason: 'DSMB review done', liftedBy: 'DSMB chair' })).status).toBe(200);
+  }
 
   afterAll(() => platform.cleanUp());
 

@@ -12,6 +12,9 @@ import { ProtocolVersionPublished } from './registry/protocol-version-published'
 import { TrialRegistered } from './registry/trial-registered';
 import { TrialStatusChanged } from './registry/trial-status-changed';
 import { DosingHoldLifted, DosingHoldPlaced } from './safety/dosing-holds';
+import { AdverseEventReported } from './safety/adverse-event-reported';
+import { ExpeditedReportDue, ExpeditedReportOverdue, ExpeditedReportSubmitted, ExpeditedReportWithdrawn } from './safety/expedited-reports';
+import { SafetyAlertRaised } from './safety/safety-alert-raised';
 
 /** Every event contract the platform knows, in every version still accepted. */
 export const EVENT_CATALOGUE: readonly EventContract[] = [
@@ -40,6 +43,12 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   FollowUpOverdue,
   FollowUpVisitSubmitted,
   FollowUpVisitRecorded,
+  AdverseEventReported,
+  ExpeditedReportDue,
+  ExpeditedReportOverdue,
+  ExpeditedReportSubmitted,
+  ExpeditedReportWithdrawn,
+  SafetyAlertRaised,
 ] as EventContract[];
 
 export function findContract(type: string, version: number): EventContract | undefined {

@@ -55,6 +55,22 @@ describe('calendar dates', () => {
   });
 });
 
+describe('startOfDayIn', () => {
+  it("gives the instant a site's day begins: midnight in Beijing is 16:00 UTC the day before", () => {
+    expect(startOfDayIn('2015-06-09', 'Asia/Shanghai').toISOString()).toBe('2015-06-08T16:00:00.000Z');
+    expect(startOfDayIn('2016-01-01', 'UTC').toISOString()).toBe('2016-01-01T00:00:00.000Z');
+    expect(startOfDayIn('2016-03-01', 'America/New_York').toISOString()).toBe('2016-03-01T05:00:00.000Z');
+  });
+
+  it('follows daylight saving: summer midnight in New York, and a day whose midnight does not exist', () => {
+    expect(startOfDayIn('2015-06-09', 'America/New_York').toISOString()).toBe('2015-06-09T04:00:00.000Z');
+    // Sao Paulo moved its clocks from 00:00 to 01:00 on 2018-11-04: that day began at 01:00 local (03:00 UTC).
+    expect(startOfDayIn('2018-11-04', 'America/Sao_Paulo').toISOString()).toBe('2018-11-04T03:00:00.000Z');
+    // Samoa skipped 2011-12-30: it "begins" with the next day, at 00:00 of the 31st in Apia (UTC+14).
+    expect(startOfDayIn('2011-12-30', 'Pacific/Apia').toISOString()).toBe('2011-12-30T10:00:00.000Z');
+  });
+});
+
 describe('instants', () => {
   it.each(['2015-06-01T08:30:00Z', '2015-06-01T08:30:00.123Z', '2015-06-01T08:30:00+08:00', '2015-06-01T23:59:59-05:30'])('accepts %s', (value) => {
     expect(isInstant(value)).toBe(true);

@@ -64,28 +64,29 @@ export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
 }
 
 /**
- * The instant a day begins on a site's calendar (IANA time zone): when a visit window that opens on
- * that day opens. Usually local midnight; on a day whose midnight a daylight-saving change skips,
- * the first instant the day has (01:00).
+ * The instant a calendar day begins in a time zone (IANA name): its midnight there, or the first
+ * moment of the day when a daylight-saving change skips midnight. "By the end of day D at the site"
+ * is before startOfDayIn(addDays(D, 1), zone).
  */
 export function startOfDayIn(date: CalendarDate, timeZone: string): Date {
-  const midnightUtc = dayNumber(date) * DAY_MS;
-  // Local midnight is midnight UTC shifted by the zone's offset; the offset itself may differ either
-  // side of a change, so try the offset at both guesses and keep the earliest that falls on the day.
-  const first = midnightUtc - offsetMs(midnightUtc, timeZone);
-  const second = midnightUtc - offsetMs(first, timeZone);
-  const onTheDay = [first, second].filter((instant) => calendarDateIn(new Date(instant), timeZone) === date);
-  return new Date(Math.min(...onTheDay));
+  const midnightAsUtc = dayNumber(date) * DAY_MS;
+  // The offset near midnight may change that night: try the offsets either side, keep the earliest
+  // instant that is on that day there.
+  const first = midnightAsUtc - zoneOffsetMs(new Date(midnightAsUtc), timeZone);
+  const second = midnightAsUtc - zoneOffsetMs(new Date(first), timeZone);
+  const onTheDay = [first, second].filter((ms) => calendarDateIn(new Date(ms), timeZone) === date);
+  // A day the zone skipped altogether (Samoa's 2011-12-30) is over when the next one begins.
+  return onTheDay.length > 0 ? new Date(Math.min(...onTheDay)) : startOfDayIn(addDays(date, 1), timeZone);
 }
 
-/** How far the zone's wall clock runs ahead of UTC at an instant, in ms. */
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wallClock - Math.floor(instant / 1000) * 1000;
+/** How far a zone's wall clock is ahead of UTC at an instant. */
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  const part = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
+  const wallClockAsUtc = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second);
+  return wallClockAsUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /** A `YYYY-MM-DD` string that is a real day of the calendar. */

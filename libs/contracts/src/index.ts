@@ -23,4 +23,7 @@ export * from './infusion/follow-up';
 export * from './assessments/pasi';
 export * from './assessments/dlqi';
 export * from './assessments/assessment-events';
+export * from './safety/adverse-event-reported';
+export * from './safety/expedited-reports';
+export * from './safety/safety-alert-raised';
 export * from './json-schemas';

@@ -30,7 +30,12 @@ export const TOPICS = {
   safetyEvents: {
     name: 'trialstream.safety.events.v1',
     partitions: 6,
-    description: 'Dosing holds placed and lifted; keyed by subjectId (trialId for a trial-wide hold).',
+    description: 'Dosing holds and expedited-report clocks of adverse-event cases; keyed by subjectId (trialId for a trial-wide hold).',
+  },
+  safetyAlerts: {
+    name: 'trialstream.safety.alerts.v1',
+    partitions: 1,
+    description: 'Alerts for safety monitors (stopping rules hit, reports due); one partition keeps them in order.',
   },
   sponsorIngress: {
     name: 'trialstream.ingress.sponsor.v1',

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
-  ProtocolVersionPublished, RuleViolationError, TrialRegistered, TrialStatusChanged, type TrialRegisteredPayload,
+  ProtocolVersionPublished, RuleViolationError, TrialRegistered, TrialStatusChanged, type DosingHoldPlacedPayload, type TrialRegisteredPayload,
 } from '@trialstream/contracts';
 import { foundOr404, Outbox } from '@trialstream/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { eligibilityText, registrationFromStudy, type CtGovStudy } from '../domain/ctgov-study';
+import { suspendForDosingHold } from '../domain/dosing-hold-suspension';
 import { closeRecruitment } from '../domain/enrollment-closure';
 import { nextProtocolVersion, type ProtocolDraft } from '../domain/protocol-versions';
 import { assertStatusTransition } from '../domain/trial-status-machine';
 import { EnrollmentClosureRecord } from '../persistence/enrollment-closure.entity';
 import { ProtocolVersionRecord } from '../persistence/protocol-version.entity';
+import { TrialDosingHoldRecord } from '../persistence/trial-dosing-hold.entity';
 import { TrialStatusChangeRecord } from '../persistence/trial-status-change.entity';
 import { TrialRecord } from '../persistence/trial.entity';
 import type { ChangeStatusRequest, PublishProtocolRequest, RegisterTrialRequest } from './dto/requests';
@@ -48,7 +50,7 @@ export class TrialRegistry {
     return this.dataSource.transaction(async (tx) => this.publishIn(tx, await this.lockTrial(tx, trialId), request));
   }
 
-  /** Also the path for a trial halt recommended by the safety service: one call with SUSPENDED. */
+  /** A status change a person decided (over HTTP); safety's trial-wide holds come through suspendForDosingHoldIn. */
   changeStatus(trialId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
     return this.dataSource.transaction((tx) => this.changeStatusIn(tx, trialId, request));
   }
@@ -93,6 +95,31 @@ export class TrialRegistry {
       trialStatus: trial.overallStatus,
       outcome: decision.outcome,
       reason: decision.outcome === 'NOT_APPLIED' ? decision.reason : null,
+    });
+  }
+
+  /**
+   * Safety placed a trial-wide dosing hold: the trial is suspended with the rule (or the person's
+   * reason) as the reason, under the trial's lock; recorded whether it moved the trial or not.
+   */
+  async suspendForDosingHoldIn(tx: EntityManager, trialId: string, hold: DosingHoldPlacedPayload): Promise<TrialDosingHoldRecord> {
+    const trial = await this.lockTrial(tx, trialId);
+    const decision = suspendForDosingHold(trial.overallStatus);
+    if (decision.outcome === 'APPLIED') {
+      const cause = hold.ruleId ? `safety stopping rule ${hold.ruleId}` : 'safety';
+      await this.changeStatusIn(tx, trialId, { status: decision.status, reason: `trial-wide dosing hold ${hold.holdId} placed by ${cause}: ${hold.reason}`, changedBy: hold.placedBy });
+    }
+    return tx.getRepository(TrialDosingHoldRecord).save({
+      holdId: hold.holdId,
+      trialId,
+      reason: hold.reason,
+      ruleId: hold.ruleId ?? null,
+      caseId: hold.caseId ?? null,
+      placedBy: hold.placedBy,
+      placedAt: new Date(hold.placedAt),
+      trialStatus: trial.overallStatus,
+      outcome: decision.outcome,
+      notAppliedReason: decision.outcome === 'NOT_APPLIED' ? decision.reason : null,
     });
   }
 

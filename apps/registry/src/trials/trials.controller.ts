@@ -7,6 +7,7 @@ import { Repository } from 'typeorm';
 import type { CtGovStudy } from '../domain/ctgov-study';
 import { EnrollmentClosureRecord } from '../persistence/enrollment-closure.entity';
 import { ProtocolVersionRecord } from '../persistence/protocol-version.entity';
+import { TrialDosingHoldRecord } from '../persistence/trial-dosing-hold.entity';
 import { TrialStatusChangeRecord } from '../persistence/trial-status-change.entity';
 import { TrialRecord } from '../persistence/trial.entity';
 import { CtGovStudyDto } from './dto/ctgov-study.dto';
@@ -22,6 +23,7 @@ export class TrialsController {
     @InjectRepository(ProtocolVersionRecord) private readonly versions: Repository<ProtocolVersionRecord>,
     @InjectRepository(TrialStatusChangeRecord) private readonly statusChanges: Repository<TrialStatusChangeRecord>,
     @InjectRepository(EnrollmentClosureRecord) private readonly closures: Repository<EnrollmentClosureRecord>,
+    @InjectRepository(TrialDosingHoldRecord) private readonly holds: Repository<TrialDosingHoldRecord>,
   ) {}
 
   /** The body is the study as ClinicalTrials.gov API v2 returns it; it is stored verbatim. */
@@ -93,5 +95,12 @@ export class TrialsController {
   async enrollmentClosures(@Param('trialId') trialId: string, @Query() page: PageQuery) {
     await this.get(trialId);
     return pageOf(await this.closures.findAndCount({ where: { trialId }, order: { receivedAt: 'ASC', eventId: 'ASC' }, ...pageWindow(page) }), page);
+  }
+
+  @Get(':trialId/dosing-holds')
+  @ApiPageResponse("Each trial-wide dosing hold safety placed, oldest first: the status the trial had, and whether it suspended the trial (APPLIED) or not (with why).")
+  async dosingHolds(@Param('trialId') trialId: string, @Query() page: PageQuery) {
+    await this.get(trialId);
+    return pageOf(await this.holds.findAndCount({ where: { trialId }, order: { receivedAt: 'ASC', holdId: 'ASC' }, ...pageWindow(page) }), page);
   }
 }

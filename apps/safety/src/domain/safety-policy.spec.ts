@@ -1,5 +1,5 @@
 import { sampleProtocolPublished } from '@trialstream/testing';
-import { safetyPolicyFrom } from './safety-policy';
+import { safetyPolicyFrom, siteTimeZone } from './safety-policy';
 
 describe('safetyPolicyFrom', () => {
   const policy = safetyPolicyFrom(sampleProtocolPublished('NCT02491658'));
@@ -11,5 +11,11 @@ describe('safetyPolicyFrom', () => {
 
   it('keeps the expedited-reporting clocks: 7 (+8) days fatal or life-threatening, 15 days other SUSARs', () => {
     expect(policy.expeditedReporting).toEqual({ fatalOrLifeThreateningDays: 7, completionFollowUpDays: 8, otherSusarDays: 15 });
+  });
+
+  it("keeps the sites, so a deadline ends with the subject's site's day; UTC for a site the protocol does not list", () => {
+    expect(siteTimeZone(policy, 'BJ-01')).toBe('Asia/Shanghai');
+    expect(siteTimeZone(policy, 'SH-02')).toBe('UTC');
+    expect(siteTimeZone({ sites: null }, 'BJ-01')).toBe('UTC');
   });
 });

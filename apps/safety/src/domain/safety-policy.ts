@@ -1,12 +1,13 @@
-import type { ExpeditedReporting, ProtocolVersionPublishedPayload, StoppingRule } from '@trialstream/contracts';
+import type { ExpeditedReporting, ProtocolVersionPublishedPayload, StoppingRule, TrialSite } from '@trialstream/contracts';
 
-/** What the safety service keeps of a trial's protocol: its stopping rules and reporting clocks (nothing applies them yet). */
+/** What the safety service enforces for a trial: its stopping rules, reporting clocks, and the sites whose calendars the clocks run on. */
 export interface SafetyPolicy {
   trialId: string;
   protocolVersion: number;
   subjectStoppingRules: StoppingRule[];
   trialStoppingRules: StoppingRule[];
   expeditedReporting: ExpeditedReporting;
+  sites: TrialSite[] | null;
 }
 
 /** Stopping rules are split by what they stop: one subject's dosing, or the whole trial. */
@@ -18,5 +19,11 @@ export function safetyPolicyFrom({ trialId, protocol }: ProtocolVersionPublished
     subjectStoppingRules: stoppingRules.filter((rule) => rule.scope === 'SUBJECT'),
     trialStoppingRules: stoppingRules.filter((rule) => rule.scope === 'TRIAL'),
     expeditedReporting,
+    sites: protocol.sites ?? null,
   };
+}
+
+/** The time zone of a site's calendar, on which report deadlines end; UTC's when the protocol does not list the site. */
+export function siteTimeZone(policy: Pick<SafetyPolicy, 'sites'>, siteId: string): string {
+  return policy.sites?.find((site) => site.siteId === siteId)?.timeZone ?? 'UTC';
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ExpeditedReporting, StoppingRule } from '@trialstream/contracts';
+import type { ExpeditedReporting, StoppingRule, TrialSite } from '@trialstream/contracts';
 
 @Entity('trial_safety_policy')
 export class TrialSafetyPolicy {
@@ -8,5 +8,6 @@ export class TrialSafetyPolicy {
   @Column('jsonb', { name: 'subject_stopping_rules' }) subjectStoppingRules: StoppingRule[];
   @Column('jsonb', { name: 'trial_stopping_rules' }) trialStoppingRules: StoppingRule[];
   @Column('jsonb', { name: 'expedited_reporting' }) expeditedReporting: ExpeditedReporting;
+  @Column('jsonb', { nullable: true }) sites: TrialSite[] | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

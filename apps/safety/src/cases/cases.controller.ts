@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AdverseEventReport } from '@trialstream/contracts';
+import { ApiPageResponse, foundOr404, pageOf, pageWindow } from '@trialstream/platform';
+import { DataSource } from 'typeorm';
+import { AdverseEventCase } from '../persistence/adverse-event-case.entity';
+import { CaseVersion } from '../persistence/case-version.entity';
+import { ReportClock } from '../persistence/report-clock.entity';
+import { ReportSubmission } from '../persistence/report-submission.entity';
+import { safetyPolicyOr404 } from '../trials/safety-policy-or-404';
+import { CaseIntake } from './case-intake.service';
+import { CaseQuery } from './requests';
+
+const RUNNING = `EXISTS (SELECT 1 FROM expedited_report_clock k WHERE k.trial_id = c.trial_id AND k.case_id = c.case_id AND k.status IN ('OPEN', 'OVERDUE'))`;
+
+@ApiTags('cases')
+@Controller('trials/:trialId')
+export class CasesController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly intake: CaseIntake,
+  ) {}
+
+  @Post('adverse-event-reports')
+  @ApiCreatedResponse({ description: 'The case with every version and its clocks. A first report opens a case; a follow-up (same caseId, new reportId) adds a version; the same report again changes nothing.' })
+  @ApiConflictResponse({ description: 'The subject is not known here as enrolled, or the reportId was used for other content, or the case is of another subject.' })
+  async report(@Param('trialId') trialId: string, @Body() report: AdverseEventReport) {
+    return this.getCase(trialId, await this.intake.report(trialId, report));
+  }
+
+  @Get('cases')
+  @ApiPageResponse('Adverse-event cases of the trial, most recently updated first, with what their current version is.')
+  async list(@Param('trialId') trialId: string, @Query() query: CaseQuery) {
+    await safetyPolicyOr404(this.dataSource.manager, trialId);
+    const cases = this.dataSource.getRepository(AdverseEventCase).createQueryBuilder('c').where('c.trial_id = :trialId', { trialId });
+    if (query.subjectId) cases.andWhere('c.subject_id = :subjectId', { subjectId: query.subjectId });
+    if (query.serious !== undefined) cases.andWhere('c.serious = :serious', { serious: query.serious });
+    if (query.susar !== undefined) cases.andWhere('c.susar = :susar', { susar: query.susar });
+    if (query.openClock !== undefined) cases.andWhere(query.openClock ? RUNNING : `NOT ${RUNNING}`);
+    const { skip, take } = pageWindow(query);
+    return pageOf(await cases.orderBy('c.updated_at', 'DESC').addOrderBy('c.case_id', 'ASC').skip(skip).take(take).getManyAndCount(), query);
+  }
+
+  @Get('cases/:caseId')
+  @ApiOkResponse({ description: 'One case: its current state, every version as reported with its classification, its expedited-report clocks and the submissions recorded.' })
+  async getCase(@Param('trialId') trialId: string, @Param('caseId') caseId: string) {
+    const where = { trialId, caseId };
+    const found = foundOr404(await this.dataSource.getRepository(AdverseEventCase).findOneBy(where), `case ${caseId} of trial ${trialId}`);
+    const [versions, clocks, submissions] = await Promise.all([
+      this.dataSource.getRepository(CaseVersion).find({ where, order: { version: 'ASC' } }),
+      this.dataSource.getRepository(ReportClock).find({ where, order: { report: 'ASC' } }),
+      this.dataSource.getRepository(ReportSubmission).find({ where, order: { recordedAt: 'ASC' } }),
+    ]);
+    return { ...found, versions, clocks, submissions };
+  }
+}
