@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import {
-  calendarDateIn, RuleViolationError, type InfusionAdministration, type InfusionAdministrationSubmittedPayload,
+  calendarDateIn, RuleViolationError, timeZoneOfSite, type InfusionAdministration, type InfusionAdministrationSubmittedPayload,
 } from '@trialstream/contracts';
 import { Clock, Outbox } from '@trialstream/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,7 +8,6 @@ import { SubjectVisit } from '../persistence/subject-visit.entity';
 import { publishRecordedInfusion } from './administration-events';
 import { reviewAdministration } from './domain/administration-review';
 import { administrationProblems } from './domain/input-checks';
-import { siteTimeZone } from './domain/site-calendar';
 import { MissedInfusionTimers } from './missed-infusion-timers';
 import { givenInfusions, lockInfusionVisits, standingOf, treatmentPlanVersion } from './persistence/subject-record';
 import { saveRecordedInfusion, type RecordedInfusion } from './recorded-infusion';
@@ -43,7 +42,7 @@ export class InfusionAdministrations {
     if (visits.length === 0) throw unknownSubject();
     const { protocolVersion, siteId } = visits[0];
     const plan = await treatmentPlanVersion(tx, trialId, protocolVersion);
-    const timeZone = siteTimeZone(plan.sites, siteId);
+    const timeZone = timeZoneOfSite(plan.sites, siteId);
     const givenAt = new Date(report.administeredAt);
     const administeredOn = calendarDateIn(givenAt, timeZone);
     const today = calendarDateIn(this.clock.now(), timeZone);

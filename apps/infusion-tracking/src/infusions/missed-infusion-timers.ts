@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InfusionMissed } from '@trialstream/contracts';
+import { InfusionMissed, timeZoneOfSite } from '@trialstream/contracts';
 import { DurableTimers } from '@trialstream/platform';
 import type { EntityManager } from 'typeorm';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
 import type { InfusionWindow } from './domain/deviation';
-import { siteTimeZone, windowClosedAt } from './domain/site-calendar';
+import { windowClosedAt } from './domain/site-calendar';
 import { treatmentPlanVersion } from './persistence/subject-record';
 
 export interface TreatedSubject {
@@ -28,7 +28,7 @@ export class MissedInfusionTimers {
   async watch(tx: EntityManager, subject: TreatedSubject, infusions: InfusionWindow[]): Promise<void> {
     if (infusions.length === 0) return;
     const { trialId, subjectId, siteId, protocolVersion } = subject;
-    const timeZone = siteTimeZone((await treatmentPlanVersion(tx, trialId, protocolVersion)).sites, siteId);
+    const timeZone = timeZoneOfSite((await treatmentPlanVersion(tx, trialId, protocolVersion)).sites, siteId);
     for (const { number, plannedDate, windowOpens, windowCloses } of infusions) {
       await this.timers.schedule(tx, {
         key: timerKey(trialId, subjectId, number),

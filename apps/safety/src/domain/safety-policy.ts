@@ -1,4 +1,4 @@
-import type { ExpeditedReporting, ProtocolVersionPublishedPayload, StoppingRule, TrialSite } from '@trialstream/contracts';
+import { timeZoneOfSite, type ExpeditedReporting, type ProtocolVersionPublishedPayload, type StoppingRule, type TrialSite } from '@trialstream/contracts';
 
 /** What the safety service enforces for a trial: its stopping rules, reporting clocks, and the sites whose calendars the clocks run on. */
 export interface SafetyPolicy {
@@ -25,5 +25,5 @@ export function safetyPolicyFrom({ trialId, protocol }: ProtocolVersionPublished
 
 /** The time zone of a site's calendar, on which report deadlines end; UTC's when the protocol does not list the site. */
 export function siteTimeZone(policy: Pick<SafetyPolicy, 'sites'>, siteId: string): string {
-  return policy.sites?.find((site) => site.siteId === siteId)?.timeZone ?? 'UTC';
+  return timeZoneOfSite(policy.sites, siteId);
 }
