@@ -125,6 +125,14 @@ describe('an amendment that changes the consent form: re-consent in enrollment, 
     const visitsNoticed = (notice: string) => pending.filter((t) => t.timer_key.startsWith(`follow-up-${notice}/`)).map((t) => t.timer_key.split('/').pop());
     expect([visitsNoticed('due'), visitsNoticed('overdue')]).toEqual([['1', '2', '3', '4'], ['1', '2', '3', '4']]);
     expect(pending.find((t) => t.timer_key === `follow-up-due/${TRIAL}/S-1/2`)!.due_at).toEqual(startOfDayIn(day(137), SITE_ZONE));
+
+    // Each infusion still to come watches its window under the version re-consented to.
+    const missed = await platform.query<{ timer_key: string; version: string }>(
+      'infusion-tracking',
+      `SELECT timer_key, payload->>'protocolVersion' AS version FROM scheduled_event
+        WHERE subject_id = 'S-1' AND timer_key LIKE 'infusion-missed/%' AND fired_at IS NULL AND cancelled_at IS NULL ORDER BY timer_key`,
+    );
+    expect(missed.map((t) => [t.timer_key.split('/').pop(), t.version])).toEqual(['1', '2', '3', '4', '5', '6'].map((n) => [n, '2']));
   });
 
   it('starts a new plan for a subject whose visits all lay before the re-consent, and leaves every visit as it was', async () => {

@@ -83,6 +83,10 @@ export class VisitPlans {
     for (const visit of followUps(replanning.added)) await this.notices.schedule(tx, followed, visit);
     for (const visit of followUps(replanning.moved)) await this.notices.move(tx, followed, visit);
     for (const visit of followUps(replanning.dropped)) await this.notices.cancel(tx, trialId, subjectId, visit.number);
+    // Infusions still to come watch their new windows; those the new version dropped miss nothing.
+    const infusions = (list: PlannedVisit[]) => list.filter((v) => v.kind === 'INFUSION');
+    await this.missed.watch(tx, { trialId, subjectId, siteId, protocolVersion: plan.protocolVersion }, infusions(replanning.planned));
+    for (const visit of infusions(replanning.dropped)) await this.missed.stop(tx, trialId, subjectId, visit.number);
     await this.keep(tx, subject, plan, 'RECONSENTED', reconsentDate);
   }
 
