@@ -3,3 +3,4 @@ export * from './kafka-probe';
 export * from './databases';
 export * from './sample-trial';
 export * from './published-documents';
+export * from './refusal';

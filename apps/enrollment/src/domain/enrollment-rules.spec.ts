@@ -1,4 +1,4 @@
-import { RuleViolationError } from '@trialstream/contracts';
+import { refusalOf } from '@trialstream/testing';
 import {
   amendmentClosesEnrollment, assertCanConsent, assertCanEnroll, assertCanScreen, assertCanWithdraw, closesEnrollment, type Candidate, type TrialEnrollment,
 } from './enrollment-rules';
@@ -6,14 +6,7 @@ import {
 const candidate: Candidate = { status: 'SCREENED', eligible: true, screenedUnderVersion: 2, consentVersion: '2.0' };
 const trial: TrialEnrollment = { trialStatus: 'RECRUITING', protocolVersion: 2, requiredConsentVersion: '2.0', target: 30, enrolled: 29 };
 
-const refusal = (run: () => void) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as RuleViolationError).violations[0].rule;
-  }
-  return 'accepted';
-};
+const refusal = (run: () => unknown) => refusalOf(run);
 
 describe('enrollment rules', () => {
   it('enrolls the 30th subject of 30 and refuses the 31st', () => {

@@ -1,17 +1,10 @@
-import { RuleViolationError } from '@trialstream/contracts';
+import { refusalOf } from '@trialstream/testing';
 import { assertCanReconsent, owesNewReconsent, type ConsentState } from './reconsent';
 
 const enrolled: ConsentState = { status: 'ENROLLED', consentVersion: '1.0', reconsentRequiredVersion: null };
 const owing: ConsentState = { ...enrolled, reconsentRequiredVersion: '2.0' };
 
-const refusal = (run: () => void) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as RuleViolationError).violations[0].rule;
-  }
-  return 'accepted';
-};
+const refusal = (run: () => unknown) => refusalOf(run);
 
 describe('re-consent', () => {
   it('asks an enrolled subject to re-consent when a new version changes the consent form, once per form version', () => {

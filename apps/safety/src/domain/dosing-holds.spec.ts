@@ -1,4 +1,4 @@
-import { RuleViolationError } from '@trialstream/contracts';
+import { refusalOf } from '@trialstream/testing';
 import { assertCanLift, assertCanPlace, holdForRule, type ActiveHold } from './dosing-holds';
 import { REFERENCE_RULES } from './worked-examples.fixtures';
 
@@ -6,14 +6,7 @@ const { subjectReaction, trialDeath } = REFERENCE_RULES;
 const subjectHold: ActiveHold = { holdId: 'h-subject', scope: 'SUBJECT', subjectId: 'S-001' };
 const trialHold: ActiveHold = { holdId: 'h-trial', scope: 'TRIAL', subjectId: null };
 
-const refusal = (run: () => void) => {
-  try {
-    run();
-  } catch (error) {
-    return `${(error as RuleViolationError).kind} ${(error as RuleViolationError).violations[0].rule}`;
-  }
-  return 'accepted';
-};
+const refusal = (run: () => unknown) => refusalOf(run, { withKind: true });
 
 describe('dosing holds', () => {
   it("places a subject's hold for a SUBJECT rule and a trial-wide one for a TRIAL rule, naming the rule and the case", () => {

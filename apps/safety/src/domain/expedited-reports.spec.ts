@@ -1,4 +1,4 @@
-import { RuleViolationError } from '@trialstream/contracts';
+import { refusalOf } from '@trialstream/testing';
 import { assertCanRecordSubmission, clockChanges, overdueAt, requiredReports, type ClockState, type VersionFacts } from './expedited-reports';
 
 const CLOCKS = { fatalOrLifeThreateningDays: 7, completionFollowUpDays: 8, otherSusarDays: 15 };
@@ -117,14 +117,7 @@ describe('overdueAt: a report is late once its due day has ended at the site', (
 
 describe('assertCanRecordSubmission', () => {
   const now = new Date('2015-06-15T08:00:00Z');
-  const refusal = (run: () => void) => {
-    try {
-      run();
-    } catch (error) {
-      return `${(error as RuleViolationError).kind} ${(error as RuleViolationError).violations[0].rule}`;
-    }
-    return 'accepted';
-  };
+  const refusal = (run: () => unknown) => refusalOf(run, { withKind: true });
 
   it('records a submission of a report that is due, overdue or already sent to someone else', () => {
     for (const status of ['OPEN', 'OVERDUE', 'SUBMITTED'] as const) {

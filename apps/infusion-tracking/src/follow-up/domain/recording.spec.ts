@@ -1,16 +1,9 @@
-import { RuleViolationError } from '@trialstream/contracts';
+import { refusalOf } from '@trialstream/testing';
 import { assertCanRecordFollowUpVisit, type HeldFollowUpVisit } from './recording';
 
 const visit: HeldFollowUpVisit = { number: 2, plannedDate: '2015-10-26', windowOpens: '2015-10-19', windowCloses: '2015-11-02', status: 'PLANNED' };
 
-const refusal = (run: () => void) => {
-  try {
-    run();
-  } catch (error) {
-    return `${(error as RuleViolationError).kind} ${(error as RuleViolationError).violations[0].rule}`;
-  }
-  return 'accepted';
-};
+const refusal = (run: () => unknown) => refusalOf(run, { withKind: true });
 
 describe('recording a follow-up visit', () => {
   it('records a planned visit dated today or earlier at the site, inside its window or not', () => {

@@ -1,4 +1,5 @@
-import { addDays, RuleViolationError } from '@trialstream/contracts';
+import { addDays } from '@trialstream/contracts';
+import { refusalOf } from '@trialstream/testing';
 import { reviewAdministration, type AdministrationFacts } from './administration-review';
 import type { GivenInfusion, InfusionWindow } from './deviation';
 
@@ -23,14 +24,7 @@ const facts = (number: number, overrides: Partial<AdministrationFacts> = {}): Ad
   standing: { withdrawalDate: null, holds: [], reconsentRequests: [], reconsents: [] },
   ...overrides,
 });
-const refusal = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return (error as RuleViolationError).violations[0].rule;
-  }
-  return 'accepted';
-};
+const refusal = (run: () => unknown) => refusalOf(run);
 
 describe('reviewing a reported infusion', () => {
   it('records infusion 2, on its day at the planned dose, with no deviation', () => {
