@@ -1,5 +1,6 @@
 export * from './config/service-env';
 export * from './context/correlation';
+export * from './auth';
 export * from './metrics/metrics';
 export * from './database/ensure-database';
 export * from './messaging/kafka-connection';

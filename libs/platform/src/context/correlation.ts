@@ -1,10 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Actor } from '../auth/roles';
 
 /** What ties one piece of work to the request or event that caused it, across logs and events. */
 export interface CorrelationContext {
   correlationId: string;
   /** The eventId being handled, when the work was caused by an event. */
   causationId?: string;
+  /** Who the work is done for: the token's holder on a request, the producing service on an event. */
+  actor?: Actor;
 }
 
 const storage = new AsyncLocalStorage<CorrelationContext>();
@@ -15,4 +18,9 @@ export function runWithCorrelation<T>(context: CorrelationContext, work: () => T
 
 export function currentCorrelation(): CorrelationContext | undefined {
   return storage.getStore();
+}
+
+/** The actor of the current request or event, if one is known. */
+export function currentActor(): Actor | undefined {
+  return storage.getStore()?.actor;
 }
