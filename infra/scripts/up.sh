@@ -7,6 +7,9 @@ source "$ROOT/infra/scripts/services.sh"
 ensure_node_modules
 require_postgres
 start_kafka
+say "local token-signing key"
+jwks_file=$(npm run -s auth:key)
+[ -n "${AUTH_JWKS_URL:-}" ] || export AUTH_JWKS_FILE=$jwks_file
 say "building the services"
 npx nx run-many -t build --output-style=static >/dev/null
 
@@ -35,4 +38,8 @@ for app in registry "${SERVICES[@]:0:3}"; do
   printf '  %-18s %-24s %s\n' "$app" "http://127.0.0.1:${SERVICE_PORT[$app]}" "http://127.0.0.1:${SERVICE_PORT[$app]}/docs"
 done
 printf '  %-18s %s\n' kafka "${KAFKA_BROKERS:-127.0.0.1:9092}"
-echo "  reference trial:   curl http://127.0.0.1:${SERVICE_PORT[registry]}/trials/NCT02491658"
+echo
+echo "Every request but /health and /ready needs a bearer token; get one for a role (8 hours):"
+echo "  npm run -s token -- --role sponsor-system | data-manager | safety-monitor | dsmb | operations"
+echo "  npm run -s token -- --role site --site BJ-01        (a site sees its own subjects only)"
+echo "  reference trial:   curl -H \"Authorization: Bearer \$(npm run -s token -- --role data-manager)\" http://127.0.0.1:${SERVICE_PORT[registry]}/trials/NCT02491658"

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { TEST_AUTH_ENV, testToken } from '../../libs/testing/src/test-tokens';
 
 /**
  * The built registry and enrollment services as processes (node dist/apps/<app>/.../main.js), the
@@ -51,6 +52,7 @@ export async function freePort(from: number, taken: Set<number>): Promise<number
 /** Environment each service gets on top of the benchmark's own; everything else keeps the service defaults. */
 export function serviceEnv(stack: { prefix: string; database(app: string): string }, app: string, port: number, brokers: string[], pgUrl: string): Record<string, string> {
   return {
+    ...TEST_AUTH_ENV,
     DATABASE_URL: `${pgUrl}/${stack.database(app)}`,
     KAFKA_BROKERS: brokers.join(','),
     KAFKA_TOPIC_PREFIX: stack.prefix,
@@ -108,7 +110,8 @@ class ServiceProcess {
   }
 
   async get(path: string): Promise<{ status: number }> {
-    const response = await fetch(`${this.url}${path}`, { signal: AbortSignal.timeout(5_000) });
+    const headers = { authorization: `Bearer ${await testToken({ role: 'data-manager', subject: 'benchmark' })}` };
+    const response = await fetch(`${this.url}${path}`, { headers, signal: AbortSignal.timeout(5_000) });
     await response.arrayBuffer();
     return { status: response.status };
   }

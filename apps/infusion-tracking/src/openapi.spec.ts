@@ -14,7 +14,7 @@ export const advance: Advance = { days: 7 };
 const vitals = { systolicMmHg: 118, diastolicMmHg: 76, heartRateBpm: 72, temperatureCelsius: 36.7 };
 export const infusion: Infusion = {
   infusionNumber: 1, administeredAt: '2015-06-08T09:00:00+08:00', bodyWeightKg: 64, cellsGiven: 64000000, productLot: 'L-1',
-  viabilityPercent: 92.5, durationMinutes: 35, vitalSignsBefore: vitals, vitalSignsAfter: vitals, recordedBy: 'site nurse',
+  viabilityPercent: 92.5, durationMinutes: 35, vitalSignsBefore: vitals, vitalSignsAfter: vitals,
 };
 // @ts-expect-error the cells given are a number
 export const textCells: Infusion = { ...infusion, cellsGiven: '64000000' };

@@ -9,11 +9,11 @@ import type { components, paths } from './api';
 type Protocol = components['schemas']['PublishProtocolRequest'];
 type StatusChange = paths['/trials/{trialId}/status']['post']['requestBody']['content']['application/json'];
 export const followUp: Protocol['followUp'] = { durationDays: 365, visitDays: [30, 91, 182], windowDays: 7 };
-export const change: StatusChange = { status: 'RECRUITING', reason: 'ethics approval received', changedBy: 'trial manager' };
+export const change: StatusChange = { status: 'RECRUITING', reason: 'ethics approval received' };
 // @ts-expect-error visit days are numbers
 export const textDays: Protocol['followUp'] = { durationDays: 365, visitDays: ['30'], windowDays: 7 };
 // @ts-expect-error not a ClinicalTrials.gov status
-export const unknownStatus: StatusChange = { status: 'OPEN', reason: 'x', changedBy: 'y' };
+export const unknownStatus: StatusChange = { status: 'OPEN', reason: 'x' };
 `;
 
 describe('the registry OpenAPI document (/docs-json)', () => {

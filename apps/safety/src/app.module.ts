@@ -3,13 +3,14 @@ import { ServiceRuntimeModule } from '@trialstream/platform';
 import { TrialMirrorModule } from '@trialstream/trial-mirror';
 import { AdverseEventsModule } from './adverse-events.module';
 import { SAFETY_MIGRATIONS } from './persistence/migrations';
+import { KnownSubject } from './persistence/known-subject.entity';
 import { SubjectsModule } from './subjects/subjects.module';
 import { SafetyPolicyModule } from './trials/safety-policy.module';
 
 /** Adverse-event safety: case intake and versions, classification, expedited-report clocks, stopping rules, dosing holds and alerts. */
 @Module({
   imports: [
-    ServiceRuntimeModule.forRoot({ service: 'safety', defaultHttpPort: 3004, migrations: SAFETY_MIGRATIONS }),
+    ServiceRuntimeModule.forRoot({ service: 'safety', defaultHttpPort: 3004, migrations: SAFETY_MIGRATIONS, subjectSiteEntity: KnownSubject }),
     TrialMirrorModule,
     SafetyPolicyModule,
     SubjectsModule,

@@ -39,7 +39,7 @@ describe('an amendment that changes the consent form: re-consent in enrollment, 
         ? true
         : undefined,
     );
-    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens', changedBy: 'trial manager' });
+    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
     await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
     for (const subjectId of ['S-1', 'S-2', 'S-3']) {
       expect((await enrollment.postJson(`/trials/${TRIAL}/screenings`, screenedRecently(subjectId, today))).status).toBe(201);
@@ -67,7 +67,6 @@ describe('an amendment that changes the consent form: re-consent in enrollment, 
       informedConsentVersion: '2.0',
       followUp: { durationDays: 365, visitDays: [30, 91, 182, 365], windowDays: 10 },
       amendmentReason: 'month-9 visit dropped, follow-up windows widened to 10 days; consent form 2.0',
-      publishedBy: 'sponsor data manager',
     });
     expect(amendment).toMatchObject({ status: 201, body: { version: 2 } });
 

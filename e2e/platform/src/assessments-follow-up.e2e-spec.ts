@@ -56,7 +56,7 @@ describe('assessments, responses and follow-up notices end to end', () => {
         ? true
         : undefined,
     );
-    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens', changedBy: 'trial manager' });
+    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
     await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
     for (const subjectId of ['S-1', 'S-2', 'S-3', 'S-4']) {
       expect((await enrollment.postJson(`/trials/${TRIAL}/screenings`, screenedRecently(subjectId, today))).status).toBe(201);

@@ -9,7 +9,7 @@ describe('EnrollmentClosed at the registry: only a recruiting trial stops recrui
   let registryEvents: ReceivedMessage[];
 
   const publish = (event: EventEnvelope) => probe.produce(platform.topic(TOPICS.enrollmentEvents), [{ key: event.trialId, value: JSON.stringify(event) }]);
-  const changeStatus = (trialId: string, status: string, reason: string, changedBy: string) => registry.postJson(`/trials/${trialId}/status`, { status, reason, changedBy });
+  const changeStatus = (trialId: string, status: string, reason: string, role: 'sponsor-system' | 'dsmb') => registry.postJson(`/trials/${trialId}/status`, { status, reason }, {}, { role });
   const closureOf = (trialId: string) =>
     waitFor(`the registry to record EnrollmentClosed for ${trialId}`, async () => (await registry.getJson(`/trials/${trialId}/enrollment-closures`)).body.items[0]);
 
@@ -22,8 +22,8 @@ describe('EnrollmentClosed at the registry: only a recruiting trial stops recrui
 
   it('leaves a trial the safety board suspended SUSPENDED, and records the closure as not applied', async () => {
     const trial = 'NCT02491658';
-    expect((await changeStatus(trial, 'RECRUITING', 'recruitment opens', 'trial manager')).status).toBe(200);
-    expect((await changeStatus(trial, 'SUSPENDED', 'grade 4 infusion reaction under review', 'data and safety monitoring board')).status).toBe(200);
+    expect((await changeStatus(trial, 'RECRUITING', 'recruitment opens', 'sponsor-system')).status).toBe(200);
+    expect((await changeStatus(trial, 'SUSPENDED', 'grade 4 infusion reaction under review', 'dsmb')).status).toBe(200);
 
     const event = enrollmentClosed(trial);
     await publish(event);

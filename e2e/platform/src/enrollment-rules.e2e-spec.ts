@@ -41,7 +41,7 @@ describe('enrollment rules end to end: every answer counts, dates are days at th
     enrollmentEvents = await probe.watch(platform.topic(TOPICS.enrollmentEvents));
     deadLetters = await probe.watch(platform.topic(deadLetterTopic('enrollment')));
     await waitFor('the reference protocol in enrollment', async () => ((await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 ? true : undefined));
-    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens', changedBy: 'trial manager' });
+    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
     await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
   });
 
@@ -134,7 +134,6 @@ describe('enrollment rules end to end: every answer counts, dates are days at th
       ...referenceProtocolDraft(),
       enrollmentTarget: 2,
       amendmentReason: 'safety board: cohort limited to the subjects already enrolled',
-      publishedBy: 'sponsor data manager',
     });
     expect(amendment).toMatchObject({ status: 201, body: { version: 2 } });
 

@@ -31,7 +31,7 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
     await waitFor('the reference protocol in enrollment', async () =>
       (await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 ? true : undefined,
     );
-    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens', changedBy: 'trial manager' });
+    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
     await waitFor('enrollment to see the trial recruiting', async () =>
       (await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined,
     );

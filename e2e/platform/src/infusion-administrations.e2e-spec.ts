@@ -56,7 +56,7 @@ describe('infusion administrations end to end: six infusions, deviations, a reac
     infusionEvents = await probe.watch(platform.topic(TOPICS.infusionEvents));
     deadLetters = await probe.watch(platform.topic(deadLetterTopic('infusion-tracking')));
     await waitFor('the reference protocol in enrollment', async () => ((await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 ? true : undefined));
-    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens', changedBy: 'trial manager' });
+    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
     await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
     await enroll('I-1', DAY0);
     // Two subjects who start when I-1 has finished: one starts a day late and misses a window, one is put on a dosing hold.

@@ -1,10 +1,10 @@
-import type { InfusionAdministration } from '@trialstream/contracts';
+import type { InfusionReport } from '@trialstream/contracts';
 import { sampleEnvelope } from '@trialstream/testing';
 
 const vitals = { systolicMmHg: 118, diastolicMmHg: 76, heartRateBpm: 72, temperatureCelsius: 36.7 };
 
-/** An infusion as a site reports it: 64x10^6 cells for 64 kg, the reference dose, unless overridden. */
-export const infusionReport = (infusionNumber: number, administeredAt: string, overrides: Partial<InfusionAdministration> = {}): InfusionAdministration => ({
+/** An infusion as a site reports it over HTTP (the token says who): 64x10^6 cells for 64 kg, the reference dose, unless overridden. */
+export const infusionReport = (infusionNumber: number, administeredAt: string, overrides: Partial<InfusionReport> = {}): InfusionReport => ({
   infusionNumber,
   administeredAt,
   bodyWeightKg: 64,
@@ -14,10 +14,9 @@ export const infusionReport = (infusionNumber: number, administeredAt: string, o
   durationMinutes: 35,
   vitalSignsBefore: vitals,
   vitalSignsAfter: { ...vitals, heartRateBpm: 78 },
-  recordedBy: 'site nurse',
   ...overrides,
 });
 
 /** The same report from a site's system, on the ingress topic. */
-export const infusionSubmitted = (trialId: string, subjectId: string, report: InfusionAdministration) =>
-  sampleEnvelope({ ...report, subjectId }, { type: 'InfusionAdministrationSubmitted', trialId, subjectId, producer: 'site system' });
+export const infusionSubmitted = (trialId: string, subjectId: string, report: InfusionReport) =>
+  sampleEnvelope({ ...report, recordedBy: 'site nurse', subjectId }, { type: 'InfusionAdministrationSubmitted', trialId, subjectId, producer: 'site system' });

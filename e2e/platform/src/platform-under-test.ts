@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { TOPICS, type ConsumingService, type TopicDefinition } from '@trialstream/contracts';
-import { dropDatabases, KafkaProbe, kafkaBrokers, POSTGRES_URL, queryDatabase, uniqueSuffix } from '@trialstream/testing';
+import { dropDatabases, KafkaProbe, kafkaBrokers, POSTGRES_URL, queryDatabase, TEST_AUTH_ENV, uniqueSuffix } from '@trialstream/testing';
 import { ServiceProcess } from './service-process';
 
 export interface KcatMessage {
@@ -83,6 +83,7 @@ export class PlatformUnderTest {
   /** One more instance of a service, sharing its database and consumer group. */
   service(app: ConsumingService, port: number): ServiceProcess {
     return new ServiceProcess(app, port, {
+      ...TEST_AUTH_ENV,
       DATABASE_URL: `${POSTGRES_URL}/${this.databaseOf(app)}`,
       KAFKA_BROKERS: this.brokers.join(','),
       KAFKA_TOPIC_PREFIX: this.prefix,
@@ -94,7 +95,7 @@ export class PlatformUnderTest {
 
 /** How many events a service has counted with this outcome (of this type, if given), from its Prometheus metrics. */
 export async function consumedWithOutcome(service: ServiceProcess, outcome: string, type?: string): Promise<number> {
-  const metrics = await (await fetch(`${service.url}/metrics`)).text();
+  const metrics = await (await service.request('GET', '/metrics', undefined, {})).text();
   return metrics
     .split('\n')
     .filter((l) => l.startsWith('trialstream_events_consumed_total{') && l.includes(`outcome="${outcome}"`) && (!type || l.includes(`type="${type}"`)))

@@ -50,9 +50,9 @@ describe('the published contracts: what the services serve and put on the wire i
   beforeAll(async () => {
     await platform.startAll();
     expect((await registry.postJson('/trials/import', importedStudy())).status).toBe(201);
-    expect((await registry.postJson(`/trials/${TRIAL}/protocol-versions`, { ...protocolDraft, enrollmentTarget: 1, publishedBy: 'conformance test' })).status).toBe(201);
+    expect((await registry.postJson(`/trials/${TRIAL}/protocol-versions`, { ...protocolDraft, enrollmentTarget: 1 })).status).toBe(201);
     await waitFor('the protocol in enrollment', async () => ((await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 ? true : undefined));
-    expect((await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'ethics approval received', changedBy: 'trial manager' })).status).toBe(200);
+    expect((await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'ethics approval received' })).status).toBe(200);
     await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
 
     await probe.produce(platform.topic(TOPICS.sponsorIngress), [
@@ -69,7 +69,7 @@ describe('the published contracts: what the services serve and put on the wire i
     await publish(TOPICS.sponsorIngress, infusionSubmitted(TRIAL, 'C-1', infusionReport(6, '2015-07-27T09:00:00+08:00', { cellsGiven: 80_000_000, reaction })));
     await waitFor('C-1 treated', async () => ((await infusion.getJson(`${subjectPath('C-1')}/infusions`)).body.length === 1 ? true : undefined));
 
-    const amendment = { ...protocolDraft, enrollmentTarget: 1, informedConsentVersion: '1.1', amendmentReason: 'consent form 1.1', publishedBy: 'conformance test' };
+    const amendment = { ...protocolDraft, enrollmentTarget: 1, informedConsentVersion: '1.1', amendmentReason: 'consent form 1.1' };
     expect((await registry.postJson(`/trials/${TRIAL}/protocol-versions`, amendment)).status).toBe(201);
     await waitFor('C-1 to owe a re-consent', async () => ((await enrollment.getJson(subjectPath('C-1'))).body.reconsentRequiredVersion === '1.1' ? true : undefined));
     expect((await enrollment.postJson(`${subjectPath('C-1')}/reconsent`, { consentVersion: '1.1', consentDate: '2015-09-01' })).status).toBe(200);
@@ -82,7 +82,7 @@ describe('the published contracts: what the services serve and put on the wire i
       aboutSubject('FollowUpVisitSubmitted', 'C-1', { subjectId: 'C-1', visitNumber: 1, visitDate: '2015-08-26' }),
     ]);
     await waitFor('the follow-up visit recorded', async () => ((await infusion.getJson(`${subjectPath('C-1')}/follow-up-visits`)).body[0]?.recorded ? true : undefined));
-    const withdrawal = { withdrawnBy: 'INVESTIGATOR', reason: 'moved away', withdrawalDate: '2015-06-20', recordedBy: 'site nurse' };
+    const withdrawal = { withdrawnBy: 'INVESTIGATOR', reason: 'moved away', withdrawalDate: '2015-06-20' };
     expect((await enrollment.postJson(`${subjectPath('C-1')}/withdrawal`, withdrawal)).status).toBe(200);
     await waitFor('the registry to close recruitment', async () => ((await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined));
     await safetyTraffic();
@@ -98,12 +98,13 @@ describe('the published contracts: what the services serve and put on the wire i
     await probe.produce(platform.topic(TOPICS.sponsorIngress), [{ key: 'C-1', value: JSON.stringify(adverseEventReported(TRIAL, susar)) }]);
     const casePath = `/trials/${TRIAL}/cases/C-1-AE-1`;
     await waitFor('the SUSAR case', async () => ((await safety.getJson(casePath)).status === 200 ? true : undefined));
-    const submission = { report: 'INITIAL', recipient: 'NMPA', reference: 'NMPA-SUSAR-0001', submittedBy: 'pharmacovigilance', submittedAt: '2015-06-27T09:00:00+08:00' };
+    const submission = { report: 'INITIAL', recipient: 'NMPA', reference: 'NMPA-SUSAR-0001', submittedAt: '2015-06-27T09:00:00+08:00' };
     expect((await safety.postJson(`${casePath}/report-submissions`, submission)).status).toBe(201);
     const expected = { ...susar, reportId: 'C-1-AE-1/1', expectedness: 'EXPECTED' as const };
     expect((await safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, expected)).status).toBe(201);
     const { body: holds } = await safety.getJson(`/trials/${TRIAL}/dosing-holds?inPlace=true`);
-    expect((await safety.postJson(`/trials/${TRIAL}/dosing-holds/${holds.items[0].holdId}/lift`, { reason: 'DSMB review done', liftedBy: 'DSMB chair' })).status).toBe(200);
+    const lift = { reason: 'DSMB review done' };
+    expect((await safety.postJson(`/trials/${TRIAL}/dosing-holds/${holds.items[0].holdId}/lift`, lift, {}, { role: 'dsmb', subject: 'DSMB chair' })).status).toBe(200);
   }
 
   afterAll(() => platform.cleanUp());

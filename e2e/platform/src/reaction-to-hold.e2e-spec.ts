@@ -35,7 +35,7 @@ describe('a reaction at an infusion holds the subject: infusion tracking, safety
     safetyEvents = await probe.watch(platform.topic(TOPICS.safetyEvents));
     alerts = await probe.watch(platform.topic(TOPICS.safetyAlerts));
     await waitFor('the reference protocol in enrollment', async () => ((await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 ? true : undefined));
-    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens', changedBy: 'trial manager' });
+    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
     await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
     expect((await enrollment.postJson(`/trials/${TRIAL}/screenings`, eligibleScreening('R-1'))).status).toBe(201);
     expect((await enrollment.postJson(`/trials/${TRIAL}/subjects/R-1/consent`, { consentVersion: '1.0', consentDate: '2015-05-30' })).status).toBe(200);

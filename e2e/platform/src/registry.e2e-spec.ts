@@ -55,11 +55,11 @@ describe('the registry over HTTP, with the real broker and the services that fol
   });
 
   it('publishes a protocol and an amendment; every service acts on the newest version, and the old one stays readable', async () => {
-    const first = await registry.postJson(`/trials/${TRIAL}/protocol-versions`, { ...protocolDraft, publishedBy: 'sponsor data manager' });
+    const first = await registry.postJson(`/trials/${TRIAL}/protocol-versions`, { ...protocolDraft });
     expect(first).toMatchObject({ status: 201, body: { version: 1 } });
     expect(first.body.protocol.eligibility.criteriaText).toContain('Inclusion Criteria');
 
-    const unexplained = await registry.postJson(`/trials/${TRIAL}/protocol-versions`, { ...protocolDraft, publishedBy: 'sponsor' });
+    const unexplained = await registry.postJson(`/trials/${TRIAL}/protocol-versions`, { ...protocolDraft });
     expect(unexplained).toMatchObject({ status: 400, body: { violations: [{ field: 'amendmentReason', rule: 'required' }] } });
 
     const amendment = await registry.postJson(`/trials/${TRIAL}/protocol-versions`, {
@@ -67,7 +67,6 @@ describe('the registry over HTTP, with the real broker and the services that fol
       effectiveDate: '2016-01-15',
       enrollmentTarget: 40,
       amendmentReason: 'second site joins; cohort raised to 40',
-      publishedBy: 'sponsor data manager',
     });
     expect(amendment).toMatchObject({ status: 201, body: { version: 2, amendmentReason: 'second site joins; cohort raised to 40' } });
 
@@ -87,19 +86,19 @@ describe('the registry over HTTP, with the real broker and the services that fol
   it('moves the trial through its statuses, with reason and actor, and refuses a transition the registry does not allow', async () => {
     const recruiting = await registry.postJson(
       `/trials/${TRIAL}/status`,
-      { status: 'RECRUITING', reason: 'ethics approval received', changedBy: 'trial manager' },
+      { status: 'RECRUITING', reason: 'ethics approval received' },
       { 'x-correlation-id': 'ticket-4711' },
+      { role: 'sponsor-system', subject: 'trial manager' },
     );
     expect(recruiting).toMatchObject({ status: 200, body: { from: 'NOT_YET_RECRUITING', to: 'RECRUITING' } });
     expect(recruiting.headers.get('x-correlation-id')).toBe('ticket-4711');
     const suspended = await registry.postJson(`/trials/${TRIAL}/status`, {
       status: 'SUSPENDED',
       reason: 'DSMB recommendation after a grade 4 infusion reaction',
-      changedBy: 'DSMB chair',
-    });
+    }, {}, { role: 'dsmb', subject: 'DSMB chair' });
     expect(suspended).toMatchObject({ status: 200, body: { from: 'RECRUITING', to: 'SUSPENDED' } });
 
-    const refused = await registry.postJson(`/trials/${TRIAL}/status`, { status: 'COMPLETED', reason: 'x', changedBy: 'y' });
+    const refused = await registry.postJson(`/trials/${TRIAL}/status`, { status: 'COMPLETED', reason: 'x' });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain('a trial cannot move from SUSPENDED to COMPLETED');
 
@@ -114,6 +113,8 @@ describe('the registry over HTTP, with the real broker and the services that fol
       reason: 'DSMB recommendation after a grade 4 infusion reaction',
       changedBy: 'DSMB chair',
     });
+    // The actor comes from the token, and a person's request names them in the event's envelope too.
+    expect(JSON.parse(changes[1].value!).actor).toEqual({ subject: 'DSMB chair', role: 'dsmb' });
     for (const { service } of downstream) {
       await waitFor(`${service.app} to see the trial suspended`, async () =>
         (await service.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'SUSPENDED' ? true : undefined,

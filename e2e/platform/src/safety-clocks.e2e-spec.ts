@@ -59,7 +59,7 @@ describe('expedited-report clocks end to end: due, submitted, withdrawn, overdue
     });
     expect((await safety.getJson(`/trials/${TRIAL}/cases?openClock=true&susar=true`)).body).toMatchObject({ total: 1, items: [{ caseId: 'AE-801' }] });
 
-    const submission = { report: 'INITIAL', recipient: 'NMPA', reference: 'NMPA-SUSAR-0001', submittedBy: 'Li Na, pharmacovigilance', submittedAt: new Date().toISOString() };
+    const submission = { report: 'INITIAL', recipient: 'NMPA', reference: 'NMPA-SUSAR-0001', submittedAt: new Date().toISOString() };
     expect(await safety.postJson(`/trials/${TRIAL}/cases/AE-801/report-submissions`, submission)).toMatchObject({ status: 201, body: { recipient: 'NMPA' } });
     expect(await clocksOf('AE-801')).toMatchObject([{ report: 'INITIAL', status: 'SUBMITTED' }]);
     const [submitted] = await waitForEvents(safetyEvents, 'ExpeditedReportSubmitted', (e) => e.payload.caseId === 'AE-801');

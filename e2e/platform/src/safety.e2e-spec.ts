@@ -36,7 +36,7 @@ describe('safety end to end: cases from reports, alerts, dosing holds and the tr
     await waitFor('the reference protocol in enrollment and safety', async () =>
       (await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 && (await safety.getJson(`/trials/${TRIAL}/safety-policy`)).status === 200 ? true : undefined,
     );
-    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens', changedBy: 'trial manager' });
+    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
     await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
     const subjects = ['S-701', 'S-702', 'S-703', 'S-704'];
     for (const subjectId of subjects) {
@@ -98,17 +98,18 @@ describe('safety end to end: cases from reports, alerts, dosing holds and the tr
     const { body: open } = await safety.getJson(`/trials/${TRIAL}/alerts?caseId=AE-702&acknowledged=false`);
     expect(open.total).toBe(2);
     const alertId = open.items.find((a: { kind: string }) => a.kind === 'SERIOUS_EVENT').alertId;
-    const acknowledge = (who: string) => safety.postJson(`/trials/${TRIAL}/alerts/${alertId}/acknowledgement`, { acknowledgedBy: who });
+    const acknowledge = (who: string) => safety.postJson(`/trials/${TRIAL}/alerts/${alertId}/acknowledgement`, {}, {}, { role: 'safety-monitor', subject: who });
     expect(await acknowledge('Dr Wang, safety monitor')).toMatchObject({ status: 200, body: { acknowledgedBy: 'Dr Wang, safety monitor', acknowledgedAt: expect.any(String) } });
     expect(await acknowledge('someone else')).toMatchObject({ status: 409, body: { violations: [{ rule: 'notYetAcknowledged' }] } });
     expect((await safety.getJson(`/trials/${TRIAL}/alerts?caseId=AE-702&acknowledged=true`)).body).toMatchObject({ total: 1, items: [{ alertId }] });
 
-    const hold = { scope: 'SUBJECT', subjectId: 'S-702', reason: 'pneumonia under review before the next infusion', placedBy: 'Dr Wang, safety monitor' };
-    const placed = await safety.postJson(`/trials/${TRIAL}/dosing-holds`, hold);
+    const hold = { scope: 'SUBJECT', subjectId: 'S-702', reason: 'pneumonia under review before the next infusion' };
+    const monitor = { role: 'safety-monitor', subject: 'Dr Wang, safety monitor' };
+    const placed = await safety.postJson(`/trials/${TRIAL}/dosing-holds`, hold, {}, monitor);
     expect(placed).toMatchObject({ status: 201, body: { scope: 'SUBJECT', subjectId: 'S-702', ruleId: null } });
     expect(await safety.postJson(`/trials/${TRIAL}/dosing-holds`, hold)).toMatchObject({ status: 409, body: { violations: [{ rule: 'oneActiveHold' }] } });
     const [event] = await waitForEvents(safetyEvents, 'DosingHoldPlaced', (e) => e.payload.holdId === placed.body.holdId);
-    expect(event).toMatchObject({ subjectId: 'S-702', payload: { reason: hold.reason, placedBy: hold.placedBy } });
+    expect(event).toMatchObject({ subjectId: 'S-702', payload: { reason: hold.reason, placedBy: monitor.subject } });
   });
 
   it('records a report delivered twice, or sent again under a new event id, as one case version', async () => {
@@ -196,9 +197,12 @@ describe('safety end to end: cases from reports, alerts, dosing holds and the tr
   it('lifts the trial-wide hold only as a person\'s recorded decision, and that does not resume the trial', async () => {
     const { body: holds } = await safety.getJson(`/trials/${TRIAL}/dosing-holds?inPlace=true`);
     const trialHold = holds.items.find((h: { scope: string }) => h.scope === 'TRIAL');
-    const lift = { reason: 'DSMB reviewed case AE-704: dosing may resume', liftedBy: 'DSMB chair' };
-    expect(await safety.postJson(`/trials/${TRIAL}/dosing-holds/${trialHold.holdId}/lift`, lift)).toMatchObject({ status: 200, body: { liftedBy: 'DSMB chair' } });
-    expect((await safety.postJson(`/trials/${TRIAL}/dosing-holds/${trialHold.holdId}/lift`, lift)).status).toBe(409);
+    const lift = { reason: 'DSMB reviewed case AE-704: dosing may resume' };
+    const board = { role: 'dsmb', subject: 'DSMB chair' };
+    const monitor = { role: 'safety-monitor', subject: 'Dr Wang, safety monitor' };
+    expect(await safety.postJson(`/trials/${TRIAL}/dosing-holds/${trialHold.holdId}/lift`, lift, {}, monitor)).toMatchObject({ status: 403, body: { message: 'only the dsmb role lifts a TRIAL hold' } });
+    expect(await safety.postJson(`/trials/${TRIAL}/dosing-holds/${trialHold.holdId}/lift`, lift, {}, board)).toMatchObject({ status: 200, body: { liftedBy: 'DSMB chair' } });
+    expect((await safety.postJson(`/trials/${TRIAL}/dosing-holds/${trialHold.holdId}/lift`, lift, {}, board)).status).toBe(409);
 
     const [lifted] = await waitForEvents(safetyEvents, 'DosingHoldLifted', (e) => e.payload.holdId === trialHold.holdId);
     expect(lifted.payload).toMatchObject({ scope: 'TRIAL', reason: lift.reason, liftedBy: 'DSMB chair' });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor } from '@trialstream/testing';
+import { testToken, waitFor, type TokenHolder } from '@trialstream/testing';
 
 const WORKSPACE = join(__dirname, '../../..');
 
@@ -63,17 +63,60 @@ export class ServiceProcess {
     return this.exited;
   }
 
-  async getJson(path: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const response = await fetch(`${this.url}${path}`);
+  /** The caller of a request: a token's holder, or 'anonymous' for none; by default a role the route allows. */
+  async getJson(path: string, as?: Caller): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const response = await this.request('GET', path, undefined, {}, as);
     return { status: response.status, body: await response.json() };
   }
 
-  async postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const response = await fetch(`${this.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+  async postJson(path: string, body: unknown, headers: Record<string, string> = {}, as?: Caller): Promise<{ status: number; body: any; headers: Headers }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const response = await this.request('POST', path, JSON.stringify(body), { 'content-type': 'application/json', ...headers }, as);
     return { status: response.status, body: await response.json(), headers: response.headers };
   }
+
+  async request(method: string, path: string, body: string | undefined, headers: Record<string, string>, as?: Caller): Promise<Response> {
+    const holder = as ?? (await this.allowedCaller(method, path));
+    const authorization: Record<string, string> = holder === 'anonymous' ? {} : { authorization: `Bearer ${await testToken(holder)}` };
+    return fetch(`${this.url}${path}`, { method, headers: { ...authorization, ...headers }, body });
+  }
+
+  /**
+   * Tests that are not about access call as the first role the route's OpenAPI operation allows
+   * (x-allowed-roles), preferring one that is not bound to sites.
+   */
+  private async allowedCaller(method: string, path: string): Promise<Caller> {
+    this.operations ??= operationsOf((await (await fetch(`${this.url}/docs-json`)).json()) as OpenApiPaths);
+    const bare = path.split('?')[0];
+    const operation = this.operations.find((o) => o.method === method.toLowerCase() && o.pattern.test(bare));
+    if (!operation) throw new Error(`${this.app} has no ${method} ${bare} in its OpenAPI document`);
+    if (operation.roles.includes('anyone')) return 'anonymous';
+    const role = operation.roles.find((r) => r !== 'site');
+    if (!role) throw new Error(`${method} ${bare} allows only the site role: say which sites the caller is at`);
+    return { role };
+  }
+
+  private operations?: Operation[];
+}
+
+export type Caller = (Partial<TokenHolder> & { role: string }) | 'anonymous';
+
+type OpenApiPaths = { paths: Record<string, Record<string, { 'x-allowed-roles'?: string[] }>> };
+
+export interface Operation {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  roles: string[];
+}
+
+/** Every operation of an OpenAPI document with the roles it allows. */
+export function operationsOf(document: OpenApiPaths): Operation[] {
+  return Object.entries(document.paths).flatMap(([template, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      method,
+      template,
+      pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      roles: operation['x-allowed-roles'] ?? [],
+    })),
+  );
 }

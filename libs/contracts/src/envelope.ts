@@ -1,6 +1,18 @@
 import 'reflect-metadata';
-import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { IsInstant } from './dates';
+
+/** The person or system whose authenticated request caused an event (the subject and role of their token). */
+export class EventActor {
+  @IsString()
+  @Length(1, 256)
+  subject: string;
+
+  @IsString()
+  @Matches(/^[a-z][a-z-]{0,31}$/, { message: 'role must be a role name such as site or safety-monitor' })
+  role: string;
+}
 
 /**
  * The one envelope every event travels in. Subjects are pseudonymous ids: no names, birth dates or
@@ -42,6 +54,12 @@ export class EventEnvelope<P = unknown> {
   @IsString()
   @Length(1, 128)
   causationId?: string;
+
+  /** Present when a person's or system's request caused the event; events caused by events name only their producer. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EventActor)
+  actor?: EventActor;
 
   @IsObject()
   payload: P;

@@ -1,11 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
 import { LoggerModule } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityTarget } from 'typeorm';
+import { AuthGuard, type AuthSettings } from './auth/auth.guard';
+import { EntitySubjectSites, SubjectSites, type SubjectAtSite } from './auth/site-scope';
+import { TokenVerifier } from './auth/token-verifier';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
 import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
@@ -33,6 +36,8 @@ export interface ServiceRuntimeOptions {
   /** The service's own migrations; entities come from its feature modules (TypeOrmModule.forFeature). */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+  /** The entity where the service keeps its subjects' sites, so site-role tokens reach their own subjects only. */
+  subjectSiteEntity?: EntityTarget<SubjectAtSite>;
 }
 
 export type ServiceConfig = ConfigService<ServiceEnv, true>;
@@ -79,6 +84,28 @@ export class ServiceRuntimeModule {
       ],
       controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController, ClockController],
       providers: [
+        {
+          provide: TokenVerifier,
+          inject: [ConfigService],
+          useFactory: (config: ServiceConfig) =>
+            TokenVerifier.from({
+              jwksFile: config.get('AUTH_JWKS_FILE', { infer: true }),
+              jwksUrl: config.get('AUTH_JWKS_URL', { infer: true }),
+              issuer: config.get('AUTH_ISSUER', { infer: true }),
+              audience: config.get('AUTH_AUDIENCE', { infer: true }),
+            }),
+        },
+        ...(options.subjectSiteEntity
+          ? [{ provide: SubjectSites, inject: [DataSource], useFactory: (ds: DataSource) => new EntitySubjectSites(ds, options.subjectSiteEntity as EntityTarget<SubjectAtSite>) }]
+          : []),
+        {
+          provide: APP_GUARD,
+          inject: [Reflector, TokenVerifier, ConfigService, { token: SubjectSites, optional: true }],
+          useFactory: (reflector: Reflector, verifier: TokenVerifier, config: ServiceConfig, sites?: SubjectSites) => {
+            const settings: AuthSettings = { openSettings: new Set(config.get('AUTH_PUBLIC_METRICS', { infer: true }) ? ['AUTH_PUBLIC_METRICS'] : []) };
+            return new AuthGuard(reflector, verifier, settings, sites);
+          },
+        },
         { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.service) },
         { provide: SERVICE_NAME, useValue: options.service },
         {
@@ -150,7 +177,7 @@ export class ServiceRuntimeModule {
         MessagingLifecycle,
         RouteOwnership,
       ],
-      exports: [Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport, Clock, DurableTimers],
+      exports: [TokenVerifier, Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport, Clock, DurableTimers],
     };
   }
 }

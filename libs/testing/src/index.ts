@@ -4,3 +4,5 @@ export * from './databases';
 export * from './sample-trial';
 export * from './published-documents';
 export * from './refusal';
+export * from './signing-key';
+export * from './test-tokens';

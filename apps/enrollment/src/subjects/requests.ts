@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsCalendarDate, type CalendarDate } from '@trialstream/contracts';
-import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString } from 'class-validator';
 
 export class ConsentRequest {
   @ApiProperty({ example: '1.0' }) @IsString() @IsNotEmpty() consentVersion: string;
@@ -15,5 +15,4 @@ export class WithdrawRequest {
   @ApiProperty({ enum: ['SUBJECT', 'INVESTIGATOR'] }) @IsIn(['SUBJECT', 'INVESTIGATOR']) withdrawnBy: 'SUBJECT' | 'INVESTIGATOR';
   @ApiProperty() @IsString() @IsNotEmpty() reason: string;
   @ApiProperty({ type: String, format: 'date', example: '2015-07-01' }) @IsCalendarDate() withdrawalDate: CalendarDate;
-  @ApiPropertyOptional({ description: 'Who recorded the withdrawal.' }) @IsOptional() @IsString() recordedBy?: string;
 }

@@ -107,7 +107,7 @@ export class SubjectEnrollment {
     });
   }
 
-  withdraw(trialId: string, subjectId: string, request: WithdrawRequest): Promise<SubjectRecord> {
+  withdraw(trialId: string, subjectId: string, request: WithdrawRequest, recordedBy: string): Promise<SubjectRecord> {
     return this.dataSource.transaction(async (tx) => {
       const policy = await this.policyOf(tx, trialId);
       const subject = await this.lockSubject(tx, trialId, subjectId);
@@ -119,7 +119,7 @@ export class SubjectEnrollment {
         withdrawalReason: request.reason,
         withdrawalDate: request.withdrawalDate,
       });
-      await this.outbox.enqueue(tx, SubjectWithdrawn, { trialId, subjectId, payload: { subjectId, ...request } });
+      await this.outbox.enqueue(tx, SubjectWithdrawn, { trialId, subjectId, payload: { subjectId, ...request, recordedBy } });
       return saved;
     });
   }

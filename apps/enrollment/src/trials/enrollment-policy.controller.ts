@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { foundOr404 } from '@trialstream/platform';
+import { ALL_ROLES, Allow, foundOr404, SiteScoped } from '@trialstream/platform';
 import { Repository } from 'typeorm';
 import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.entity';
 
@@ -10,6 +10,8 @@ import { TrialEnrollmentPolicy } from '../persistence/trial-enrollment-policy.en
 export class EnrollmentPolicyController {
   constructor(@InjectRepository(TrialEnrollmentPolicy) private readonly policies: Repository<TrialEnrollmentPolicy>) {}
 
+  @Allow(...ALL_ROLES)
+  @SiteScoped('trial-wide')
   @Get()
   @ApiOkResponse({ description: 'The eligibility rules and enrollment target enrollment applies to the trial.' })
   async get(@Param('trialId') trialId: string) {

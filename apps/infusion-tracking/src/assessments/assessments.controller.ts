@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AssessmentData } from '@trialstream/contracts';
-import { foundOr404 } from '@trialstream/platform';
+import { Allow, foundOr404, RECORD_READERS } from '@trialstream/platform';
 import { Not, IsNull, Repository } from 'typeorm';
 import { Assessments } from './assessments.service';
 import { summarize } from './domain/summary';
@@ -18,6 +18,7 @@ export class AssessmentsController {
     @InjectRepository(AssessmentRecord) private readonly records: Repository<AssessmentRecord>,
   ) {}
 
+  @Allow('sponsor-system', 'site')
   @Post('subjects/:subjectId/assessments')
   @ApiCreatedResponse({ description: 'Scored and recorded; AssessmentRecorded, and ResponseEvaluated against baseline, are published.' })
   @ApiConflictResponse({ description: 'Not due yet (treatment not completed), recorded already, at a cancelled visit, or the subject is not enrolled here yet.' })
@@ -25,6 +26,7 @@ export class AssessmentsController {
     return this.assessments.recordNow(trialId, subjectId, assessment);
   }
 
+  @Allow(...RECORD_READERS, 'site')
   @Get('subjects/:subjectId/assessments')
   @ApiOkResponse({ description: "The subject's baseline, the assessments due after treatment, and every instrument recorded with its result and response." })
   @ApiNotFoundResponse({ description: 'The subject is not enrolled (as far as infusion tracking knows).' })
@@ -38,6 +40,7 @@ export class AssessmentsController {
     };
   }
 
+  @Allow(...RECORD_READERS, 'site')
   @Get('subjects/:subjectId/responses')
   @ApiOkResponse({ description: "The subject's responses against baseline: PASI improvement and thresholds reached, DLQI change and the minimal important difference." })
   async responses(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string) {
@@ -45,6 +48,7 @@ export class AssessmentsController {
     return records.map(({ timepoint, visitNumber, instrument, assessedOn, response }) => ({ timepoint, visitNumber, instrument, assessedOn, response }));
   }
 
+  @Allow(...RECORD_READERS)
   @Get('assessment-summary')
   @ApiOkResponse({ description: 'Per timepoint: subjects due and assessed, PASI50/75/90/100 responders, DLQI scored and reaching the minimal important difference.' })
   async summary(@Param('trialId') trialId: string) {

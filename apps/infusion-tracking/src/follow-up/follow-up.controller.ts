@@ -6,6 +6,7 @@ import { Repository } from 'typeorm';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
 import { FollowUpVisits } from './follow-up-visits.service';
 import { FollowUpVisit } from './persistence/follow-up-visit.entity';
+import { Allow, RECORD_READERS } from '@trialstream/platform';
 
 @ApiTags('follow-up')
 @Controller('trials/:trialId/subjects/:subjectId/follow-up-visits')
@@ -16,6 +17,7 @@ export class FollowUpController {
     @InjectRepository(FollowUpVisit) private readonly recorded: Repository<FollowUpVisit>,
   ) {}
 
+  @Allow('sponsor-system', 'site')
   @Post()
   @ApiCreatedResponse({ description: 'The visit is recorded (inside its window or not); FollowUpVisitRecorded is published and no overdue notice follows.' })
   @ApiConflictResponse({ description: 'The visit is recorded already or was cancelled, or the subject has no visits planned yet.' })
@@ -23,6 +25,7 @@ export class FollowUpController {
     return this.followUps.recordNow(trialId, subjectId, report);
   }
 
+  @Allow(...RECORD_READERS, 'site')
   @Get()
   @ApiOkResponse({ description: "The subject's follow-up visits with their windows, and each one's visit as recorded (null while none is)." })
   async list(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string) {

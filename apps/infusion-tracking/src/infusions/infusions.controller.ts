@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { InfusionAdministration } from '@trialstream/contracts';
-import { ApiPageResponse, pageOf, PageQuery, pageWindow, type Page } from '@trialstream/platform';
+import { InfusionReport } from '@trialstream/contracts';
+import { type Actor, Allow, ApiPageResponse, CurrentActor, type Page, pageOf, PageQuery, pageWindow, RECORD_READERS } from '@trialstream/platform';
 import { DataSource } from 'typeorm';
 import { InfusionAdministrations } from './infusion-administrations.service';
 import { ProtocolDeviationRecord } from './persistence/protocol-deviation.entity';
@@ -15,22 +15,30 @@ export class InfusionsController {
     private readonly dataSource: DataSource,
   ) {}
 
+  @Allow('sponsor-system', 'site')
   @Post('subjects/:subjectId/infusions')
   @ApiCreatedResponse({
     description: 'Recorded, with any protocol deviation; InfusionAdministered is published, and ProtocolDeviationRecorded, InfusionReactionReported and TreatmentCompleted as they apply.',
   })
   @ApiBadRequestResponse({ description: 'A report that cannot be true: out of range, contradictory, dated after today at the site, or an infusion the plan does not have.' })
   @ApiNotFoundResponse({ description: 'The subject has no planned infusions here.' })
-  record(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string, @Body() report: InfusionAdministration): Promise<RecordedInfusion> {
-    return this.administrations.submit(trialId, subjectId, report);
+  record(
+    @Param('trialId') trialId: string,
+    @Param('subjectId') subjectId: string,
+    @Body() report: InfusionReport,
+    @CurrentActor() actor: Actor,
+  ): Promise<RecordedInfusion> {
+    return this.administrations.submit(trialId, subjectId, { ...report, recordedBy: actor.subject });
   }
 
+  @Allow(...RECORD_READERS, 'site')
   @Get('subjects/:subjectId/infusions')
   @ApiOkResponse({ description: "The subject's infusions in the order given, each with the dose expected that day and its deviations." })
   list(@Param('trialId') trialId: string, @Param('subjectId') subjectId: string): Promise<RecordedInfusion[]> {
     return recordedInfusionsOf(this.dataSource.manager, trialId, subjectId);
   }
 
+  @Allow(...RECORD_READERS)
   @Get('deviations')
   @ApiPageResponse("The trial's protocol deviations in the order recorded.")
   async deviations(@Param('trialId') trialId: string, @Query() page: PageQuery): Promise<Page<ProtocolDeviationRecord>> {

@@ -32,6 +32,14 @@ export function isClosed(status: TrialStatus): boolean {
   return TRANSITIONS[status].length === 0;
 }
 
+/**
+ * The role that alone may decide a change, if one must: a suspended trial (on safety grounds or
+ * not) resumes only on the data and safety monitoring board's word; anyone allowed may terminate it.
+ */
+export function decidingRole(from: TrialStatus, to: TrialStatus): 'dsmb' | undefined {
+  return from === 'SUSPENDED' && to !== 'TERMINATED' ? 'dsmb' : undefined;
+}
+
 /** Throws, naming the allowed next statuses, unless `to` may follow `from`. */
 export function assertStatusTransition(from: TrialStatus, to: TrialStatus): void {
   if (TRANSITIONS[from].includes(to)) return;

@@ -20,8 +20,9 @@ export class ReferenceTrialsLoader implements OnApplicationBootstrap {
   async onApplicationBootstrap() {
     const study = referenceStudy as CtGovStudy;
     const trialId = study.protocolSection.identificationModule.nctId;
+    const { publishedBy, ...request } = referenceProtocol;
     await this.once(trialId, 'reference trial registered with protocol version 1', () =>
-      this.registry.importStudy(study, referenceProtocol as PublishProtocolRequest),
+      this.registry.importStudy(study, { request: request as PublishProtocolRequest, publishedBy }),
     );
     for (const related of relatedTrials as RegisterTrialRequest[]) {
       await this.once(related.trialId, 'related trial registered by id and title', () => this.registry.registerByTitle(related));

@@ -1,20 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import {
   ProtocolVersionPublished, RuleViolationError, TrialRegistered, TrialStatusChanged, type DosingHoldPlacedPayload, type TrialRegisteredPayload,
 } from '@trialstream/contracts';
-import { foundOr404, Outbox } from '@trialstream/platform';
+import { type Actor, foundOr404, Outbox } from '@trialstream/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { eligibilityText, registrationFromStudy, type CtGovStudy } from '../domain/ctgov-study';
 import { suspendForDosingHold } from '../domain/dosing-hold-suspension';
 import { closeRecruitment } from '../domain/enrollment-closure';
 import { nextProtocolVersion, type ProtocolDraft } from '../domain/protocol-versions';
-import { assertStatusTransition } from '../domain/trial-status-machine';
+import { assertStatusTransition, decidingRole } from '../domain/trial-status-machine';
 import { EnrollmentClosureRecord } from '../persistence/enrollment-closure.entity';
 import { ProtocolVersionRecord } from '../persistence/protocol-version.entity';
 import { TrialDosingHoldRecord } from '../persistence/trial-dosing-hold.entity';
 import { TrialStatusChangeRecord } from '../persistence/trial-status-change.entity';
 import { TrialRecord } from '../persistence/trial.entity';
-import type { ChangeStatusRequest, PublishProtocolRequest, RegisterTrialRequest } from './dto/requests';
+import type { ChangeStatusRequest, PublishProtocolRequest, StatusChange, RegisterTrialRequest } from './dto/requests';
 
 /**
  * The registry's commands. Each one changes state and enqueues the event it causes in one
@@ -28,10 +28,10 @@ export class TrialRegistry {
   ) {}
 
   /** Imports a ClinicalTrials.gov record and, when given, publishes its first protocol with it. */
-  async importStudy(study: CtGovStudy, protocol?: PublishProtocolRequest): Promise<TrialRecord> {
+  async importStudy(study: CtGovStudy, protocol?: { request: PublishProtocolRequest; publishedBy: string }): Promise<TrialRecord> {
     return this.dataSource.transaction(async (tx) => {
       const trial = await this.register(tx, registrationFromStudy(study), study);
-      if (protocol) await this.publishIn(tx, trial, protocol);
+      if (protocol) await this.publishIn(tx, trial, protocol.request, protocol.publishedBy);
       return trial;
     });
   }
@@ -46,18 +46,21 @@ export class TrialRegistry {
     return this.dataSource.transaction((tx) => this.register(tx, registration, null));
   }
 
-  async publishProtocol(trialId: string, request: PublishProtocolRequest): Promise<ProtocolVersionRecord> {
-    return this.dataSource.transaction(async (tx) => this.publishIn(tx, await this.lockTrial(tx, trialId), request));
+  async publishProtocol(trialId: string, request: PublishProtocolRequest, publishedBy: string): Promise<ProtocolVersionRecord> {
+    return this.dataSource.transaction(async (tx) => this.publishIn(tx, await this.lockTrial(tx, trialId), request, publishedBy));
   }
 
   /** A status change a person decided (over HTTP); safety's trial-wide holds come through suspendForDosingHoldIn. */
-  changeStatus(trialId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
-    return this.dataSource.transaction((tx) => this.changeStatusIn(tx, trialId, request));
+  changeStatus(trialId: string, request: ChangeStatusRequest, actor: Actor): Promise<TrialStatusChangeRecord> {
+    return this.dataSource.transaction((tx) => this.changeStatusIn(tx, trialId, { ...request, changedBy: actor.subject }, actor.role));
   }
 
-  async changeStatusIn(tx: EntityManager, trialId: string, request: ChangeStatusRequest): Promise<TrialStatusChangeRecord> {
+  /** `decidedAs` is the role of whoever decided it; a service acting on an event decides as 'service'. */
+  async changeStatusIn(tx: EntityManager, trialId: string, request: StatusChange, decidedAs: Actor['role'] = 'service'): Promise<TrialStatusChangeRecord> {
     const trial = await this.lockTrial(tx, trialId);
     assertStatusTransition(trial.overallStatus, request.status);
+    const decider = decidingRole(trial.overallStatus, request.status);
+    if (decider && decidedAs !== decider) throw new ForbiddenException(`only the ${decider} role may move a ${trial.overallStatus} trial to ${request.status}`);
     const change = await tx.getRepository(TrialStatusChangeRecord).save({
       trialId,
       from: trial.overallStatus,
@@ -152,10 +155,10 @@ export class TrialRegistry {
     return trials.findOneByOrFail({ trialId: registration.trialId });
   }
 
-  private async publishIn(tx: EntityManager, trial: TrialRecord, request: PublishProtocolRequest): Promise<ProtocolVersionRecord> {
+  private async publishIn(tx: EntityManager, trial: TrialRecord, request: PublishProtocolRequest, publishedBy: string): Promise<ProtocolVersionRecord> {
     const versions = tx.getRepository(ProtocolVersionRecord);
     const latest = await versions.findOne({ where: { trialId: trial.trialId }, order: { version: 'DESC' } });
-    const { amendmentReason, publishedBy, ...draft } = request;
+    const { amendmentReason, ...draft } = request;
     const protocol = nextProtocolVersion(draft as ProtocolDraft, {
       trialStatus: trial.overallStatus,
       latest: latest ?? undefined,

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiPageResponse, pageOf, pageWindow } from '@trialstream/platform';
+import { type Actor, Allow, ApiPageResponse, CurrentActor, pageOf, pageWindow } from '@trialstream/platform';
 import { DataSource, IsNull, Not, type FindOptionsWhere } from 'typeorm';
 import { SafetyAlert } from '../persistence/safety-alert.entity';
 import { safetyPolicyOr404 } from '../trials/safety-policy-or-404';
-import { AcknowledgeRequest, AlertQuery } from './requests';
+import { AlertQuery } from './requests';
 import { SafetyAlerts } from './safety-alerts.service';
 
 @ApiTags('alerts')
@@ -15,6 +15,7 @@ export class AlertsController {
     private readonly alerts: SafetyAlerts,
   ) {}
 
+  @Allow('safety-monitor', 'dsmb', 'data-manager')
   @Get()
   @ApiPageResponse('Alerts raised for the trial, newest first, filtered by kind, severity, subject, case or acknowledgement.')
   async list(@Param('trialId') trialId: string, @Query() query: AlertQuery) {
@@ -29,11 +30,12 @@ export class AlertsController {
     return pageOf(found, query);
   }
 
+  @Allow('safety-monitor')
   @Post(':alertId/acknowledgement')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The alert, acknowledged by the person named, now.' })
+  @ApiOkResponse({ description: "The alert, acknowledged now by the token's holder." })
   @ApiConflictResponse({ description: 'Someone acknowledged it already.' })
-  acknowledge(@Param('trialId') trialId: string, @Param('alertId', ParseUUIDPipe) alertId: string, @Body() request: AcknowledgeRequest) {
-    return this.alerts.acknowledge(trialId, alertId, request.acknowledgedBy);
+  acknowledge(@Param('trialId') trialId: string, @Param('alertId', ParseUUIDPipe) alertId: string, @CurrentActor() actor: Actor) {
+    return this.alerts.acknowledge(trialId, alertId, actor.subject);
   }
 }

@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ALERT_SEVERITIES, PSEUDONYMOUS_ID, SAFETY_ALERT_KINDS, type AlertSeverity, type SafetyAlertKind } from '@trialstream/contracts';
 import { PageQuery } from '@trialstream/platform';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { QueryFlag } from '../http-queries';
 
 export class AlertQuery extends PageQuery {
@@ -10,8 +10,4 @@ export class AlertQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(PSEUDONYMOUS_ID) subjectId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() caseId?: string;
   @QueryFlag('true: only acknowledged alerts; false: only those nobody has acknowledged yet.') acknowledged?: boolean;
-}
-
-export class AcknowledgeRequest {
-  @ApiProperty({ example: 'Dr Wang, safety monitor' }) @IsString() @IsNotEmpty() acknowledgedBy: string;
 }

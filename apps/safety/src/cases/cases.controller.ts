@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AdverseEventReport } from '@trialstream/contracts';
-import { ApiPageResponse, foundOr404, pageOf, pageWindow } from '@trialstream/platform';
+import { type Actor, Allow, ApiPageResponse, assertOwnSite, CurrentActor, foundOr404, pageOf, pageWindow, RECORD_READERS, SiteScoped, sitesVisibleTo } from '@trialstream/platform';
 import { DataSource } from 'typeorm';
 import { AdverseEventCase } from '../persistence/adverse-event-case.entity';
+import { KnownSubject } from '../persistence/known-subject.entity';
 import { CaseVersion } from '../persistence/case-version.entity';
 import { ReportClock } from '../persistence/report-clock.entity';
 import { ReportSubmission } from '../persistence/report-submission.entity';
@@ -11,6 +12,7 @@ import { safetyPolicyOr404 } from '../trials/safety-policy-or-404';
 import { CaseIntake } from './case-intake.service';
 import { CaseQuery } from './requests';
 
+const AT_SITES = 'EXISTS (SELECT 1 FROM known_subject s WHERE s.trial_id = c.trial_id AND s.subject_id = c.subject_id AND s.site_id = ANY(:sites))';
 const RUNNING = `EXISTS (SELECT 1 FROM expedited_report_clock k WHERE k.trial_id = c.trial_id AND k.case_id = c.case_id AND k.status IN ('OPEN', 'OVERDUE'))`;
 
 @ApiTags('cases')
@@ -21,18 +23,24 @@ export class CasesController {
     private readonly intake: CaseIntake,
   ) {}
 
+  @Allow('sponsor-system', 'site', 'safety-monitor')
+  @SiteScoped({ bodySubject: 'subjectId' })
   @Post('adverse-event-reports')
   @ApiCreatedResponse({ description: 'The case with every version and its clocks. A first report opens a case; a follow-up (same caseId, new reportId) adds a version; the same report again changes nothing.' })
   @ApiConflictResponse({ description: 'The subject is not known here as enrolled, or the reportId was used for other content, or the case is of another subject.' })
   async report(@Param('trialId') trialId: string, @Body() report: AdverseEventReport) {
-    return this.getCase(trialId, await this.intake.report(trialId, report));
+    return this.caseView(trialId, await this.intake.report(trialId, report));
   }
 
+  @Allow(...RECORD_READERS, 'site')
+  @SiteScoped('handler')
   @Get('cases')
   @ApiPageResponse('Adverse-event cases of the trial, most recently updated first, with what their current version is.')
-  async list(@Param('trialId') trialId: string, @Query() query: CaseQuery) {
+  async list(@Param('trialId') trialId: string, @Query() query: CaseQuery, @CurrentActor() actor: Actor) {
     await safetyPolicyOr404(this.dataSource.manager, trialId);
     const cases = this.dataSource.getRepository(AdverseEventCase).createQueryBuilder('c').where('c.trial_id = :trialId', { trialId });
+    const sites = sitesVisibleTo(actor);
+    if (sites) cases.andWhere(AT_SITES, { sites });
     if (query.subjectId) cases.andWhere('c.subject_id = :subjectId', { subjectId: query.subjectId });
     if (query.serious !== undefined) cases.andWhere('c.serious = :serious', { serious: query.serious });
     if (query.susar !== undefined) cases.andWhere('c.susar = :susar', { susar: query.susar });
@@ -41,9 +49,18 @@ export class CasesController {
     return pageOf(await cases.orderBy('c.updated_at', 'DESC').addOrderBy('c.case_id', 'ASC').skip(skip).take(take).getManyAndCount(), query);
   }
 
+  @Allow(...RECORD_READERS, 'site')
+  @SiteScoped('handler')
   @Get('cases/:caseId')
   @ApiOkResponse({ description: 'One case: its current state, every version as reported with its classification, its expedited-report clocks and the submissions recorded.' })
-  async getCase(@Param('trialId') trialId: string, @Param('caseId') caseId: string) {
+  async getCase(@Param('trialId') trialId: string, @Param('caseId') caseId: string, @CurrentActor() actor: Actor) {
+    const found = await this.dataSource.getRepository(AdverseEventCase).findOneBy({ trialId, caseId });
+    // A site learns nothing of another site's case, not even that it exists.
+    if (sitesVisibleTo(actor)) assertOwnSite(actor, found && (await this.dataSource.getRepository(KnownSubject).findOneBy({ trialId, subjectId: found.subjectId }))?.siteId);
+    return this.caseView(trialId, caseId);
+  }
+
+  private async caseView(trialId: string, caseId: string) {
     const where = { trialId, caseId };
     const found = foundOr404(await this.dataSource.getRepository(AdverseEventCase).findOneBy(where), `case ${caseId} of trial ${trialId}`);
     const [versions, clocks, submissions] = await Promise.all([

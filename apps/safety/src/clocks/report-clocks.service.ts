@@ -48,7 +48,7 @@ export class ReportClocks {
     }
   }
 
-  recordSubmission(trialId: string, caseId: string, request: SubmissionRequest): Promise<ReportSubmission> {
+  recordSubmission(trialId: string, caseId: string, request: SubmissionRequest & { submittedBy: string }): Promise<ReportSubmission> {
     return this.dataSource.transaction(async (tx) => {
       foundOr404(await tx.getRepository(AdverseEventCase).findOneBy({ trialId, caseId }), `case ${caseId} of trial ${trialId}`);
       const clocks = tx.getRepository(ReportClock);

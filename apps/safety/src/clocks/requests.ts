@@ -9,6 +9,5 @@ export class SubmissionRequest {
 
   @ApiProperty({ example: 'NMPA', description: 'The regulator or committee it went to.' }) @IsString() @IsNotEmpty() recipient: string;
   @ApiProperty({ example: 'NMPA-SUSAR-2015-0042' }) @IsString() @IsNotEmpty() reference: string;
-  @ApiProperty({ example: 'Li Na, pharmacovigilance' }) @IsString() @IsNotEmpty() submittedBy: string;
   @ApiProperty({ type: String, format: 'date-time', example: '2015-06-15T09:30:00+08:00' }) @IsInstant() submittedAt: string;
 }

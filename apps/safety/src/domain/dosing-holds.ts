@@ -37,6 +37,11 @@ export function assertCanPlace(scope: HoldScope, subjectId: string | undefined, 
   }
 }
 
+/** The role that alone lifts a hold of this scope: a trial-wide hold is the data and safety monitoring board's to lift. */
+export function liftingRole(scope: HoldScope): 'dsmb' | undefined {
+  return scope === 'TRIAL' ? 'dsmb' : undefined;
+}
+
 /** Lifting is a person's decision on a hold still in place. */
 export function assertCanLift(hold: { holdId: string; liftedAt: Date | null }): void {
   if (hold.liftedAt) throw RuleViolationError.of('holdId', 'inPlace', `hold ${hold.holdId} was lifted already, at ${hold.liftedAt.toISOString()}`, 'conflict');

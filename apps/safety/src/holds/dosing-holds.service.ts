@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { DosingHoldLifted, DosingHoldPlaced, type HoldScope, type StoppingRule } from '@trialstream/contracts';
-import { Clock, foundOr404, Outbox } from '@trialstream/platform';
+import { type Actor, Clock, foundOr404, Outbox } from '@trialstream/platform';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { TriggeredRule } from '../domain/alerts';
-import { assertCanLift, assertCanPlace, holdForRule } from '../domain/dosing-holds';
+import { assertCanLift, assertCanPlace, holdForRule, liftingRole } from '../domain/dosing-holds';
 import { DosingHold } from '../persistence/dosing-hold.entity';
 import { KnownSubject } from '../persistence/known-subject.entity';
 import { safetyPolicyOr404 } from '../trials/safety-policy-or-404';
@@ -51,7 +51,7 @@ export class DosingHolds {
   }
 
   /** A person's hold; under the trial's safety lock, like a rule's. */
-  placeByPerson(trialId: string, request: PlaceHoldRequest): Promise<DosingHold> {
+  placeByPerson(trialId: string, request: PlaceHoldRequest & { placedBy: string }): Promise<DosingHold> {
     return this.dataSource.transaction(async (tx) => {
       await safetyPolicyOr404(tx, trialId, 'pessimistic_write');
       if (request.subjectId) foundOr404(await tx.getRepository(KnownSubject).findOneBy({ trialId, subjectId: request.subjectId }), `subject ${request.subjectId} of trial ${trialId}`);
@@ -60,13 +60,15 @@ export class DosingHolds {
     });
   }
 
-  lift(trialId: string, holdId: string, request: LiftHoldRequest): Promise<DosingHold> {
+  lift(trialId: string, holdId: string, request: LiftHoldRequest, actor: Actor): Promise<DosingHold> {
     return this.dataSource.transaction(async (tx) => {
       const holds = tx.getRepository(DosingHold);
       const hold = foundOr404(await holds.findOne({ where: { trialId, holdId }, lock: { mode: 'pessimistic_write' } }), `dosing hold ${holdId} of trial ${trialId}`);
       assertCanLift(hold);
+      const lifter = liftingRole(hold.scope);
+      if (lifter && actor.role !== lifter) throw new ForbiddenException(`only the ${lifter} role lifts a ${hold.scope} hold`);
       const liftedAt = this.clock.now();
-      const lifted = await holds.save({ ...hold, liftedAt, liftedBy: request.liftedBy, liftReason: request.reason });
+      const lifted = await holds.save({ ...hold, liftedAt, liftedBy: actor.subject, liftReason: request.reason });
       await this.outbox.enqueue(tx, DosingHoldLifted, {
         trialId,
         ...(hold.subjectId ? { subjectId: hold.subjectId } : {}),
@@ -76,7 +78,7 @@ export class DosingHolds {
           ...(hold.subjectId ? { subjectId: hold.subjectId } : {}),
           reason: request.reason,
           liftedAt: liftedAt.toISOString(),
-          liftedBy: request.liftedBy,
+          liftedBy: actor.subject,
         },
       });
       return lifted;

@@ -8,12 +8,10 @@ export class PlaceHoldRequest {
   @ApiProperty({ enum: HOLD_SCOPES }) @IsIn(HOLD_SCOPES) scope: HoldScope;
   @ApiPropertyOptional({ description: 'The subject, for a SUBJECT hold; none for a TRIAL hold.' }) @IsOptional() @Matches(PSEUDONYMOUS_ID) subjectId?: string;
   @ApiProperty({ example: 'DSMB asked to pause dosing while it reviews the liver function tests' }) @IsString() @IsNotEmpty() reason: string;
-  @ApiProperty({ example: 'Dr Wang, safety monitor' }) @IsString() @IsNotEmpty() placedBy: string;
 }
 
 export class LiftHoldRequest {
   @ApiProperty({ example: 'DSMB review of case AE-BJ01-0001 found no safety concern; dosing may resume' }) @IsString() @IsNotEmpty() reason: string;
-  @ApiProperty({ example: 'Dr Wang, safety monitor' }) @IsString() @IsNotEmpty() liftedBy: string;
 }
 
 export class HoldQuery extends PageQuery {

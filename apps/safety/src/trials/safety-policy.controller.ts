@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { foundOr404 } from '@trialstream/platform';
+import { ALL_ROLES, Allow, foundOr404, SiteScoped } from '@trialstream/platform';
 import { Repository } from 'typeorm';
 import { TrialSafetyPolicy } from '../persistence/trial-safety-policy.entity';
 
@@ -10,6 +10,8 @@ import { TrialSafetyPolicy } from '../persistence/trial-safety-policy.entity';
 export class SafetyPolicyController {
   constructor(@InjectRepository(TrialSafetyPolicy) private readonly policies: Repository<TrialSafetyPolicy>) {}
 
+  @Allow(...ALL_ROLES)
+  @SiteScoped('trial-wide')
   @Get()
   @ApiOkResponse({ description: 'Stopping rules and expedited-reporting clocks of the protocol version in force (kept; not yet applied: adverse events are not taken in yet).' })
   async get(@Param('trialId') trialId: string) {

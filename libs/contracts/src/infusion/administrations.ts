@@ -26,7 +26,7 @@ export class ImmediateReaction {
 }
 
 /** What a site reports of one infusion it gave (the subject is named by the request's path or the event). */
-export class InfusionAdministration {
+export class InfusionReport {
   @IsInt() @Min(1) infusionNumber: number;
   @IsInstant() administeredAt: string;
   /** Weighed on the day: the dose is cells per kg times this weight. */
@@ -38,7 +38,10 @@ export class InfusionAdministration {
   @IsDefined() @ValidateNested() @Type(() => VitalSigns) vitalSignsBefore: VitalSigns;
   @IsDefined() @ValidateNested() @Type(() => VitalSigns) vitalSignsAfter: VitalSigns;
   @IsOptional() @ValidateNested() @Type(() => ImmediateReaction) reaction?: ImmediateReaction;
-  /** Who at the site reports it; a reaction is reported to safety in their name. */
+}
+
+/** An infusion report with who at the site reports it (over HTTP, the caller's token says who); a reaction is reported to safety in their name. */
+export class InfusionAdministration extends InfusionReport {
   @IsString() @IsNotEmpty() recordedBy: string;
 }
 

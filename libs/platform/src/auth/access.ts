@@ -5,6 +5,7 @@ import type { Role } from './roles';
 export const ACCESS_METADATA = 'trialstream:access';
 /** The OpenAPI extension listing an operation's roles; the README's authorisation table is generated from it. */
 export const ALLOWED_ROLES_EXTENSION = 'x-allowed-roles';
+export const OPEN_BY_SETTING_METADATA = 'trialstream:open-by-setting';
 
 export type AccessRule = { public: true } | { public: false; roles: readonly Role[] };
 
@@ -25,4 +26,9 @@ export function Allow(...roles: Role[]) {
 /** Open to anyone, without a token (health and readiness). */
 export function Public() {
   return applyDecorators(SetMetadata(ACCESS_METADATA, { public: true } satisfies AccessRule), ApiExtension(ALLOWED_ROLES_EXTENSION, ['anyone']));
+}
+
+/** Open to anyone when the named boolean setting is on (e.g. AUTH_PUBLIC_METRICS), else as @Allow says. */
+export function OpenBySetting(setting: string) {
+  return applyDecorators(SetMetadata(OPEN_BY_SETTING_METADATA, setting), ApiExtension('x-open-when', setting));
 }

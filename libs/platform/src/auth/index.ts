@@ -1,2 +1,6 @@
 export * from './roles';
 export * from './access';
+export * from './auth.guard';
+export * from './current-actor';
+export * from './site-scope';
+export * from './token-verifier';

@@ -25,3 +25,7 @@ export interface Actor {
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
+
+export const ALL_ROLES: readonly Role[] = ROLES;
+/** Who reads subjects' records across every site: systems, data management and oversight. */
+export const RECORD_READERS: readonly Role[] = ['sponsor-system', 'data-manager', 'safety-monitor', 'dsmb'];

@@ -1,3 +1,4 @@
+import { Allow } from '../auth/access';
 import { Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Logger, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AdvanceClockRequest, requestedMs } from './advance-clock.request';
@@ -14,6 +15,7 @@ export class AdvancedClock {
 }
 
 @ApiTags('operations')
+@Allow('operations')
 @Controller('operations/clock')
 export class ClockController {
   private readonly logger = new Logger('Clock');

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
@@ -84,6 +84,30 @@ export class ServiceEnv {
   @Transform(toInt) @IsInt() @Min(1)
   PROCESSED_EVENT_RETENTION_DAYS: number;
 
+  /** The public keys that sign bearer tokens, as a JWKS document in a file... */
+  @IsString()
+  AUTH_JWKS_FILE: string;
+
+  /** ...or at a URL (an identity provider's jwks_uri). Exactly one of the two must be set for the service to start. */
+  @IsString() @Matches(/^$|^https?:\/\//, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL: string;
+
+  /** The `iss` every token must carry. */
+  @IsString() @IsNotEmpty()
+  AUTH_ISSUER: string;
+
+  /** The `aud` every token must carry. */
+  @IsString() @IsNotEmpty()
+  AUTH_AUDIENCE: string;
+
+  /** Prometheus scrapes /metrics without a token (inside a closed network); otherwise the operations role. */
+  @Transform(toBoolean) @IsBoolean()
+  AUTH_PUBLIC_METRICS: boolean;
+
+  /** /docs and /docs-json without a token: they describe the API and hold no trial data. */
+  @Transform(toBoolean) @IsBoolean()
+  AUTH_PUBLIC_DOCS: boolean;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
@@ -112,6 +136,12 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     CLOCK_ADJUSTABLE: 'false',
     OUTBOX_RETENTION_DAYS: '7',
     PROCESSED_EVENT_RETENTION_DAYS: '30',
+    AUTH_JWKS_FILE: '',
+    AUTH_JWKS_URL: '',
+    AUTH_ISSUER: 'trialstream-local',
+    AUTH_AUDIENCE: 'trialstream',
+    AUTH_PUBLIC_METRICS: 'false',
+    AUTH_PUBLIC_DOCS: 'true',
     LOG_LEVEL: 'log',
   };
 }

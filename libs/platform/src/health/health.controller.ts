@@ -1,9 +1,11 @@
+import { Public } from '../auth/access';
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaConnection } from '../messaging/kafka-connection';
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(

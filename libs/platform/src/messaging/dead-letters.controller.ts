@@ -1,3 +1,4 @@
+import { Allow } from '../auth/access';
 import { Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ConsumingService } from '@trialstream/contracts';
@@ -12,6 +13,7 @@ import { ParkedEvents } from './parked-events';
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
 @ApiTags('operations')
+@Allow('operations')
 @Controller('operations/dead-letters')
 export class DeadLettersController {
   constructor(

@@ -5,9 +5,7 @@ import { Test } from '@nestjs/testing';
 import {
   deadLetterTopic, PrerequisiteMissingError, RuleViolationError, TOPICS, TrialRegistered, TrialStatusChanged, type EventOf,
 } from '@trialstream/contracts';
-import {
-  dropDatabases, KafkaProbe, kafkaBrokers, POSTGRES_URL, sampleEnvelope, sampleTrialRegistered, uniqueSuffix, waitFor, type ReceivedMessage,
-} from '@trialstream/testing';
+import { dropDatabases, kafkaBrokers, KafkaProbe, POSTGRES_URL, type ReceivedMessage, sampleEnvelope, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { ServiceMetrics } from '../metrics/metrics';
@@ -110,6 +108,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
 
   beforeAll(async () => {
     Object.assign(process.env, {
+      ...TEST_AUTH_ENV,
       DATABASE_URL: `${POSTGRES_URL}/${database}`,
       KAFKA_BROKERS: kafkaBrokers().join(','),
       KAFKA_TOPIC_PREFIX: prefix,

@@ -1,9 +1,11 @@
+import { Allow } from '../auth/access';
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse, PageQuery } from '../http/pagination';
 import { OutboxRelay } from './outbox-relay';
 
 @ApiTags('operations')
+@Allow('operations')
 @Controller('operations/outbox/set-aside')
 export class OutboxOperationsController {
   constructor(private readonly relay: OutboxRelay) {}

@@ -55,6 +55,7 @@ export class Outbox {
       ...(event.subjectId ? { subjectId: event.subjectId } : {}),
       correlationId: context?.correlationId ?? randomUUID(),
       ...(context?.causationId ? { causationId: context.causationId } : {}),
+      ...(context?.actor && context.actor.role !== 'service' ? { actor: { subject: context.actor.subject, role: context.actor.role } } : {}),
       payload,
     };
     const row = { eventId: envelope.eventId, type: envelope.type, topic: contract.topic.name, key: contract.key(envelope), envelope };

@@ -1,5 +1,6 @@
+import { Allow, OpenBySetting } from '../auth/access';
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { EVENT_CATALOGUE } from '@trialstream/contracts';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
@@ -55,13 +56,17 @@ export class ServiceMetrics {
   }
 }
 
-@ApiExcludeController()
+@ApiTags('operations')
+@Allow('operations')
+@OpenBySetting('AUTH_PUBLIC_METRICS')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: "The service's Prometheus metrics, in the text exposition format." })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

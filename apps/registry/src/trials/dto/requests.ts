@@ -20,14 +20,12 @@ export class PublishProtocolRequest extends OmitType(ProtocolDefinition, ['versi
   @ApiPropertyOptional({ description: 'Required for every version after the first.' })
   @IsOptional() @IsString() @IsNotEmpty()
   amendmentReason?: string;
-
-  @ApiProperty({ description: 'Who publishes this version (person or system).' })
-  @IsString() @IsNotEmpty()
-  publishedBy: string;
 }
 
 export class ChangeStatusRequest {
   @ApiProperty({ enum: TRIAL_STATUSES }) @IsIn(TRIAL_STATUSES) status: TrialStatus;
   @ApiProperty() @IsString() @IsNotEmpty() reason: string;
-  @ApiProperty({ description: 'Who makes the change (person, system or committee).' }) @IsString() @IsNotEmpty() changedBy: string;
 }
+
+/** A status change and who decided it: the caller's token, or the service acting on an event. */
+export type StatusChange = ChangeStatusRequest & { changedBy: string };

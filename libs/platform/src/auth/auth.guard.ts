@@ -1,0 +1,74 @@
+import { ForbiddenException, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { currentCorrelation } from '../context/correlation';
+import { ACCESS_METADATA, OPEN_BY_SETTING_METADATA, type AccessRule } from './access';
+import type { AuthenticatedRequest } from './current-actor';
+import type { Actor } from './roles';
+import { assertOwnSite, SITE_SCOPE_METADATA, SubjectSites, type SiteScope } from './site-scope';
+import { TokenRefused, TokenVerifier } from './token-verifier';
+
+export interface AuthSettings {
+  /** Route settings (see OpenBySetting) that are switched on, opening those routes to anyone. */
+  openSettings: ReadonlySet<string>;
+}
+
+/**
+ * Every HTTP route: a verified bearer token whose role the route allows (401 without one, 403 for
+ * a role or site it does not allow); routes declare their roles with @Allow, or @Public. A route
+ * with no declaration is refused to everyone, so a forgotten one fails closed.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+    private readonly settings: AuthSettings,
+    @Optional() private readonly subjectSites?: SubjectSites,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Event handlers on the Kafka transport are not requests: their producers are services.
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, targets);
+    const openBy = this.reflector.getAllAndOverride<string | undefined>(OPEN_BY_SETTING_METADATA, targets);
+    if (rule?.public || (openBy && this.settings.openSettings.has(openBy))) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const actor = await this.authenticate(request);
+    if (!rule || !rule.roles.includes(actor.role as never)) throw new ForbiddenException(`the ${actor.role} role may not do this`);
+    if (actor.role === 'site') await this.checkSite(actor, request, this.reflector.getAllAndOverride<SiteScope | undefined>(SITE_SCOPE_METADATA, targets));
+
+    request.actor = actor;
+    const correlation = currentCorrelation();
+    if (correlation) correlation.actor = actor;
+    return true;
+  }
+
+  private async authenticate(request: AuthenticatedRequest): Promise<Actor> {
+    const [scheme, token, ...rest] = (request.header('authorization') ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) throw new UnauthorizedException('a bearer token is required');
+    try {
+      return await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof TokenRefused) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+  }
+
+  private async checkSite(actor: Actor, request: AuthenticatedRequest, declared: SiteScope | undefined): Promise<void> {
+    const { trialId, subjectId } = request.params as Record<string, string>;
+    const scope = declared ?? (subjectId ? { pathSubject: subjectId } : undefined);
+    if (scope === undefined) throw new ForbiddenException('the site role may not do this');
+    if (scope === 'handler' || scope === 'trial-wide') return;
+    if ('bodySite' in scope) {
+      const site = (request.body as Record<string, unknown> | undefined)?.[scope.bodySite];
+      // A missing site is the request's error, which validation names.
+      if (site !== undefined) assertOwnSite(actor, typeof site === 'string' ? site : null);
+      return;
+    }
+    const subject = 'pathSubject' in scope ? scope.pathSubject : (request.body as Record<string, unknown> | undefined)?.[scope.bodySubject];
+    if (subject === undefined && 'bodySubject' in scope) return;
+    assertOwnSite(actor, typeof subject === 'string' && this.subjectSites ? await this.subjectSites.siteOf(trialId, subject) : null);
+  }
+}
