@@ -6,3 +6,4 @@ export * from './published-documents';
 export * from './refusal';
 export * from './signing-key';
 export * from './test-tokens';
+export * from './access-table';

@@ -1,4 +1,5 @@
-import { ForbiddenException, SetMetadata } from '@nestjs/common';
+import { applyDecorators, ForbiddenException, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { DataSource, EntityTarget } from 'typeorm';
 import type { Actor } from './roles';
 
@@ -15,7 +16,15 @@ export const SITE_SCOPE_METADATA = 'trialstream:site-scope';
 export type SiteScope = { bodySite: string } | { bodySubject: string } | 'handler' | 'trial-wide';
 
 export function SiteScoped(scope: SiteScope) {
-  return SetMetadata(SITE_SCOPE_METADATA, scope);
+  return applyDecorators(SetMetadata(SITE_SCOPE_METADATA, scope), ApiExtension(SITE_SCOPE_EXTENSION, siteScopeLabel(scope)));
+}
+
+/** The OpenAPI extension saying how far a site token reaches on an operation (the README's table shows it). */
+export const SITE_SCOPE_EXTENSION = 'x-site-scope';
+
+function siteScopeLabel(scope: SiteScope): string {
+  if (scope === 'trial-wide') return 'trial-wide';
+  return typeof scope === 'object' && 'bodySite' in scope ? 'own sites' : 'own subjects';
 }
 
 /** Where a service knows its subjects' sites; provided by each service that holds subjects. */

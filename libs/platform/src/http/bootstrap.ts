@@ -1,6 +1,7 @@
 import { Logger as NestLogger, type INestApplication, type Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { KafkaEventTransport } from '../messaging/event-transport';
@@ -9,6 +10,7 @@ import { loggerParams } from '../logging/logger-options';
 import { correlationMiddleware } from './correlation.middleware';
 import { withValidationSchemas } from './openapi';
 import { RuleViolationFilter } from './rule-violation.filter';
+import { BodyDepthPipe, configureRequestBodies } from './request-bodies';
 import { requestValidationPipe } from './validation';
 
 export interface ServiceDescription {
@@ -17,10 +19,11 @@ export interface ServiceDescription {
   description: string;
 }
 
-/** Correlation ids, request validation, rule-violation answers and OpenAPI at /docs. */
+/** Correlation ids, JSON bodies within limits, request validation, rule-violation answers and OpenAPI at /docs. */
 export function configureHttp(app: INestApplication, about: ServiceDescription): void {
   app.use(correlationMiddleware);
-  app.useGlobalPipes(requestValidationPipe());
+  configureRequestBodies(app as NestExpressApplication);
+  app.useGlobalPipes(new BodyDepthPipe(), requestValidationPipe());
   app.useGlobalFilters(new RuleViolationFilter());
   SwaggerModule.setup('docs', app, () => openApiDocument(app, about));
 }
