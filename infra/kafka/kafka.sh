@@ -43,18 +43,21 @@ external_cluster() {
   [ -n "${KAFKA_BROKERS:-}" ] && [ "$KAFKA_BROKERS" != "127.0.0.1:$port" ] && [ "$KAFKA_BROKERS" != "localhost:$port" ]
 }
 
-resolve_jars() {
-  local stamp=$cache/pom.sha
-  local want; want=$(sha256sum "$here/pom.xml" | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && ls "$lib"/kafka_2.13-*.jar >/dev/null 2>&1; then
+resolve_jars() { resolve "$here/pom.xml" "$lib" "$cache/pom.sha" kafka_2.13 "broker jars"; }
+
+# Resolves a pom's dependencies into a folder once, again only when the pom changes.
+resolve() {
+  local pom=$1 dir=$2 stamp=$3 marker=$4 what=$5
+  local want; want=$(sha256sum "$pom" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && ls "$dir/$marker"-*.jar >/dev/null 2>&1; then
     return
   fi
   command -v mvn >/dev/null || { echo "kafka: mvn not found; install Maven (Debian package maven)" >&2; exit 1; }
   command -v java >/dev/null || { echo "kafka: java not found; install a Java 17+ runtime" >&2; exit 1; }
-  echo "kafka: resolving broker jars from Maven Central into $lib (first run only)"
-  rm -rf "$lib"
+  echo "kafka: resolving $what from Maven Central into $dir (first run only)"
+  rm -rf "$dir"
   mkdir -p "$cache"
-  if ! mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$lib" >"$cache/mvn.log" 2>&1; then
+  if ! mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DoutputDirectory="$dir" >"$cache/mvn.log" 2>&1; then
     cat "$cache/mvn.log" >&2
     exit 1
   fi
@@ -100,6 +103,7 @@ launch() {
 
 # --- secure mode -------------------------------------------------------------------------------
 
+tools_lib=$cache/tools-lib
 tls_dir=$run_dir/tls
 credentials_dir=$run_dir/credentials
 scram_users=(admin trialstream-service sponsor safety-monitor)
@@ -183,8 +187,10 @@ format_secure() {
   rm -f "$args"
 }
 
+resolve_tools_jars() { resolve "$here/tools-pom.xml" "$tools_lib" "$cache/tools-pom.sha" kafka-tools "Kafka's tools jar"; }
+
 acl() {
-  java_run org.apache.kafka.tools.AclCommand --bootstrap-server "127.0.0.1:$port" --command-config "$run_dir/admin.properties" --add "$@" \
+  java -Dlog4j2.configurationFile="$here/log4j2.properties" -cp "$lib/*:$tools_lib/*" org.apache.kafka.tools.AclCommand --bootstrap-server "127.0.0.1:$port" --command-config "$run_dir/admin.properties" --add "$@" \
     >> "$run_dir/acls.log" 2>&1 || { echo "kafka: creating ACLs failed; see $run_dir/acls.log" >&2; exit 1; }
 }
 
@@ -208,10 +214,11 @@ start_secure() {
   if listening "$port"; then
     echo "kafka: secure broker already listening on 127.0.0.1:$port (reused)"
     # Ours: another topic prefix may still need its ACLs.
-    if [ -f "$run_dir/admin.properties" ]; then resolve_jars; create_acls; fi
+    if [ -f "$run_dir/admin.properties" ]; then resolve_jars; resolve_tools_jars; create_acls; fi
     return
   fi
   resolve_jars
+  resolve_tools_jars
   mkdir -p "$run_dir/data"
   make_certificates
   if [ ! -f "$run_dir/data/meta.properties" ]; then
