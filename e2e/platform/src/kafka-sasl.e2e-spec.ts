@@ -27,7 +27,8 @@ describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the sec
   const prefix = `e2e-${suffix}.`;
   const topic = (definition: TopicDefinition) => `${prefix}${definition.name}`;
   const database = `trialstream_e2e_${suffix}_enrollment`;
-  const broker = new SecureLocalBroker(19194, 19195, `e2e-secure-broker-${process.pid}`, prefix);
+  // Ports follow E2E_PORT_BASE (19100 and 19101 by default), so runs on one machine keep apart.
+  const broker = new SecureLocalBroker(testPort(0) + 16_000, testPort(0) + 16_001, `e2e-secure-broker-${process.pid}`, prefix);
   const clients: KafkaProbe[] = [];
   const client = (...args: ConstructorParameters<typeof KafkaProbe>) => {
     const probe = new KafkaProbe(...args);
