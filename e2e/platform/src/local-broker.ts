@@ -1,14 +1,15 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { KafkaLogin } from '@trialstream/testing';
 
 const WORKSPACE = join(__dirname, '../../..');
 const run = promisify(execFile);
 
 /** A Kafka broker of a test's own (infra/kafka/kafka.sh on other ports and data), so the test may stop it. */
 export class LocalBroker {
-  private readonly runDir: string;
+  protected readonly runDir: string;
 
   constructor(
     readonly port: number,
@@ -37,8 +38,55 @@ export class LocalBroker {
     rmSync(this.runDir, { recursive: true, force: true });
   }
 
-  private async script(command: 'start' | 'stop') {
-    const env = { ...process.env, KAFKA_BROKERS: '', KAFKA_PORT: String(this.port), KAFKA_CONTROLLER_PORT: String(this.controllerPort), TRIALSTREAM_RUN: this.runDir };
-    await run('bash', [join(WORKSPACE, 'infra/kafka/kafka.sh'), command], { env, cwd: WORKSPACE });
+  protected async script(command: string, env: Record<string, string> = {}) {
+    const scriptEnv = {
+      ...process.env,
+      KAFKA_BROKERS: '',
+      KAFKA_PORT: String(this.port),
+      KAFKA_CONTROLLER_PORT: String(this.controllerPort),
+      KAFKA_SECURE_PORT: String(this.port),
+      KAFKA_SECURE_CONTROLLER_PORT: String(this.controllerPort),
+      TRIALSTREAM_RUN: this.runDir,
+      ...env,
+    };
+    await run('bash', [join(WORKSPACE, 'infra/kafka/kafka.sh'), command], { env: scriptEnv, cwd: WORKSPACE });
+  }
+}
+
+/** SCRAM users that `kafka.sh start-secure` creates. */
+export type SecureBrokerUser = 'admin' | 'trialstream-service' | 'sponsor' | 'safety-monitor';
+
+/**
+ * A SASL_SSL broker of a test's own (`kafka.sh start-secure`): its CA, SCRAM users and ACLs, the ACLs
+ * for the given topic prefix.
+ */
+export class SecureLocalBroker extends LocalBroker {
+  constructor(port: number, controllerPort: number, name: string, private readonly topicPrefix: string) {
+    super(port, controllerPort, name);
+  }
+
+  override async start(): Promise<void> {
+    await this.script('start-secure', { KAFKA_TOPIC_PREFIX: this.topicPrefix });
+  }
+
+  override async stop(): Promise<void> {
+    await this.script('stop-secure');
+  }
+
+  get caFile(): string {
+    return join(this.runDir, 'kafka-secure/tls/ca.crt');
+  }
+
+  passwordFile(user: SecureBrokerUser): string {
+    return join(this.runDir, `kafka-secure/credentials/${user}.password`);
+  }
+
+  password(user: SecureBrokerUser): string {
+    return readFileSync(this.passwordFile(user), 'utf8').trim();
+  }
+
+  /** kafkajs options to log in as the user (with another password if given). */
+  login(user: SecureBrokerUser, password = this.password(user)): KafkaLogin {
+    return { ssl: { ca: [readFileSync(this.caFile, 'utf8')] }, sasl: { mechanism: 'scram-sha-512', username: user, password } };
   }
 }

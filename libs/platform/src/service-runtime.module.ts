@@ -11,7 +11,7 @@ import { EntitySubjectSites, SubjectSites, type SubjectAtSite } from './auth/sit
 import { TokenVerifier } from './auth/token-verifier';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
-import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
+import { defaultServiceEnv, kafkaSecurityOf, ServiceEnv, validateServiceEnv } from './config/service-env';
 import { ensureDatabase } from './database/ensure-database';
 import { PLATFORM_MIGRATIONS, runMigrationsLocked } from './database/migrations';
 import { HealthController } from './health/health.controller';
@@ -117,6 +117,14 @@ export class ServiceRuntimeModule {
               brokers: config.get('KAFKA_BROKERS', { infer: true }).split(','),
               topicPrefix: config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
               maxRetryMs: config.get('KAFKA_RETRY_MAX_MS', { infer: true }),
+              security: kafkaSecurityOf({
+                KAFKA_SECURITY_PROTOCOL: config.get('KAFKA_SECURITY_PROTOCOL', { infer: true }),
+                KAFKA_SASL_MECHANISM: config.get('KAFKA_SASL_MECHANISM', { infer: true }),
+                KAFKA_SASL_USERNAME: config.get('KAFKA_SASL_USERNAME', { infer: true }),
+                KAFKA_SASL_PASSWORD: config.get('KAFKA_SASL_PASSWORD', { infer: true }),
+                KAFKA_SASL_PASSWORD_FILE: config.get('KAFKA_SASL_PASSWORD_FILE', { infer: true }),
+                KAFKA_SSL_CA_FILE: config.get('KAFKA_SSL_CA_FILE', { infer: true }),
+              }),
             }),
         },
         {

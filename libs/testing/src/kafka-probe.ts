@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type IHeaders, type KafkaConfig, type Producer } from 'kafkajs';
 import { uniqueSuffix } from './wait-for';
 
 export interface ReceivedMessage {
@@ -8,6 +8,9 @@ export interface ReceivedMessage {
   partition: number;
 }
 
+/** kafkajs's TLS and SASL options, for a broker that asks for a login (kafka.sh start-secure). */
+export type KafkaLogin = Pick<KafkaConfig, 'ssl' | 'sasl'>;
+
 /** A plain Kafka client for tests: produce raw bytes and watch what lands on a topic. */
 export class KafkaProbe {
   private readonly kafka: Kafka;
@@ -15,8 +18,8 @@ export class KafkaProbe {
   private readonly consumers: Consumer[] = [];
 
   /** Reconnection back-off is capped, so a probe follows a broker restart promptly. */
-  constructor(brokers = kafkaBrokers()) {
-    this.kafka = new Kafka({ clientId: 'trialstream-test-probe', brokers, logLevel: logLevel.NOTHING, retry: { maxRetryTime: 2000, retries: 10 } });
+  constructor(brokers = kafkaBrokers(), login: KafkaLogin = {}) {
+    this.kafka = new Kafka({ clientId: 'trialstream-test-probe', brokers, logLevel: logLevel.NOTHING, retry: { maxRetryTime: 2000, retries: 10 }, ...login });
   }
 
   async produce(topic: string, messages: { key: string; value: string | Buffer; headers?: IHeaders }[]): Promise<void> {
@@ -28,9 +31,9 @@ export class KafkaProbe {
   }
 
   /** Collects every message on the topic, from the beginning, into the returned array as it arrives. */
-  async watch(topic: string): Promise<ReceivedMessage[]> {
+  async watch(topic: string, groupId = `test-probe-${uniqueSuffix()}`): Promise<ReceivedMessage[]> {
     const received: ReceivedMessage[] = [];
-    const consumer = this.kafka.consumer({ groupId: `test-probe-${uniqueSuffix()}` });
+    const consumer = this.kafka.consumer({ groupId });
     this.consumers.push(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -45,6 +48,25 @@ export class KafkaProbe {
       },
     });
     return received;
+  }
+
+  /**
+   * Joins a consumer group on the topic and leaves it again: resolves once the group took the probe
+   * in, rejects with the broker's refusal (an ACL, say), which `watch` would only log.
+   */
+  async joinGroup(topic: string, groupId: string): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId, retry: { retries: 0 } });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+        consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+        consumer.run({ eachMessage: async () => undefined }).catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+    }
   }
 
   async partitionCount(topic: string): Promise<number> {

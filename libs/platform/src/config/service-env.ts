@@ -1,9 +1,61 @@
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, validateSync, type ValidationArguments } from 'class-validator';
+import type { KafkaSecurity } from '../messaging/kafka-connection';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
+const toLowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
+
+const envOf = (args?: ValidationArguments) => args?.object as ServiceEnv | undefined;
+const withSasl = (args?: ValidationArguments) => envOf(args)?.KAFKA_SECURITY_PROTOCOL === 'SASL_SSL';
+const isSet = (value: unknown) => typeof value === 'string' && value !== '';
+
+/**
+ * Set with KAFKA_SECURITY_PROTOCOL=SASL_SSL (required: true) and unset without it, so a credential
+ * is never silently unused. Messages name the variable, never its value (it may be a secret).
+ */
+function OnlyWithSasl(required: boolean) {
+  return ValidateBy({
+    name: 'onlyWithSasl',
+    validator: {
+      validate: (value, args) => (withSasl(args) ? !required || isSet(value) : !isSet(value)),
+      defaultMessage: (args) =>
+        withSasl(args) ? `${args?.property} is required with KAFKA_SECURITY_PROTOCOL=SASL_SSL` : `${args?.property} applies only with KAFKA_SECURITY_PROTOCOL=SASL_SSL`,
+    },
+  });
+}
+
+/** With SASL_SSL, exactly one of KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE. */
+function OnePasswordSource() {
+  return ValidateBy({
+    name: 'onePasswordSource',
+    validator: {
+      validate: (value, args) => !withSasl(args) || isSet(value) !== isSet(envOf(args)?.KAFKA_SASL_PASSWORD_FILE),
+      defaultMessage: () => 'set exactly one of KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE with KAFKA_SECURITY_PROTOCOL=SASL_SSL',
+    },
+  });
+}
+
+/** Empty, or the path of a file this process can read. */
+function ReadableFileOrEmpty() {
+  return ValidateBy({
+    name: 'readableFile',
+    validator: {
+      validate: (value) => {
+        if (!isSet(value)) return true;
+        try {
+          accessSync(value as string, constants.R_OK);
+          return statSync(value as string).isFile();
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: (args) => `${args?.property} must name a file this process can read`,
+    },
+  });
+}
 
 /** Environment every service reads; each value can be overridden per deployment. */
 export class ServiceEnv {
@@ -28,6 +80,27 @@ export class ServiceEnv {
   /** Longest wait between Kafka reconnection attempts. */
   @Transform(toInt) @IsInt() @Min(100) @Max(30000)
   KAFKA_RETRY_MAX_MS: number;
+
+  /** PLAINTEXT, or SASL_SSL: TLS to the brokers and a SASL (SCRAM) login with the settings below. */
+  @IsIn(['PLAINTEXT', 'SASL_SSL'], { message: 'KAFKA_SECURITY_PROTOCOL must be PLAINTEXT or SASL_SSL' })
+  KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT' | 'SASL_SSL';
+
+  @Transform(toLowerCase) @IsIn(['scram-sha-512', 'scram-sha-256'], { message: 'KAFKA_SASL_MECHANISM must be scram-sha-512 or scram-sha-256' })
+  KAFKA_SASL_MECHANISM: 'scram-sha-512' | 'scram-sha-256';
+
+  @IsString() @OnlyWithSasl(true)
+  KAFKA_SASL_USERNAME: string;
+
+  /** Prefer KAFKA_SASL_PASSWORD_FILE: a file (a mounted secret) keeps the password out of the process environment. */
+  @IsString() @OnlyWithSasl(false) @OnePasswordSource()
+  KAFKA_SASL_PASSWORD: string;
+
+  @IsString() @OnlyWithSasl(false) @ReadableFileOrEmpty()
+  KAFKA_SASL_PASSWORD_FILE: string;
+
+  /** PEM certificate(s) to trust for the brokers; empty: the system's trusted CAs. */
+  @IsString() @OnlyWithSasl(false) @ReadableFileOrEmpty()
+  KAFKA_SSL_CA_FILE: string;
 
   @Transform(toBoolean) @IsBoolean()
   OUTBOX_RELAY_ENABLED: boolean;
@@ -120,6 +193,12 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     KAFKA_BROKERS: '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: '',
     KAFKA_RETRY_MAX_MS: '2000',
+    KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
+    KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    KAFKA_SASL_USERNAME: '',
+    KAFKA_SASL_PASSWORD: '',
+    KAFKA_SASL_PASSWORD_FILE: '',
+    KAFKA_SSL_CA_FILE: '',
     OUTBOX_RELAY_ENABLED: 'true',
     OUTBOX_POLL_INTERVAL_MS: '1000',
     OUTBOX_BATCH_SIZE: '500',
@@ -143,6 +222,36 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     AUTH_PUBLIC_METRICS: 'false',
     AUTH_PUBLIC_DOCS: 'true',
     LOG_LEVEL: 'log',
+  };
+}
+
+export type KafkaSecurityEnv = Pick<
+  ServiceEnv,
+  'KAFKA_SECURITY_PROTOCOL' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD' | 'KAFKA_SASL_PASSWORD_FILE' | 'KAFKA_SSL_CA_FILE'
+>;
+
+/**
+ * The Kafka client's login and trusted CA from validated settings, reading the password and CA files;
+ * undefined for PLAINTEXT. A failure names the variable and file, never the password.
+ */
+export function kafkaSecurityOf(env: KafkaSecurityEnv): KafkaSecurity | undefined {
+  if (env.KAFKA_SECURITY_PROTOCOL !== 'SASL_SSL') return undefined;
+  const read = (variable: keyof KafkaSecurityEnv) => {
+    const path = env[variable];
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new Error(`${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+  // A password file written by a shell or a secret mount may end with a newline that is not part of it.
+  const password = env.KAFKA_SASL_PASSWORD_FILE ? read('KAFKA_SASL_PASSWORD_FILE').replace(/\r?\n$/, '') : env.KAFKA_SASL_PASSWORD;
+  if (password === '') throw new Error('KAFKA_SASL_PASSWORD_FILE: the file is empty');
+  return {
+    mechanism: env.KAFKA_SASL_MECHANISM,
+    username: env.KAFKA_SASL_USERNAME,
+    password,
+    ...(env.KAFKA_SSL_CA_FILE ? { ca: read('KAFKA_SSL_CA_FILE') } : {}),
   };
 }
 

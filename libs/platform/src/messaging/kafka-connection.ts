@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type Producer, type SASLOptions } from 'kafkajs';
 
 export interface KafkaSettings {
   clientId: string;
@@ -8,6 +8,17 @@ export interface KafkaSettings {
   topicPrefix: string;
   /** Longest wait between reconnection attempts: a service resumes this soon after the broker is back. */
   maxRetryMs?: number;
+  /** SASL over TLS; absent: PLAINTEXT. */
+  security?: KafkaSecurity;
+}
+
+/** A SASL (SCRAM) login over TLS. */
+export interface KafkaSecurity {
+  mechanism: 'scram-sha-512' | 'scram-sha-256';
+  username: string;
+  password: string;
+  /** PEM certificate(s) of the CA that signed the brokers' certificates; absent: the system's trusted CAs. */
+  ca?: string;
 }
 
 /** A message to publish: topic on the wire, key, bytes and headers. */
@@ -16,6 +27,11 @@ export interface OutgoingMessage {
   key: string | Buffer | null;
   value: string | Buffer | null;
   headers?: IHeaders;
+}
+
+/** kafkajs types each SCRAM mechanism apart, hence one branch per mechanism. */
+function saslOptions({ mechanism, username, password }: KafkaSecurity): SASLOptions {
+  return mechanism === 'scram-sha-256' ? { mechanism, username, password } : { mechanism, username, password };
 }
 
 /** Errors the broker gives for one record that no retry will fix (too large, invalid). */
@@ -33,9 +49,14 @@ export class KafkaConnection {
   private readonly logger = new Logger('Kafka');
 
   constructor(readonly settings: KafkaSettings) {
+    const security = settings.security;
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: settings.brokers,
+      ...(security && {
+        ssl: security.ca ? { ca: [security.ca] } : true,
+        sasl: saslOptions(security),
+      }),
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.forward(entry),
       // kafkajs backs off up to 30 s by default; capped, a service resumes promptly after a broker restart.
