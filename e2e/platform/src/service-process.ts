@@ -100,13 +100,15 @@ export class ServiceProcess {
 
 export type Caller = (Partial<TokenHolder> & { role: string }) | 'anonymous';
 
-type OpenApiPaths = { paths: Record<string, Record<string, { 'x-allowed-roles'?: string[] }>> };
+type OpenApiPaths = { paths: Record<string, Record<string, { 'x-allowed-roles'?: string[]; 'x-site-scope'?: string }>> };
 
 export interface Operation {
   method: string;
   template: string;
   pattern: RegExp;
   roles: string[];
+  /** How far a site token reaches (x-site-scope): trial-wide, own sites or own subjects. */
+  siteScope?: string;
 }
 
 /** Every operation of an OpenAPI document with the roles it allows. */
@@ -117,6 +119,7 @@ export function operationsOf(document: OpenApiPaths): Operation[] {
       template,
       pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
       roles: operation['x-allowed-roles'] ?? [],
+      siteScope: operation['x-site-scope'],
     })),
   );
 }
