@@ -5,7 +5,7 @@ import { TOPICS } from '@trialstream/contracts';
 import {
   accessTable, eligibleScreening, readmeAccessTable, SigningKey, TEST_TOKEN_OPTIONS, testToken, undeclaredOperations, waitFor, type AccessDocument, type ReceivedMessage,
 } from '@trialstream/testing';
-import { PlatformUnderTest } from './platform-under-test';
+import { PlatformUnderTest, testPort } from './platform-under-test';
 import { referenceProtocolDraft } from './reference-trial';
 import { adverseEventReport } from './safety-reports';
 import { operationsOf, type Caller, type ServiceProcess } from './service-process';
@@ -170,6 +170,20 @@ describe('who may do what: bearer tokens, roles and sites on every endpoint', ()
     expect(await post(JSON.stringify({ note: 'x'.repeat(1_100_000) }))).toMatchObject({ status: 413 });
     const deep = Array.from({ length: 40 }).reduce<unknown>((inner) => ({ inner }), 'leaf');
     expect(await post(JSON.stringify(deep))).toMatchObject({ status: 400, body: { message: 'the request body nests objects or arrays deeper than 32 levels [maxDepth]' } });
+  });
+
+  it('opens the metrics and closes the API documents when configured so', async () => {
+    const configured = platform.service('registry', testPort(5));
+    try {
+      await configured.start({ AUTH_PUBLIC_DOCS: 'false', AUTH_PUBLIC_METRICS: 'true' });
+      expect((await fetch(`${configured.url}/metrics`)).status).toBe(200);
+      expect((await fetch(`${configured.url}/docs-json`)).status).toBe(401);
+      expect((await configured.request('GET', '/docs-json', undefined, {}, { role: 'site', sites: ['BJ-01'] })).status).toBe(200);
+      expect((await fetch(`${registry.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${registry.url}/docs-json`)).status).toBe(200);
+    } finally {
+      await configured.stop();
+    }
   });
 
   it('never writes a token or a signing key into its logs', () => {

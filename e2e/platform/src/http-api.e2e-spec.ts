@@ -7,11 +7,13 @@ import type { ServiceProcess } from './service-process';
 const REFERENCE_TRIAL = 'NCT02491658';
 const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
 
-/** The quick start's status-change request, as the README shows it: path and body. */
-function quickStartRequest(): { path: string; body: unknown } {
-  const match = readme.match(/curl -X POST http:\/\/127\.0\.0\.1:3001(\/trials\/NCT02491658\/status)[^\n]*\\\n\s*-d '([^']+)'/);
-  if (!match) throw new Error('the README shows no curl line that changes the reference trial status');
-  return { path: match[1], body: JSON.parse(match[2]) };
+/** The quick start's status-change request, as the README shows it: the token's role, path and body. */
+function quickStartRequest(): { role: string; path: string; body: unknown } {
+  const match = readme.match(
+    /(\w+)=\$\(npm run -s token -- --role (\S+)[^)\n]*\)\ncurl -X POST http:\/\/127\.0\.0\.1:3001(\/trials\/NCT02491658\/status) -H "Authorization: Bearer \$\1" \\\n[^\n]*-d '([^']+)'/,
+  );
+  if (!match) throw new Error('the README shows no token and curl line that changes the reference trial status');
+  return { role: match[2], path: match[3], body: JSON.parse(match[4]) };
 }
 
 /** Every item of a paginated list, a page at a time. */
@@ -34,8 +36,8 @@ describe('the HTTP API as the README documents it, on the running services', () 
 
   it("opens recruitment of the reference trial with the quick start's one request; it boots as UNKNOWN", async () => {
     expect((await registry.getJson(`/trials/${REFERENCE_TRIAL}`)).body.overallStatus).toBe('UNKNOWN');
-    const { path, body } = quickStartRequest();
-    expect(await registry.postJson(path, body)).toMatchObject({ status: 200, body: { from: 'UNKNOWN', to: 'RECRUITING' } });
+    const { role, path, body } = quickStartRequest();
+    expect(await registry.postJson(path, body, {}, { role })).toMatchObject({ status: 200, body: { from: 'UNKNOWN', to: 'RECRUITING' } });
     for (const service of services) {
       await waitFor(`${service.app} to see the reference trial recruiting`, async () =>
         (await service.getJson(`/trials/${REFERENCE_TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined,

@@ -28,7 +28,9 @@ describe('infusion administrations end to end: six infusions, deviations, a reac
     infusionEvents.filter((m) => m.headers['event-type'] === type && m.key === subjectId).map((m) => JSON.parse(m.value!) as EventEnvelope<Record<string, any>>); // eslint-disable-line @typescript-eslint/no-explicit-any
   const awaitEvents = (type: string, subjectId: string, count: number) =>
     waitFor(`${count} ${type} of ${subjectId}`, async () => (eventsOf(type, subjectId).length >= count ? eventsOf(type, subjectId) : undefined));
-  const report = (subjectId: string, body: object) => infusion.postJson(`/trials/${TRIAL}/subjects/${subjectId}/infusions`, body);
+  // The site nurse's own token: who recorded an infusion is its holder.
+  const nurse = { role: 'site', sites: ['BJ-01'], subject: 'site nurse' };
+  const report = (subjectId: string, body: object) => infusion.postJson(`/trials/${TRIAL}/subjects/${subjectId}/infusions`, body, {}, nurse);
   const infusionsOf = async (subjectId: string) => (await infusion.getJson(`/trials/${TRIAL}/subjects/${subjectId}/infusions`)).body;
   /** Both services' "now" moves to the same instant, so "today at the site" is the same day in each. */
   const advanceTo = async (instant: string) => {

@@ -5,7 +5,7 @@ import { ACCESS_METADATA, OPEN_BY_SETTING_METADATA, type AccessRule } from './ac
 import type { AuthenticatedRequest } from './current-actor';
 import type { Actor } from './roles';
 import { assertOwnSite, SITE_SCOPE_METADATA, SubjectSites, type SiteScope } from './site-scope';
-import { TokenRefused, TokenVerifier } from './token-verifier';
+import { bearerTokenOf, TokenRefused, TokenVerifier } from './token-verifier';
 
 export interface AuthSettings {
   /** Route settings (see OpenBySetting) that are switched on, opening those routes to anyone. */
@@ -46,8 +46,8 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(request: AuthenticatedRequest): Promise<Actor> {
-    const [scheme, token, ...rest] = (request.header('authorization') ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) throw new UnauthorizedException('a bearer token is required');
+    const token = bearerTokenOf(request.header('authorization'));
+    if (!token) throw new UnauthorizedException('a bearer token is required');
     try {
       return await this.verifier.verify(token);
     } catch (error) {

@@ -12,6 +12,12 @@ export interface TokenSettings {
   audience: string;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, if that is what the header holds. */
+export function bearerTokenOf(header: string | undefined): string | undefined {
+  const [scheme, token, ...rest] = (header ?? '').split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token && rest.length === 0 ? token : undefined;
+}
+
 /** Why a token was not accepted: said to the caller in a 401, without echoing the token. */
 export class TokenRefused extends Error {}
 

@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
+import { bearerTokenOf, TokenRefused, TokenVerifier } from '../auth/token-verifier';
 import { KafkaEventTransport } from '../messaging/event-transport';
 import type { ServiceEnv } from '../config/service-env';
 import { loggerParams } from '../logging/logger-options';
@@ -25,7 +27,19 @@ export function configureHttp(app: INestApplication, about: ServiceDescription):
   configureRequestBodies(app as NestExpressApplication);
   app.useGlobalPipes(new BodyDepthPipe(), requestValidationPipe());
   app.useGlobalFilters(new RuleViolationFilter());
+  const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
+  if (!config.get('AUTH_PUBLIC_DOCS', { infer: true })) app.use(['/docs', '/docs-json'], docsNeedAToken(app.get(TokenVerifier)));
   SwaggerModule.setup('docs', app, () => openApiDocument(app, about));
+}
+
+/** With AUTH_PUBLIC_DOCS=false, the API documents are for holders of a valid token of any role. */
+function docsNeedAToken(verifier: TokenVerifier) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const token = bearerTokenOf(req.header('authorization'));
+    const refuse = (message: string) => res.status(401).json({ statusCode: 401, error: 'Unauthorized', message });
+    if (!token) return void refuse('a bearer token is required');
+    verifier.verify(token).then(() => next(), (error: Error) => refuse(error instanceof TokenRefused ? error.message : 'the token was not accepted'));
+  };
 }
 
 /** The OpenAPI document served at /docs-json: Swagger's routes, request bodies described by their validation rules. */
