@@ -60,10 +60,11 @@ describe('expedited-report clocks end to end: due, submitted, withdrawn, overdue
     expect((await safety.getJson(`/trials/${TRIAL}/cases?openClock=true&susar=true`)).body).toMatchObject({ total: 1, items: [{ caseId: 'AE-801' }] });
 
     const submission = { report: 'INITIAL', recipient: 'NMPA', reference: 'NMPA-SUSAR-0001', submittedAt: new Date().toISOString() };
-    expect(await safety.postJson(`/trials/${TRIAL}/cases/AE-801/report-submissions`, submission)).toMatchObject({ status: 201, body: { recipient: 'NMPA' } });
+    const pharmacovigilance = { role: 'safety-monitor', subject: 'Li Na, pharmacovigilance' };
+    expect(await safety.postJson(`/trials/${TRIAL}/cases/AE-801/report-submissions`, submission, {}, pharmacovigilance)).toMatchObject({ status: 201, body: { recipient: 'NMPA' } });
     expect(await clocksOf('AE-801')).toMatchObject([{ report: 'INITIAL', status: 'SUBMITTED' }]);
     const [submitted] = await waitForEvents(safetyEvents, 'ExpeditedReportSubmitted', (e) => e.payload.caseId === 'AE-801');
-    expect(submitted.payload).toEqual({ caseId: 'AE-801', subjectId: 'S-801', dueDate: addDays(today, 15), ...submission });
+    expect(submitted.payload).toEqual({ caseId: 'AE-801', subjectId: 'S-801', dueDate: addDays(today, 15), ...submission, submittedBy: pharmacovigilance.subject });
     expect((await safety.getJson(`/trials/${TRIAL}/cases?openClock=true`)).body.total).toBe(0);
 
     const noCompletion = await safety.postJson(`/trials/${TRIAL}/cases/AE-801/report-submissions`, { ...submission, report: 'COMPLETION' });
