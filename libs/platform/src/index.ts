@@ -21,3 +21,4 @@ export * from './timers';
 export * from './database/migrations';
 export * from './database/messaging-tables.migration';
 export * from './database/event-runtime.migration';
+export * from './audit';

@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { AuditContextSubscriber } from './audit/audit-context';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
 import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
@@ -71,6 +72,7 @@ export class ServiceRuntimeModule {
             await ensureDatabase((dataSourceOptions as { url: string }).url);
             const dataSource = await new DataSource(dataSourceOptions).initialize();
             await runMigrationsLocked(dataSource);
+            dataSource.subscribers.push(new AuditContextSubscriber());
             return dataSource;
           },
         }),

@@ -1,5 +1,6 @@
 import type { ConsumingService } from '@trialstream/contracts';
 import { DataSource, type Migration } from 'typeorm';
+import { AuditTrail1764000000003 } from '../audit/audit-trail.migration';
 import { DurableTimers1764000000001 } from '../timers/timers.migration';
 import { defaultServiceEnv } from '../config/service-env';
 import { ensureDatabase } from './ensure-database';
@@ -9,8 +10,8 @@ import { MessagingTables1764000000000 } from './messaging-tables.migration';
 // Any constant works; it only has to be the same for every instance of every service.
 const MIGRATION_LOCK_KEY = 720_265_893;
 
-/** What every service's database holds before its own tables: outbox, ledger, timers, parking. */
-export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002];
+/** What every service's database holds before its own tables: outbox, ledger, timers, parking, audit trail. */
+export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003];
 
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances starting together do not
