@@ -10,8 +10,8 @@ import { AuditContextSubscriber } from './audit/audit-context';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
 import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
-import { ensureDatabase } from './database/ensure-database';
-import { PLATFORM_MIGRATIONS, runMigrationsLocked } from './database/migrations';
+import { prepareDatabase } from './database/migrations';
+import { runtimeDatabaseUrl } from './database/runtime-role';
 import { HealthController } from './health/health.controller';
 import { RouteOwnership } from './http/route-ownership';
 import { loggerParams } from './logging/logger-options';
@@ -38,6 +38,9 @@ export interface ServiceRuntimeOptions {
 
 export type ServiceConfig = ConfigService<ServiceEnv, true>;
 
+const runtimeUrlOf = (service: string, config: ServiceConfig) =>
+  runtimeDatabaseUrl(service, config.get('DATABASE_URL', { infer: true }), config.get('DATABASE_RUNTIME_URL', { infer: true }));
+
 /**
  * What every Trialstream service shares, imported once by its root module: validated config, JSON
  * logs (nestjs-pino), its own database with migrations, Kafka (outbox relay, the event transport its
@@ -59,19 +62,15 @@ export class ServiceRuntimeModule {
         }),
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ServiceConfig) => ({
-            type: 'postgres' as const,
-            url: config.get('DATABASE_URL', { infer: true }),
-            autoLoadEntities: true,
-            migrations: [...PLATFORM_MIGRATIONS, ...options.migrations],
-            synchronize: false,
-            migrationsRun: false,
-          }),
+          // The owner migrates; the service's own pool is its runtime role, which cannot touch audit records.
+          useFactory: async (config: ServiceConfig) => {
+            const runtimeUrl = runtimeUrlOf(options.service, config);
+            await prepareDatabase({ ownerUrl: config.get('DATABASE_URL', { infer: true }), runtimeUrl, migrations: options.migrations });
+            return { type: 'postgres' as const, url: runtimeUrl, autoLoadEntities: true, synchronize: false, migrationsRun: false };
+          },
           dataSourceFactory: async (dataSourceOptions) => {
             if (!dataSourceOptions) throw new Error('no database options were configured');
-            await ensureDatabase((dataSourceOptions as { url: string }).url);
             const dataSource = await new DataSource(dataSourceOptions).initialize();
-            await runMigrationsLocked(dataSource);
             dataSource.subscribers.push(new AuditContextSubscriber());
             return dataSource;
           },
@@ -119,7 +118,7 @@ export class ServiceRuntimeModule {
           inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService],
           useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig) =>
             new OutboxRelay(ds, kafka, metrics, {
-              databaseUrl: config.get('DATABASE_URL', { infer: true }),
+              databaseUrl: runtimeUrlOf(options.service, config),
               pollIntervalMs: config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true }),
               batchSize: config.get('OUTBOX_BATCH_SIZE', { infer: true }),
               leaderRetryMs: config.get('OUTBOX_LEADER_RETRY_MS', { infer: true }),
