@@ -7,6 +7,7 @@ import type { ConsumingService } from '@trialstream/contracts';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuditContextSubscriber } from './audit/audit-context';
+import { AuditTrailController } from './audit/audit-trail.controller';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
 import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
@@ -78,7 +79,7 @@ export class ServiceRuntimeModule {
         TerminusModule,
         DiscoveryModule,
       ],
-      controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController, ClockController],
+      controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController, ClockController, AuditTrailController],
       providers: [
         { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.service) },
         { provide: SERVICE_NAME, useValue: options.service },
