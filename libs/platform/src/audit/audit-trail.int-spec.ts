@@ -16,7 +16,7 @@ class Specimens1764000009100 implements MigrationInterface {
         trial_id text, specimen_id text, subject_id text NOT NULL, status text NOT NULL,
         note text, details jsonb, discard_reason text, PRIMARY KEY (trial_id, specimen_id)
       )`);
-    await auditTables(runner, [{ table: 'specimen', verbs: ['status', 'note=annotated'], reasons: ['discard_reason'] }]);
+    await auditTables(runner, [{ table: 'specimen', verbs: ['note=annotated', 'status'], reasons: ['discard_reason'] }]);
   }
 
   async down(runner: QueryRunner) {
@@ -38,8 +38,8 @@ describe('the audit trail on a real PostgreSQL', () => {
   const expectIntact = async () => expect((await verify()).broken).toBeUndefined();
   const records = (): Promise<Record<string, any>[]> => owner.query('SELECT * FROM audit_record ORDER BY sequence'); // eslint-disable-line @typescript-eslint/no-explicit-any
   const lastSequence = async () => Number((await owner.query('SELECT coalesce(max(sequence), 0) AS n FROM audit_record'))[0].n);
-  const collect = (tx: EntityManager, specimenId: string, subjectId = 'S-001') =>
-    tx.query(`INSERT INTO specimen (trial_id, specimen_id, subject_id, status) VALUES ($1, $2, $3, 'COLLECTED')`, [TRIAL, specimenId, subjectId]);
+  const collect = (tx: EntityManager, specimenId: string, subjectId = 'S-001', note: string | null = null) =>
+    tx.query(`INSERT INTO specimen (trial_id, specimen_id, subject_id, status, note) VALUES ($1, $2, $3, 'COLLECTED', $4)`, [TRIAL, specimenId, subjectId, note]);
   /** As the superuser, with triggers off for the transaction: what someone with the keys to the server could do. */
   const tamper = (sql: string, params: unknown[] = []) =>
     owner.transaction(async (tx) => {
@@ -64,7 +64,8 @@ describe('the audit trail on a real PostgreSQL', () => {
     const details = { volumeMl: 1.5, tubes: [1, 2], label: 'tube "A"\\B', nested: { empty: {}, none: null } };
     await runWithCorrelation(DATA_MANAGER, () =>
       runtime.transaction(async (tx) => {
-        await collect(tx, 'SP-1');
+        // A verb named for a column ("annotated") is for an update: the insert is named by its status.
+        await collect(tx, 'SP-1', 'S-001', 'taken at the site');
         await tx.query(`UPDATE specimen SET note = $3, details = $4 WHERE trial_id = $1 AND specimen_id = $2`, [TRIAL, 'SP-1', 'line 1\nline 2\t"quoted" é ✓ \u0001', details]);
         await tx.query(`UPDATE specimen SET note = note WHERE trial_id = $1`, [TRIAL]); // changes nothing: no record
       }),
@@ -90,7 +91,7 @@ describe('the audit trail on a real PostgreSQL', () => {
       [5, 'deleted', 'enrollment', 'service', 'corr-2', null],
     ]);
     expect(written[0]).toMatchObject({ entity: 'specimen', entity_id: `${TRIAL}/SP-1`, trial_id: TRIAL, subject_id: 'S-001', before: null });
-    expect(written[1].before).toMatchObject({ note: null, details: null });
+    expect(written[1].before).toMatchObject({ note: 'taken at the site', details: null });
     expect(written[1].after).toMatchObject({ note: 'line 1\nline 2\t"quoted" é ✓ \u0001', details });
     expect(written[2].before.status).toBe('COLLECTED');
     expect(written[2].after.status).toBe('RECEIVED');
