@@ -192,6 +192,11 @@ describe('the audit trail on a real PostgreSQL', () => {
     await tamper('INSERT INTO audit_record SELECT * FROM jsonb_populate_record(NULL::audit_record, $1)', [JSON.stringify(deleted)]);
     await expectIntact();
 
+    const [first] = await owner.query('SELECT * FROM audit_record WHERE sequence = 1');
+    await tamper('DELETE FROM audit_record WHERE sequence = 1');
+    expect(await verify()).toMatchObject({ broken: { sequence: 1, reason: 'missing record: the chain starts at record 2' } });
+    await tamper('INSERT INTO audit_record SELECT * FROM jsonb_populate_record(NULL::audit_record, $1)', [JSON.stringify(first)]);
+
     const last = await lastSequence();
     await tamper('DELETE FROM audit_record WHERE sequence = $1', [last]);
     expect(await verify()).toMatchObject({ broken: { sequence: last, reason: `missing record: the chain ends at record ${last - 1} but its head counts ${last}` } });

@@ -32,7 +32,9 @@ export async function verifyAuditChain(query: Query): Promise<ChainVerdict> {
     );
     for (const row of rows) {
       const record = chainedRecord(row);
-      if (record.sequence !== expected) return broken(expected, `missing record: the chain goes from record ${expected - 1} to record ${record.sequence}`);
+      if (record.sequence !== expected) {
+        return broken(expected, `missing record: the chain ${expected === 1 ? 'starts at' : `goes from record ${expected - 1} to`} record ${record.sequence}`);
+      }
       if (record.previousHash !== previousHash) return broken(expected, `wrong previous hash: it is not the hash of record ${expected - 1}`);
       if (recordHash(record) !== row.hash) return broken(expected, 'hash mismatch: the record is not as it was written');
       previousHash = row.hash as string;
