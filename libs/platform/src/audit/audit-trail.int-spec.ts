@@ -24,6 +24,17 @@ class Specimens1764000009100 implements MigrationInterface {
   }
 }
 
+/** A table someone forgot to audit. */
+class LooseTable1764000009200 implements MigrationInterface {
+  async up(runner: QueryRunner) {
+    await runner.query('CREATE TABLE loose_note (id int PRIMARY KEY, note text)');
+  }
+
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE loose_note');
+  }
+}
+
 const TRIAL = 'NCT02491658';
 const DATA_MANAGER = { correlationId: 'corr-dm', actor: { subject: 'dm-1', role: 'data-manager' as const } };
 
@@ -99,6 +110,17 @@ describe('the audit trail on a real PostgreSQL', () => {
     expect(written.map((r) => r.previous_hash).slice(1)).toEqual(written.map((r) => r.hash).slice(0, -1));
     // The verifier's own canonical text gives the hashes PostgreSQL computed, odd characters and all.
     expect(await verify()).toEqual({ records: 5 });
+  });
+
+  it('refuses to prepare a database with a table that has no audit trail', async () => {
+    const forgetful = `${database}_loose`;
+    try {
+      await expect(prepareDatabase({ ownerUrl: `${POSTGRES_URL}/${forgetful}`, runtimeUrl, migrations: [Specimens1764000009100, LooseTable1764000009200] })).rejects.toThrow(
+        'tables without an audit trail: loose_note (call auditTables in a migration)',
+      );
+    } finally {
+      await dropDatabases([forgetful]);
+    }
   });
 
   it('is append-only: a trigger refuses UPDATE, DELETE and TRUNCATE of audit records, even to the owner', async () => {
