@@ -165,6 +165,26 @@ describe('the audit trail on a real PostgreSQL', () => {
     await expectIntact();
   });
 
+  it('records what a transaction kept, not what it rolled back to a savepoint, whichever change came first', async () => {
+    const before = await lastSequence();
+    await runWithCorrelation(DATA_MANAGER, () =>
+      runtime.transaction(async (tx) => {
+        await tx.query('SAVEPOINT first_change');
+        await collect(tx, 'SP-SAVEPOINT-DROPPED-1');
+        await tx.query('ROLLBACK TO SAVEPOINT first_change');
+        await collect(tx, 'SP-SAVEPOINT-KEPT');
+        await tx.query('SAVEPOINT later_change');
+        await collect(tx, 'SP-SAVEPOINT-DROPPED-2');
+        await tx.query('ROLLBACK TO SAVEPOINT later_change');
+      }),
+    );
+    expect(await owner.query('SELECT sequence, entity_id FROM audit_record WHERE sequence > $1', [before])).toEqual([
+      { sequence: String(before + 1), entity_id: `${TRIAL}/SP-SAVEPOINT-KEPT` },
+    ]);
+    expect(await owner.query('SELECT * FROM audit_pending')).toEqual([]);
+    await expectIntact();
+  });
+
   it('keeps one unbroken chain while transactions commit concurrently', async () => {
     const before = await lastSequence();
     await Promise.all(

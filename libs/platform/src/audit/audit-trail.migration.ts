@@ -39,6 +39,7 @@ export class AuditTrail1764000000003 implements MigrationInterface {
       CREATE UNLOGGED TABLE audit_pending (
         id             bigserial PRIMARY KEY,
         xact           xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        opens          boolean NOT NULL,  -- the transaction's first change since it was last chained
         recorded_at    timestamptz NOT NULL,
         actor_subject  text,
         actor_role     text,
@@ -83,6 +84,7 @@ export class AuditTrail1764000000003 implements MigrationInterface {
         reason text;
         entry text;
         col text;
+        opens boolean;
       BEGIN
         IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD); END IF;
         IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW); END IF;
@@ -103,15 +105,19 @@ export class AuditTrail1764000000003 implements MigrationInterface {
             END IF;
           END LOOP;
         END IF;
-        INSERT INTO audit_pending (recorded_at, actor_subject, actor_role, entity, entity_id, action, trial_id, subject_id, before, after, reason, correlation_id)
-        VALUES (
+        -- Whether this transaction has no change waiting yet: read from the table, which the
+        -- session cannot touch, not from a setting it could forge to keep its changes unchained.
+        opens := NOT EXISTS (SELECT 1 FROM audit_pending WHERE xact = pg_current_xact_id());
+        INSERT INTO audit_pending (opens, recorded_at, actor_subject, actor_role, entity, entity_id, action, trial_id, subject_id, before, after, reason, correlation_id)
+        VALUES (opens,
           date_trunc('milliseconds', clock_timestamp()), context->>'subject', context->>'role', TG_TABLE_NAME,
           (SELECT string_agg(coalesce(new_row, old_row)->>k.name, '/' ORDER BY k.n) FROM unnest(string_to_array(TG_ARGV[0], ',')) WITH ORDINALITY AS k(name, n)),
           action, coalesce(new_row, old_row)->>'trial_id', coalesce(new_row, old_row)->>'subject_id', old_row, new_row, reason, context->>'correlationId');
         RETURN NULL;
       END $$`);
 
-    // Fires at commit once per pending row; the first firing chains them all, the others find none.
+    // Fires at commit once per transaction (on the row that opened it: a firing per row would probe
+    // the rows already chained and deleted again and again), and again for changes made after it.
     await runner.query(`
       CREATE FUNCTION audit_chain_pending() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
@@ -147,7 +153,7 @@ export class AuditTrail1764000000003 implements MigrationInterface {
       END $$`);
     await runner.query(`
       CREATE CONSTRAINT TRIGGER audit_chain_at_commit AFTER INSERT ON audit_pending
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_chain_pending()`);
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.opens) EXECUTE FUNCTION audit_chain_pending()`);
 
     await runner.query(`
       CREATE FUNCTION audit_record_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
