@@ -21,3 +21,5 @@ export * from './timers';
 export * from './database/migrations';
 export * from './database/messaging-tables.migration';
 export * from './database/event-runtime.migration';
+export * from './audit';
+export * from './database/runtime-role';

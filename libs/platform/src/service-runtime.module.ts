@@ -6,14 +6,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type EntityTarget } from 'typeorm';
+import { AuditContextSubscriber } from './audit/audit-context';
+import { AuditTrailController } from './audit/audit-trail.controller';
 import { AuthGuard, type AuthSettings } from './auth/auth.guard';
 import { EntitySubjectSites, SubjectSites, type SubjectAtSite } from './auth/site-scope';
 import { TokenVerifier } from './auth/token-verifier';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
 import { defaultServiceEnv, kafkaSecurityOf, ServiceEnv, validateServiceEnv } from './config/service-env';
-import { ensureDatabase } from './database/ensure-database';
-import { PLATFORM_MIGRATIONS, runMigrationsLocked } from './database/migrations';
+import { prepareDatabase } from './database/migrations';
+import { runtimeDatabaseUrl } from './database/runtime-role';
 import { HealthController } from './health/health.controller';
 import { RouteOwnership } from './http/route-ownership';
 import { loggerParams } from './logging/logger-options';
@@ -42,6 +44,9 @@ export interface ServiceRuntimeOptions {
 
 export type ServiceConfig = ConfigService<ServiceEnv, true>;
 
+const runtimeUrlOf = (service: string, config: ServiceConfig) =>
+  runtimeDatabaseUrl(service, config.get('DATABASE_URL', { infer: true }), config.get('DATABASE_RUNTIME_URL', { infer: true }));
+
 /**
  * What every Trialstream service shares, imported once by its root module: validated config, JSON
  * logs (nestjs-pino), its own database with migrations, Kafka (outbox relay, the event transport its
@@ -63,26 +68,23 @@ export class ServiceRuntimeModule {
         }),
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ServiceConfig) => ({
-            type: 'postgres' as const,
-            url: config.get('DATABASE_URL', { infer: true }),
-            autoLoadEntities: true,
-            migrations: [...PLATFORM_MIGRATIONS, ...options.migrations],
-            synchronize: false,
-            migrationsRun: false,
-          }),
+          // The owner migrates; the service's own pool is its runtime role, which cannot touch audit records.
+          useFactory: async (config: ServiceConfig) => {
+            const runtimeUrl = runtimeUrlOf(options.service, config);
+            await prepareDatabase({ ownerUrl: config.get('DATABASE_URL', { infer: true }), runtimeUrl, migrations: options.migrations });
+            return { type: 'postgres' as const, url: runtimeUrl, autoLoadEntities: true, synchronize: false, migrationsRun: false };
+          },
           dataSourceFactory: async (dataSourceOptions) => {
             if (!dataSourceOptions) throw new Error('no database options were configured');
-            await ensureDatabase((dataSourceOptions as { url: string }).url);
             const dataSource = await new DataSource(dataSourceOptions).initialize();
-            await runMigrationsLocked(dataSource);
+            dataSource.subscribers.push(new AuditContextSubscriber());
             return dataSource;
           },
         }),
         TerminusModule,
         DiscoveryModule,
       ],
-      controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController, ClockController],
+      controllers: [HealthController, MetricsController, DeadLettersController, OutboxOperationsController, ClockController, AuditTrailController],
       providers: [
         {
           provide: TokenVerifier,
@@ -152,7 +154,7 @@ export class ServiceRuntimeModule {
           inject: [DataSource, KafkaConnection, ServiceMetrics, ConfigService],
           useFactory: (ds: DataSource, kafka: KafkaConnection, metrics: ServiceMetrics, config: ServiceConfig) =>
             new OutboxRelay(ds, kafka, metrics, {
-              databaseUrl: config.get('DATABASE_URL', { infer: true }),
+              databaseUrl: runtimeUrlOf(options.service, config),
               pollIntervalMs: config.get('OUTBOX_POLL_INTERVAL_MS', { infer: true }),
               batchSize: config.get('OUTBOX_BATCH_SIZE', { infer: true }),
               leaderRetryMs: config.get('OUTBOX_LEADER_RETRY_MS', { infer: true }),

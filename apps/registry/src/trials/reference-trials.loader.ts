@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { RuleViolationError } from '@trialstream/contracts';
+import { runWithCorrelation } from '@trialstream/platform';
 import type { CtGovStudy } from '../domain/ctgov-study';
 import referenceStudy from '../reference/nct02491658.ctgov.json';
 import referenceProtocol from '../reference/nct02491658.protocol.json';
@@ -17,7 +19,12 @@ export class ReferenceTrialsLoader implements OnApplicationBootstrap {
 
   constructor(private readonly registry: TrialRegistry) {}
 
-  async onApplicationBootstrap() {
+  /** The registry itself registers them: its audit records say so. */
+  onApplicationBootstrap(): Promise<void> {
+    return runWithCorrelation({ correlationId: randomUUID(), actor: { subject: 'registry', role: 'service' } }, () => this.load());
+  }
+
+  private async load() {
     const study = referenceStudy as CtGovStudy;
     const trialId = study.protocolSection.identificationModule.nctId;
     const { publishedBy, ...request } = referenceProtocol;

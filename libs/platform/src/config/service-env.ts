@@ -1,6 +1,6 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, validateSync, type ValidationArguments } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, ValidateIf, validateSync, type ValidationArguments } from 'class-validator';
 import type { KafkaSecurity } from '../messaging/kafka-connection';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -66,8 +66,13 @@ export class ServiceEnv {
   @IsString() @Matches(/^[0-9a-fA-F:.]+$|^localhost$/, { message: 'HTTP_HOST must be an IP address or localhost' })
   HTTP_HOST: string;
 
+  /** The database's owner: creates the database when missing and runs the migrations at start. */
   @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
+
+  /** What the running service connects as; empty: DATABASE_URL as the role trialstream_<service>_runtime (runtime-role.ts). */
+  @IsString() @ValidateIf((env: ServiceEnv) => env.DATABASE_RUNTIME_URL !== '') @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_RUNTIME_URL must be a postgres:// URL' })
+  DATABASE_RUNTIME_URL: string;
 
   /** Comma-separated host:port list. */
   @IsString() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
@@ -190,6 +195,7 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     HTTP_PORT: String(httpPort),
     HTTP_HOST: '127.0.0.1',
     DATABASE_URL: `postgres://postgres@127.0.0.1:5432/trialstream_${service.replace(/-/g, '_')}`,
+    DATABASE_RUNTIME_URL: '',
     KAFKA_BROKERS: '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: '',
     KAFKA_RETRY_MAX_MS: '2000',

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { PrerequisiteMissingError, RuleViolationError, type EventEnvelope } from '@trialstream/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { runWithCorrelation } from '../context/correlation';
+import { setAuditContext } from '../audit/audit-context';
+import { runWithCorrelation, type CorrelationContext } from '../context/correlation';
 import type { ServiceMetrics } from '../metrics/metrics';
 import { readMessage, type ConsumedMessage, type Reading, type RegisteredHandlers } from './consumed-message';
 import type { DeadLetter, DeadLetterer } from './dead-letterer';
@@ -239,7 +240,10 @@ export class EventProcessor {
     const events = run.map((r) => r.reading.event);
     // One event is handled in its own correlation; a batch handler names each cause itself.
     const first = events[0];
-    await runWithCorrelation({ correlationId: first.correlationId, causationId: first.eventId }, () => reading.handlers.invoke(events, tx, message));
+    const context: CorrelationContext = { correlationId: first.correlationId, causationId: first.eventId, actor: { subject: first.producer, role: 'service' } };
+    // The audit records of what the handler changes name the producing service and this correlation.
+    await setAuditContext(tx, context);
+    await runWithCorrelation(context, () => reading.handlers.invoke(events, tx, message));
     return [];
   }
 

@@ -8,6 +8,7 @@ import {
 import { dropDatabases, kafkaBrokers, KafkaProbe, POSTGRES_URL, type ReceivedMessage, sampleEnvelope, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
+import { auditTables } from '../audit/audited-tables';
 import { ServiceMetrics } from '../metrics/metrics';
 import { ServiceRuntimeModule } from '../service-runtime.module';
 import { DeadLettersController } from './dead-letters.controller';
@@ -19,6 +20,7 @@ class HandledEffects1764000009000 implements MigrationInterface {
   async up(runner: QueryRunner) {
     // No unique key: a second effect of one event would show as a second row.
     await runner.query('CREATE TABLE handled_effect (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, trial_id text NOT NULL, title text NOT NULL)');
+    await auditTables(runner, [{ table: 'handled_effect' }]);
   }
 
   async down(runner: QueryRunner) {

@@ -4,6 +4,7 @@ import { CreateTrialTreatmentPlan1764000000300 } from './1764000000300-create-tr
 import { CreateSubjectVisit1764000000310 } from './1764000000310-create-subject-visit';
 import { CreateSubjectWithdrawal1764000000320 } from './1764000000320-create-subject-withdrawal';
 import { AddTreatmentPlanSites1764000000350 } from './1764000000350-add-treatment-plan-sites';
+import { AuditTrail1764000000360 } from './1764000000360-audit-trail';
 import { CreateAssessments1764000000356 } from '../../assessments/persistence/1764000000356-create-assessments';
 import { CreateFollowUpVisit1764000000354 } from '../../follow-up/persistence/1764000000354-create-follow-up-visit';
 import { CreateSubjectVisitPlan1764000000352 } from '../../visit-plans/persistence/1764000000352-create-subject-visit-plan';
@@ -19,4 +20,5 @@ export const INFUSION_TRACKING_MIGRATIONS = [
   CreateSubjectVisitPlan1764000000352,
   CreateFollowUpVisit1764000000354,
   CreateAssessments1764000000356,
+  AuditTrail1764000000360,
 ];

@@ -1,0 +1,246 @@
+import { dropDatabases, POSTGRES_URL, uniqueSuffix } from '@trialstream/testing';
+import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { runWithCorrelation } from '../context/correlation';
+import { prepareDatabase } from '../database/migrations';
+import { runtimeDatabaseUrl } from '../database/runtime-role';
+import { AuditContextSubscriber } from './audit-context';
+import { auditTables } from './audited-tables';
+import { recordHash } from './canonical';
+import { verifyAuditChain } from './verify';
+
+/** A domain table of a made-up service: specimens of a subject, collected, annotated, received, discarded (with a reason). */
+class Specimens1764000009100 implements MigrationInterface {
+  async up(runner: QueryRunner) {
+    await runner.query(`
+      CREATE TABLE specimen (
+        trial_id text, specimen_id text, subject_id text NOT NULL, status text NOT NULL,
+        note text, details jsonb, discard_reason text, PRIMARY KEY (trial_id, specimen_id)
+      )`);
+    await auditTables(runner, [{ table: 'specimen', verbs: ['note=annotated', 'status'], reasons: ['discard_reason'] }]);
+  }
+
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE specimen');
+  }
+}
+
+/** A table someone forgot to audit. */
+class LooseTable1764000009200 implements MigrationInterface {
+  async up(runner: QueryRunner) {
+    await runner.query('CREATE TABLE loose_note (id int PRIMARY KEY, note text)');
+  }
+
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE loose_note');
+  }
+}
+
+const TRIAL = 'NCT02491658';
+const DATA_MANAGER = { correlationId: 'corr-dm', actor: { subject: 'dm-1', role: 'data-manager' as const } };
+
+describe('the audit trail on a real PostgreSQL', () => {
+  const database = `trialstream_it_audit_${uniqueSuffix()}`;
+  const ownerUrl = `${POSTGRES_URL}/${database}`;
+  const runtimeUrl = runtimeDatabaseUrl('audit-it', ownerUrl);
+  let owner: DataSource;
+  let runtime: DataSource;
+
+  const verify = () => verifyAuditChain((sql, params) => owner.query(sql, params));
+  const expectIntact = async () => expect((await verify()).broken).toBeUndefined();
+  const records = (): Promise<Record<string, any>[]> => owner.query('SELECT * FROM audit_record ORDER BY sequence'); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const lastSequence = async () => Number((await owner.query('SELECT coalesce(max(sequence), 0) AS n FROM audit_record'))[0].n);
+  const collect = (tx: EntityManager, specimenId: string, subjectId = 'S-001', note: string | null = null) =>
+    tx.query(`INSERT INTO specimen (trial_id, specimen_id, subject_id, status, note) VALUES ($1, $2, $3, 'COLLECTED', $4)`, [TRIAL, specimenId, subjectId, note]);
+  /** As the superuser, with triggers off for the transaction: what someone with the keys to the server could do. */
+  const tamper = (sql: string, params: unknown[] = []) =>
+    owner.transaction(async (tx) => {
+      await tx.query('SET LOCAL session_replication_role = replica');
+      await tx.query(sql, params);
+    });
+
+  beforeAll(async () => {
+    await prepareDatabase({ ownerUrl, runtimeUrl, migrations: [Specimens1764000009100] });
+    owner = await new DataSource({ type: 'postgres', url: ownerUrl }).initialize();
+    runtime = await new DataSource({ type: 'postgres', url: runtimeUrl, poolSize: 10 }).initialize();
+    runtime.subscribers.push(new AuditContextSubscriber());
+  });
+
+  afterAll(async () => {
+    await runtime?.destroy();
+    await owner?.destroy();
+    await dropDatabases([database]);
+  });
+
+  it('records every change in its own transaction: who, when, what, the row before and after, the reason and the correlation', async () => {
+    const details = { volumeMl: 1.5, tubes: [1, 2], label: 'tube "A"\\B', nested: { empty: {}, none: null } };
+    await runWithCorrelation(DATA_MANAGER, () =>
+      runtime.transaction(async (tx) => {
+        // A verb named for a column ("annotated") is for an update: the insert is named by its status.
+        await collect(tx, 'SP-1', 'S-001', 'taken at the site');
+        await tx.query(`UPDATE specimen SET note = $3, details = $4 WHERE trial_id = $1 AND specimen_id = $2`, [TRIAL, 'SP-1', 'line 1\nline 2\t"quoted" é ✓ \u0001', details]);
+        await tx.query(`UPDATE specimen SET note = note WHERE trial_id = $1`, [TRIAL]); // changes nothing: no record
+      }),
+    );
+    await runWithCorrelation({ correlationId: 'corr-2', actor: { subject: 'enrollment', role: 'service' } }, () =>
+      runtime.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO specimen (trial_id, specimen_id, subject_id, status) VALUES ($1, 'SP-1', 'S-001', 'RECEIVED')
+           ON CONFLICT (trial_id, specimen_id) DO UPDATE SET status = EXCLUDED.status`,
+          [TRIAL],
+        );
+        await tx.query(`UPDATE specimen SET status = 'DISCARDED', discard_reason = 'haemolysed' WHERE specimen_id = 'SP-1'`);
+        await tx.query(`DELETE FROM specimen WHERE specimen_id = 'SP-1'`);
+      }),
+    );
+
+    const written = await records();
+    expect(written.map((r) => [Number(r.sequence), r.action, r.actor_subject, r.actor_role, r.correlation_id, r.reason])).toEqual([
+      [1, 'collected', 'dm-1', 'data-manager', 'corr-dm', null],
+      [2, 'annotated', 'dm-1', 'data-manager', 'corr-dm', null],
+      [3, 'received', 'enrollment', 'service', 'corr-2', null],
+      [4, 'discarded', 'enrollment', 'service', 'corr-2', 'haemolysed'],
+      [5, 'deleted', 'enrollment', 'service', 'corr-2', null],
+    ]);
+    expect(written[0]).toMatchObject({ entity: 'specimen', entity_id: `${TRIAL}/SP-1`, trial_id: TRIAL, subject_id: 'S-001', before: null });
+    expect(written[1].before).toMatchObject({ note: 'taken at the site', details: null });
+    expect(written[1].after).toMatchObject({ note: 'line 1\nline 2\t"quoted" é ✓ \u0001', details });
+    expect(written[2].before.status).toBe('COLLECTED');
+    expect(written[2].after.status).toBe('RECEIVED');
+    expect(written[4]).toMatchObject({ before: { status: 'DISCARDED', discard_reason: 'haemolysed' }, after: null });
+    expect(written.map((r) => r.previous_hash).slice(1)).toEqual(written.map((r) => r.hash).slice(0, -1));
+    // The verifier's own canonical text gives the hashes PostgreSQL computed, odd characters and all.
+    expect(await verify()).toEqual({ records: 5 });
+  });
+
+  it('refuses to prepare a database with a table that has no audit trail', async () => {
+    const forgetful = `${database}_loose`;
+    try {
+      await expect(prepareDatabase({ ownerUrl: `${POSTGRES_URL}/${forgetful}`, runtimeUrl, migrations: [Specimens1764000009100, LooseTable1764000009200] })).rejects.toThrow(
+        'tables without an audit trail: loose_note (call auditTables in a migration)',
+      );
+    } finally {
+      await dropDatabases([forgetful]);
+    }
+  });
+
+  it('is append-only: a trigger refuses UPDATE, DELETE and TRUNCATE of audit records, even to the owner', async () => {
+    await expect(owner.query(`UPDATE audit_record SET reason = 'rewritten' WHERE sequence = 1`)).rejects.toThrow('audit records are append-only: UPDATE of audit_record refused');
+    await expect(owner.query(`DELETE FROM audit_record WHERE sequence = 1`)).rejects.toThrow('append-only: DELETE');
+    await expect(owner.query(`TRUNCATE audit_record`)).rejects.toThrow('append-only: TRUNCATE');
+    await expectIntact();
+  });
+
+  it("runs the service as a role that may read the audit trail but neither write, change nor unprotect it", async () => {
+    expect(await runtime.query('SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user')).toEqual([{ rolsuper: false, rolcreaterole: false }]);
+    expect((await runtime.query('SELECT count(*)::int AS n FROM audit_record'))[0].n).toBeGreaterThan(0);
+    for (const sql of [
+      `UPDATE audit_record SET reason = 'x'`,
+      `DELETE FROM audit_record`,
+      `TRUNCATE audit_record`,
+      `INSERT INTO audit_record SELECT * FROM audit_record LIMIT 1`,
+      `INSERT INTO audit_pending (recorded_at, entity, entity_id, action) VALUES (now(), 'specimen', 'forged', 'created')`,
+      `UPDATE audit_chain_head SET last_sequence = 0`,
+    ]) {
+      await expect(runtime.query(sql)).rejects.toThrow(/permission denied/);
+    }
+    await expect(runtime.query('ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only')).rejects.toThrow(/must be owner/);
+    await expect(runtime.query('ALTER TABLE specimen DISABLE TRIGGER audit_capture')).rejects.toThrow(/must be owner/);
+  });
+
+  it('leaves neither a record nor a gap in the numbers after a transaction rolls back', async () => {
+    const before = await lastSequence();
+    await expect(
+      runWithCorrelation(DATA_MANAGER, () =>
+        runtime.transaction(async (tx) => {
+          await collect(tx, 'SP-ROLLED-BACK');
+          throw new Error('the command failed after its write');
+        }),
+      ),
+    ).rejects.toThrow('the command failed');
+    expect(await lastSequence()).toBe(before);
+    await runWithCorrelation(DATA_MANAGER, () => runtime.transaction((tx) => collect(tx, 'SP-2')));
+    const [next] = await owner.query('SELECT sequence, entity_id FROM audit_record WHERE sequence > $1', [before]);
+    expect(next).toEqual({ sequence: String(before + 1), entity_id: `${TRIAL}/SP-2` });
+    expect(await owner.query('SELECT * FROM audit_pending')).toEqual([]);
+    await expectIntact();
+  });
+
+  it('records what a transaction kept, not what it rolled back to a savepoint, whichever change came first', async () => {
+    const before = await lastSequence();
+    await runWithCorrelation(DATA_MANAGER, () =>
+      runtime.transaction(async (tx) => {
+        await tx.query('SAVEPOINT first_change');
+        await collect(tx, 'SP-SAVEPOINT-DROPPED-1');
+        await tx.query('ROLLBACK TO SAVEPOINT first_change');
+        await collect(tx, 'SP-SAVEPOINT-KEPT');
+        await tx.query('SAVEPOINT later_change');
+        await collect(tx, 'SP-SAVEPOINT-DROPPED-2');
+        await tx.query('ROLLBACK TO SAVEPOINT later_change');
+      }),
+    );
+    expect(await owner.query('SELECT sequence, entity_id FROM audit_record WHERE sequence > $1', [before])).toEqual([
+      { sequence: String(before + 1), entity_id: `${TRIAL}/SP-SAVEPOINT-KEPT` },
+    ]);
+    expect(await owner.query('SELECT * FROM audit_pending')).toEqual([]);
+    await expectIntact();
+  });
+
+  it('keeps one unbroken chain while transactions commit concurrently', async () => {
+    const before = await lastSequence();
+    await Promise.all(
+      Array.from({ length: 24 }, (_, t) =>
+        runWithCorrelation({ correlationId: `corr-concurrent-${t}` }, () =>
+          runtime.transaction(async (tx) => {
+            for (let s = 0; s < 3; s++) {
+              await collect(tx, `SP-C-${t}-${s}`, `S-${t}`);
+              await tx.query('SELECT pg_sleep(random() * 0.01)');
+            }
+          }),
+        ),
+      ),
+    );
+    expect(await lastSequence()).toBe(before + 72);
+    const perTransaction = await owner.query(
+      `SELECT correlation_id, array_agg(sequence ORDER BY sequence)::bigint[] AS sequences FROM audit_record WHERE sequence > $1 GROUP BY correlation_id`,
+      [before],
+    );
+    // Each transaction's records are consecutive: chained together at its commit.
+    for (const { sequences } of perTransaction) expect(Number(sequences[2]) - Number(sequences[0])).toBe(2);
+    expect(await verify()).toEqual({ records: before + 72 });
+  });
+
+  it('names exactly the record edited or deleted behind its back', async () => {
+    const [edited] = await owner.query(`SELECT sequence, after::text AS after FROM audit_record WHERE entity_id = $1`, [`${TRIAL}/SP-2`]);
+    const k = Number(edited.sequence);
+    await tamper(`UPDATE audit_record SET after = jsonb_set(after, '{status}', '"RECEIVED"') WHERE sequence = $1`, [k]);
+    expect(await verify()).toMatchObject({ broken: { sequence: k, reason: expect.stringMatching(/^hash mismatch/) } });
+
+    // Whoever recomputes the edited record's hash breaks the next link instead.
+    const [row] = await owner.query(`SELECT *, before::text AS before_text, after::text AS after_text FROM audit_record WHERE sequence = $1`, [k]);
+    const rehashed = recordHash({
+      sequence: k, recordedAt: row.recorded_at, actorSubject: row.actor_subject, actorRole: row.actor_role, entity: row.entity, entityId: row.entity_id,
+      action: row.action, trialId: row.trial_id, subjectId: row.subject_id, beforeText: row.before_text, afterText: row.after_text, reason: row.reason,
+      correlationId: row.correlation_id, previousHash: row.previous_hash,
+    });
+    await tamper(`UPDATE audit_record SET hash = $2 WHERE sequence = $1`, [k, rehashed]);
+    expect(await verify()).toMatchObject({ broken: { sequence: k + 1, reason: expect.stringMatching(/^wrong previous hash/) } });
+
+    await tamper(`UPDATE audit_record SET after = $2::jsonb, hash = $3 WHERE sequence = $1`, [k, edited.after, row.hash]);
+    await expectIntact();
+
+    const [deleted] = await owner.query('SELECT * FROM audit_record WHERE sequence = 3');
+    await tamper('DELETE FROM audit_record WHERE sequence = 3');
+    expect(await verify()).toMatchObject({ broken: { sequence: 3, reason: 'missing record: the chain goes from record 2 to record 4' } });
+    await tamper('INSERT INTO audit_record SELECT * FROM jsonb_populate_record(NULL::audit_record, $1)', [JSON.stringify(deleted)]);
+    await expectIntact();
+
+    const [first] = await owner.query('SELECT * FROM audit_record WHERE sequence = 1');
+    await tamper('DELETE FROM audit_record WHERE sequence = 1');
+    expect(await verify()).toMatchObject({ broken: { sequence: 1, reason: 'missing record: the chain starts at record 2' } });
+    await tamper('INSERT INTO audit_record SELECT * FROM jsonb_populate_record(NULL::audit_record, $1)', [JSON.stringify(first)]);
+
+    const last = await lastSequence();
+    await tamper('DELETE FROM audit_record WHERE sequence = $1', [last]);
+    expect(await verify()).toMatchObject({ broken: { sequence: last, reason: `missing record: the chain ends at record ${last - 1} but its head counts ${last}` } });
+  });
+});

@@ -1,0 +1,5 @@
+export * from './audited-tables';
+export * from './audit-context';
+export * from './audit-trail.controller';
+export * from './canonical';
+export * from './verify';
