@@ -80,7 +80,8 @@ describe('infusion administrations end to end: six infusions, deviations, a reac
       const refused = await report('I-1', body);
       expect({ status: refused.status, violations: refused.body.violations }).toEqual({ status: 400, violations: [expect.objectContaining({ field, rule })] });
     }
-    expect((await report('I-99', infusionReport(1, at(-1, 9)))).status).toBe(404);
+    // A site token is refused a subject it cannot see (403); the sponsor's system learns there is none.
+    expect((await infusion.postJson(`/trials/${TRIAL}/subjects/I-99/infusions`, infusionReport(1, at(-1, 9)), {}, { role: 'sponsor-system' })).status).toBe(404);
     expect(await infusionsOf('I-1')).toEqual([]);
   });
 
