@@ -12,6 +12,12 @@ const ENVELOPE_FIELDS = {
   subjectId: { type: 'string', description: 'Pseudonymous subject id; never a direct identifier.' },
   correlationId: { type: 'string' },
   causationId: { type: 'string', description: 'eventId of the event that caused this one.' },
+  actor: {
+    type: 'object',
+    description: "Who caused the event by an authenticated request: the token's subject and role. Absent on events caused by events.",
+    required: ['subject', 'role'],
+    properties: { subject: { type: 'string' }, role: { type: 'string' } },
+  },
 };
 
 const channelId = (topicName: string) => topicName.replace(/[^a-zA-Z0-9]+/g, '-');
