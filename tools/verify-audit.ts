@@ -10,8 +10,8 @@ async function verify(service: string, url: string): Promise<boolean> {
   const client = new Client({ connectionString: url });
   try {
     await client.connect();
-    const { records, broken } = await verifyAuditChain(async (sql, params) => (await client.query(sql, params)).rows);
-    console.log(broken ? `${service}: ${records} records, BROKEN at record ${broken.sequence}: ${broken.reason}` : `${service}: ${records} records, intact`);
+    const { records, broken, lastHash } = await verifyAuditChain(async (sql, params) => (await client.query(sql, params)).rows);
+    console.log(broken ? `${service}: ${records} records, BROKEN at record ${broken.sequence}: ${broken.reason}` : `${service}: ${records} records, intact, last hash ${lastHash}`);
     return !broken;
   } catch (error) {
     console.log(`${service}: cannot be verified: ${(error as Error).message}`);

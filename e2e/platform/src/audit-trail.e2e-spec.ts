@@ -112,7 +112,7 @@ describe('the audit trail end to end: every service records its changes in a cha
   it('verifies every chain, then names the record an UPDATE changed behind the trigger', async () => {
     const intact = await verifyCommand();
     expect(intact.code).toBe(0);
-    for (const app of APPS) expect(intact.stdout).toMatch(new RegExp(`^${app}: \\d+ records, intact$`, 'm'));
+    for (const app of APPS) expect(intact.stdout).toMatch(new RegExp(`^${app}: \\d+ records, intact, last hash [0-9a-f]{64}$`, 'm'));
 
     const consented = (await trailOf(enrollment, '/subjects/S-001')).find((r) => r.action === 'consented')!;
     await queryDatabase(
@@ -126,6 +126,6 @@ describe('the audit trail end to end: every service records its changes in a cha
     const broken = await verifyCommand(['enrollment', 'registry']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(new RegExp(`^enrollment: \\d+ records, BROKEN at record ${consented.sequence}: hash mismatch`, 'm'));
-    expect(broken.stdout).toMatch(/^registry: \d+ records, intact$/m);
+    expect(broken.stdout).toMatch(/^registry: \d+ records, intact, last hash [0-9a-f]{64}$/m);
   });
 });

@@ -13,8 +13,8 @@ export interface TokenHolder {
 export interface TokenOptions {
   issuer: string;
   audience: string;
-  /** A jose time span ('8h', '15m') or seconds. */
-  expiresIn: string | number;
+  /** A jose time span ('8h', '15m') or seconds since the epoch; undefined makes a token without expiry (for tests that it is refused). */
+  expiresIn: string | number | undefined;
 }
 
 const PRIVATE_FILE = 'signing-key.jwk.json';
@@ -57,13 +57,12 @@ export class SigningKey {
 
   sign(actor: TokenHolder, options: TokenOptions): Promise<string> {
     const claims = { role: actor.role, ...(actor.sites ? { sites: [...actor.sites] } : {}) };
-    return new SignJWT(claims)
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: this.kid, typ: 'JWT' })
       .setSubject(actor.subject)
       .setIssuer(options.issuer)
       .setAudience(options.audience)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn)
-      .sign(this.privateKey);
+      .setIssuedAt();
+    return (options.expiresIn === undefined ? jwt : jwt.setExpirationTime(options.expiresIn)).sign(this.privateKey);
   }
 }

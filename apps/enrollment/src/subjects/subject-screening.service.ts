@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrerequisiteMissingError, RuleViolationError, SubjectScreened, type EventEnvelope, type RuleResult, type ScreeningData } from '@trialstream/contracts';
-import { Clock, Outbox } from '@trialstream/platform';
+import { Clock, Outbox, setAuditContext } from '@trialstream/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { evaluateEligibility } from '../domain/eligibility';
 import { assertCanScreen, type SubjectStatus } from '../domain/enrollment-rules';
@@ -13,10 +13,11 @@ export interface SubmittedScreening {
   trialId: string;
   screening: ScreeningData;
   /** The ScreeningSubmitted event it came in, if any: the SubjectScreened answers it. */
-  causedBy?: Pick<EventEnvelope, 'eventId' | 'correlationId'>;
+  causedBy?: Pick<EventEnvelope, 'eventId' | 'correlationId' | 'producer'>;
 }
 
 interface Decision {
+  causedBy?: SubmittedScreening['causedBy'];
   trialId: string;
   screening: ScreeningData;
   eligible: boolean;
@@ -64,7 +65,7 @@ export class SubjectScreening {
       assertCanScreen(statuses.get(key));
       const { eligible, ruleResults } = evaluateEligibility(policy.eligibility, screening);
       statuses.set(key, 'SCREENED');
-      decisions.set(key, { trialId, screening, eligible, protocolVersion: policy.protocolVersion, ruleResults });
+      decisions.set(key, { causedBy, trialId, screening, eligible, protocolVersion: policy.protocolVersion, ruleResults });
       await this.outbox.enqueue(tx, SubjectScreened, {
         trialId,
         subjectId: screening.subjectId,
@@ -72,7 +73,12 @@ export class SubjectScreening {
         payload: { subjectId: screening.subjectId, siteId: screening.siteId, protocolVersion: policy.protocolVersion, eligible, ruleResults },
       });
     }
-    await this.record(tx, [...decisions.values()]);
+    for (const [index, run] of runsByProducer([...decisions.values()]).entries()) {
+      // The transport set the audit context of the batch's first event; other producers name themselves.
+      const cause = run[0].causedBy;
+      if (cause && (index > 0 || cause.producer !== submitted[0].causedBy?.producer)) await setAuditContext(tx, { correlationId: cause.correlationId, actor: { subject: cause.producer, role: 'service' } });
+      await this.record(tx, run);
+    }
   }
 
   private async lockSubjects(tx: EntityManager, submitted: SubmittedScreening[]): Promise<Map<string, SubjectStatus>> {
@@ -103,4 +109,15 @@ export class SubjectScreening {
       [JSON.stringify(rows), screenedAt],
     );
   }
+}
+
+/** Consecutive decisions of one producer, in order: the audit trail names who caused each row. */
+function runsByProducer(decisions: Decision[]): Decision[][] {
+  const runs: Decision[][] = [];
+  for (const decision of decisions) {
+    const last = runs.at(-1);
+    if (last && last[0].causedBy?.producer === decision.causedBy?.producer) last.push(decision);
+    else runs.push([decision]);
+  }
+  return runs;
 }

@@ -19,7 +19,7 @@ export class SubjectsController {
   ) {}
 
   @Allow('sponsor-system', 'site')
-  @SiteScoped({ bodySite: 'siteId' })
+  @SiteScoped({ bodySite: 'siteId', bodySubject: 'subjectId' })
   @Post('screenings')
   @ApiCreatedResponse({ description: 'The subject is screened: eligible or not, with every rule result. SubjectScreened is published.' })
   screen(@Param('trialId') trialId: string, @Body() screening: ScreeningData) {

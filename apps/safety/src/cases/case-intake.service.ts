@@ -66,7 +66,7 @@ export class CaseIntake {
     const cases = tx.getRepository(AdverseEventCase);
     const previous = await cases.findOneBy({ trialId, caseId: report.caseId });
     if (previous && previous.subjectId !== report.subjectId) {
-      throw RuleViolationError.of('subjectId', 'subjectOfCase', `case ${report.caseId} is of subject ${previous.subjectId}, not ${report.subjectId}`, 'conflict');
+      throw RuleViolationError.of('subjectId', 'subjectOfCase', `case ${report.caseId} is of another subject, not ${report.subjectId}`, 'conflict');
     }
     const versions = await tx.getRepository(CaseVersion).find({ where: { trialId, caseId: report.caseId }, order: { version: 'ASC' } });
     const stored = asStored(report);

@@ -8,6 +8,8 @@ export interface ChainVerdict {
   records: number;
   /** The first broken link, if any: the record's sequence number and what is wrong with it. */
   broken?: { sequence: number; reason: string };
+  /** The hash of the last record of an intact chain: kept outside the database, it shows a chain rewritten since. */
+  lastHash?: string;
 }
 
 const PAGE = 1000;
@@ -48,7 +50,7 @@ export async function verifyAuditChain(query: Query): Promise<ChainVerdict> {
   const headSequence = Number(head.last_sequence);
   if (headSequence > last) return broken(expected, `missing record: the chain ends at record ${last} but its head counts ${headSequence}`);
   if (headSequence < last || head.last_hash !== previousHash) return broken(last, `the chain head (record ${headSequence}) does not end at this record`);
-  return { records };
+  return { records, lastHash: previousHash };
 }
 
 function chainedRecord(row: Record<string, unknown>): ChainedRecord {

@@ -58,17 +58,23 @@ export class AuthGuard implements CanActivate {
 
   private async checkSite(actor: Actor, request: AuthenticatedRequest, declared: SiteScope | undefined): Promise<void> {
     const { trialId, subjectId } = request.params as Record<string, string>;
-    const scope = declared ?? (subjectId ? { pathSubject: subjectId } : undefined);
-    if (scope === undefined) throw new ForbiddenException('the site role may not do this');
-    if (scope === 'handler' || scope === 'trial-wide') return;
-    if ('bodySite' in scope) {
-      const site = (request.body as Record<string, unknown> | undefined)?.[scope.bodySite];
-      // A missing site is the request's error, which validation names.
-      if (site !== undefined) assertOwnSite(actor, typeof site === 'string' ? site : null);
-      return;
+    if (declared === 'handler' || declared === 'trial-wide') return;
+    if (declared === undefined) {
+      if (!subjectId) throw new ForbiddenException('the site role may not do this');
+      return assertOwnSite(actor, await this.siteOf(trialId, subjectId));
     }
-    const subject = 'pathSubject' in scope ? scope.pathSubject : (request.body as Record<string, unknown> | undefined)?.[scope.bodySubject];
-    if (subject === undefined && 'bodySubject' in scope) return;
-    assertOwnSite(actor, typeof subject === 'string' && this.subjectSites ? await this.subjectSites.siteOf(trialId, subject) : null);
+    // A missing field is the request's error, which validation names.
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const site = declared.bodySite === undefined ? undefined : body[declared.bodySite];
+    if (site !== undefined) assertOwnSite(actor, typeof site === 'string' ? site : null);
+    const subject = declared.bodySubject === undefined ? undefined : body[declared.bodySubject];
+    if (subject === undefined) return;
+    const subjectSite = await this.siteOf(trialId, subject);
+    // A subject new here may be placed at one of the token's sites (checked above); a known one must be there already.
+    if (subjectSite !== null || declared.bodySite === undefined) assertOwnSite(actor, subjectSite);
+  }
+
+  private async siteOf(trialId: string, subjectId: unknown): Promise<string | null> {
+    return typeof subjectId === 'string' && this.subjectSites ? this.subjectSites.siteOf(trialId, subjectId) : null;
   }
 }

@@ -8,12 +8,13 @@ export const SITE_SCOPE_METADATA = 'trialstream:site-scope';
 /**
  * How a route open to the site role keeps a site to its own subjects. Without this, a route with a
  * `:subjectId` is scoped by that subject's site and any other route is refused to sites.
- * - body-site: the request body's site field must be one of the token's sites;
- * - body-subject: the subject named in the body must be at one of the token's sites;
+ * - bodySite: the request body's site field must be one of the token's sites;
+ * - bodySubject: the subject named in the body must be at one of the token's sites (with bodySite
+ *   too, a subject not known yet may be placed at one of them);
  * - handler: the handler filters or checks with `assertOwnSite` itself;
  * - trial-wide: the route shows the trial's own set-up (protocol parts), no subject's data.
  */
-export type SiteScope = { bodySite: string } | { bodySubject: string } | 'handler' | 'trial-wide';
+export type SiteScope = { bodySite?: string; bodySubject?: string } | 'handler' | 'trial-wide';
 
 export function SiteScoped(scope: SiteScope) {
   return applyDecorators(SetMetadata(SITE_SCOPE_METADATA, scope), ApiExtension(SITE_SCOPE_EXTENSION, siteScopeLabel(scope)));
@@ -24,7 +25,7 @@ export const SITE_SCOPE_EXTENSION = 'x-site-scope';
 
 function siteScopeLabel(scope: SiteScope): string {
   if (scope === 'trial-wide') return 'trial-wide';
-  return typeof scope === 'object' && 'bodySite' in scope ? 'own sites' : 'own subjects';
+  return typeof scope === 'object' && scope.bodySite && !scope.bodySubject ? 'own sites' : 'own subjects';
 }
 
 /** Where a service knows its subjects' sites; provided by each service that holds subjects. */

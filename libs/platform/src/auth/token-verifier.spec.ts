@@ -30,6 +30,10 @@ describe('bearer tokens', () => {
     expect(await refusal(await key.sign({ subject: 'a', role: 'dsmb' }, { ...options, audience: 'another-api' }))).toBe("the token's aud claim is not accepted");
   });
 
+  it('refuses a token that never expires', async () => {
+    expect(await refusal(await key.sign({ subject: 'a', role: 'operations' }, { ...options, expiresIn: undefined }))).toBe('the token has no exp claim');
+  });
+
   it('refuses a tampered token, one signed by an unknown key, and an unsigned or symmetric one', async () => {
     const [header, payload, signature] = (await key.sign({ subject: 'nurse.li', role: 'site', sites: ['BJ-01'] }, options)).split('.');
     const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sites: ['BJ-01', 'SH-02'] })).toString('base64url');

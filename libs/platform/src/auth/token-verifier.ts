@@ -39,7 +39,7 @@ export class TokenVerifier {
   async verify(token: string): Promise<Actor> {
     let claims: Record<string, unknown>;
     try {
-      ({ payload: claims } = await jwtVerify(token, this.keys, { issuer: this.settings.issuer, audience: this.settings.audience, algorithms: ALGORITHMS }));
+      ({ payload: claims } = await jwtVerify(token, this.keys, { issuer: this.settings.issuer, audience: this.settings.audience, algorithms: ALGORITHMS, requiredClaims: ['exp', 'sub'] }));
     } catch (error) {
       throw new TokenRefused(refusal(error));
     }
@@ -49,7 +49,7 @@ export class TokenVerifier {
 
 function refusal(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the token has expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JWTClaimValidationFailed) return error.reason === 'missing' ? `the token has no ${error.claim} claim` : `the token's ${error.claim} claim is not accepted`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return "the token's signature does not verify";
   if (error instanceof errors.JWKSNoMatchingKey) return 'the token is signed with a key this service does not know';
   if (error instanceof errors.JOSEAlgNotAllowed) return "the token's algorithm is not accepted";

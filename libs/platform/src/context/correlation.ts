@@ -19,8 +19,3 @@ export function runWithCorrelation<T>(context: CorrelationContext, work: () => T
 export function currentCorrelation(): CorrelationContext | undefined {
   return storage.getStore();
 }
-
-/** The actor of the current request or event, if one is known. */
-export function currentActor(): Actor | undefined {
-  return storage.getStore()?.actor;
-}
