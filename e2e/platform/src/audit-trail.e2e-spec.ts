@@ -100,6 +100,20 @@ describe('the audit trail end to end: every service records its changes in a cha
     expect((await trailOf(safety, '/subjects/S-001')).find((r) => r.entity === 'known_subject')).toMatchObject({ actor: { subject: 'enrollment', role: 'service' } });
   });
 
+  it("records an operator's command, who gave it and how it ended", async () => {
+    const operator = { role: 'operations', subject: 'ops.on-call' };
+    expect((await registry.postJson('/operations/dead-letters/replay?kind=HANDLER_FAILED', {}, {}, operator)).status).toBe(200);
+    const records = await platform.query<{ action: string; actor_subject: string; actor_role: string; after: { command: string; parameters: object; outcome: object | null } }>(
+      'registry',
+      `SELECT action, actor_subject, actor_role, after FROM audit_record WHERE entity = 'operator_command' ORDER BY sequence`,
+    );
+    expect(records.map((r) => [r.action, r.actor_subject, r.actor_role, r.after.command, r.after.parameters])).toEqual([
+      ['created', 'ops.on-call', 'operations', 'dead-letter-replay', { kind: 'HANDLER_FAILED' }],
+      ['finished', 'ops.on-call', 'operations', 'dead-letter-replay', { kind: 'HANDLER_FAILED' }],
+    ]);
+    expect(records[1].after.outcome).toMatchObject({ succeeded: expect.any(Object) });
+  });
+
   it('runs each service as its runtime role, and documents the trails for data managers and safety monitors', async () => {
     for (const app of APPS) {
       const users = await platform.query(app, 'SELECT DISTINCT usename AS user FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');

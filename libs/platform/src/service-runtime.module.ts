@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type EntityTarget } from 'typeorm';
 import { AuditContextSubscriber } from './audit/audit-context';
 import { AuditTrailController } from './audit/audit-trail.controller';
+import { OperatorCommands } from './audit/operator-commands';
 import { AuthGuard, type AuthSettings } from './auth/auth.guard';
 import { EntitySubjectSites, SubjectSites, type SubjectAtSite } from './auth/site-scope';
 import { TokenVerifier } from './auth/token-verifier';
@@ -108,6 +109,7 @@ export class ServiceRuntimeModule {
             return new AuthGuard(reflector, verifier, settings, sites);
           },
         },
+        { provide: OperatorCommands, inject: [DataSource], useFactory: (ds: DataSource) => new OperatorCommands(ds) },
         { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.service) },
         { provide: SERVICE_NAME, useValue: options.service },
         {

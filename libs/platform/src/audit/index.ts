@@ -3,3 +3,4 @@ export * from './audit-context';
 export * from './audit-trail.controller';
 export * from './canonical';
 export * from './verify';
+export * from './operator-commands';

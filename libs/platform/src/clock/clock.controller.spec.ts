@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { OperatorCommands } from '../audit/operator-commands';
 import { requestValidationPipe } from '../http/validation';
 import { AdjustableClock, Clock, SystemClock } from './clock';
 import { ClockController } from './clock.controller';
@@ -8,7 +9,12 @@ const DAY_MS = 86_400_000;
 
 /** The controller behind the real validation pipe, over HTTP on a free local port. */
 async function serve(clock: Clock): Promise<{ app: INestApplication; url: string }> {
-  const module = await Test.createTestingModule({ controllers: [ClockController], providers: [{ provide: Clock, useValue: clock }] }).compile();
+  // Recording operators' commands is the audit trail's business (audit-trail.e2e-spec): here they just run.
+  const commands = { run: (_command: string, _parameters: object, work: () => unknown) => work() };
+  const module = await Test.createTestingModule({
+    controllers: [ClockController],
+    providers: [{ provide: Clock, useValue: clock }, { provide: OperatorCommands, useValue: commands }],
+  }).compile();
   const app = module.createNestApplication({ logger: false });
   app.useGlobalPipes(requestValidationPipe());
   await app.listen(0, '127.0.0.1');

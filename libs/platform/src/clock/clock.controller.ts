@@ -2,6 +2,7 @@ import { Allow } from '../auth/access';
 import { Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Logger, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AdvanceClockRequest, requestedMs } from './advance-clock.request';
+import { OperatorCommands } from '../audit/operator-commands';
 import { AdjustableClock, Clock } from './clock';
 
 export class ClockReading {
@@ -20,7 +21,10 @@ export class AdvancedClock {
 export class ClockController {
   private readonly logger = new Logger('Clock');
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly commands: OperatorCommands,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: ClockReading, description: 'Now as this service sees it.' })
@@ -37,11 +41,15 @@ export class ClockController {
   @ApiBadRequestResponse({ description: 'Neither or both of a duration and `to`, a negative amount, or a malformed instant.' })
   @ApiForbiddenResponse({ description: 'The clock is fixed to real time.' })
   @ApiConflictResponse({ description: '`to` is before now: the clock only moves forward.' })
-  advance(@Body() request: AdvanceClockRequest): AdvancedClock {
+  advance(@Body() request: AdvanceClockRequest): Promise<AdvancedClock> {
     const clock = this.clock;
     if (!(clock instanceof AdjustableClock)) {
       throw new ForbiddenException('the clock is fixed to real time; only a service started with CLOCK_ADJUSTABLE=true can be advanced');
     }
+    return this.commands.run('clock-advance', request, () => this.advanceAdjustable(clock, request));
+  }
+
+  private advanceAdjustable(clock: AdjustableClock, request: AdvanceClockRequest): AdvancedClock {
     let now: Date;
     try {
       now = request.to !== undefined ? clock.advanceTo(new Date(request.to)) : clock.advance(requestedMs(request));

@@ -1,6 +1,7 @@
 import type { ConsumingService } from '@trialstream/contracts';
 import { DataSource, type Migration, type QueryRunner } from 'typeorm';
 import { AuditTrail1764000000003 } from '../audit/audit-trail.migration';
+import { OperatorCommands1764000000004 } from '../audit/operator-commands.migration';
 import { assertEveryTableAudited } from '../audit/audited-tables';
 import { DurableTimers1764000000001 } from '../timers/timers.migration';
 import { defaultServiceEnv } from '../config/service-env';
@@ -13,7 +14,7 @@ import { grantRuntimeRole, runtimeDatabaseUrl } from './runtime-role';
 const MIGRATION_LOCK_KEY = 720_265_893;
 
 /** What every service's database holds before its own tables: outbox, ledger, timers, parking, audit trail. */
-export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003];
+export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004];
 
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances starting together do not

@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ConsumingService } from '@trialstream/contracts';
 import { DataSource } from 'typeorm';
 import { ApiPageResponse, PageQuery } from '../http/pagination';
+import { OperatorCommands } from '../audit/operator-commands';
 import { DeadLetterEntry, DeadLetterList } from './dead-letter-list';
 import { DeadLetterReplay } from './dead-letter-replay';
 import { KafkaEventTransport } from './event-transport';
@@ -20,6 +21,7 @@ export class DeadLettersController {
     private readonly kafka: KafkaConnection,
     private readonly transport: KafkaEventTransport,
     private readonly dataSource: DataSource,
+    private readonly commands: OperatorCommands,
     @Inject(SERVICE_NAME) private readonly service: ConsumingService,
   ) {}
 
@@ -36,6 +38,7 @@ export class DeadLettersController {
   @ApiOkResponse({ description: 'How many dead letters were replayed, per source topic, and how many were left alone.' })
   replay(@Query('kind') kind?: string) {
     const group = this.transport.consumerGroup;
-    return new DeadLetterReplay(this.kafka, this.service, this.dataSource, new ParkedEvents(this.dataSource, group), group).replay(kind);
+    const replay = new DeadLetterReplay(this.kafka, this.service, this.dataSource, new ParkedEvents(this.dataSource, group), group);
+    return this.commands.run('dead-letter-replay', { kind: kind ?? null }, () => replay.replay(kind));
   }
 }
