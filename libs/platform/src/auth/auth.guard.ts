@@ -1,11 +1,11 @@
-import { ForbiddenException, Injectable, Optional, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Injectable, Optional, ServiceUnavailableException, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { currentCorrelation } from '../context/correlation';
 import { ACCESS_METADATA, OPEN_BY_SETTING_METADATA, type AccessRule } from './access';
 import type { AuthenticatedRequest } from './current-actor';
 import type { Actor } from './roles';
 import { assertOwnSite, SITE_SCOPE_METADATA, SubjectSites, type SiteScope } from './site-scope';
-import { bearerTokenOf, TokenRefused, TokenVerifier } from './token-verifier';
+import { bearerTokenOf, TokenKeysUnavailable, TokenRefused, TokenVerifier } from './token-verifier';
 
 export interface AuthSettings {
   /** Route settings (see OpenBySetting) that are switched on, opening those routes to anyone. */
@@ -52,6 +52,7 @@ export class AuthGuard implements CanActivate {
       return await this.verifier.verify(token);
     } catch (error) {
       if (error instanceof TokenRefused) throw new UnauthorizedException(error.message);
+      if (error instanceof TokenKeysUnavailable) throw new ServiceUnavailableException('tokens cannot be verified now: the identity provider\'s keys are out of reach');
       throw error;
     }
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { SigningKey } from '@trialstream/testing';
 import { SignJWT } from 'jose';
-import { TokenRefused, TokenVerifier } from './token-verifier';
+import { TokenKeysUnavailable, TokenRefused, TokenVerifier } from './token-verifier';
 
 const options = { issuer: 'https://id.example.org', audience: 'trialstream', expiresIn: '5m' };
 const key = SigningKey.generate();
@@ -63,6 +63,15 @@ describe('bearer tokens', () => {
     } finally {
       server.close();
     }
+  });
+
+  it("tells an identity provider out of reach from a bad token", async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    server.close();
+    const unreachable = TokenVerifier.from({ jwksUrl: `http://127.0.0.1:${port}/jwks`, issuer: options.issuer, audience: options.audience });
+    await expect(unreachable.verify(await key.sign({ subject: 'a', role: 'dsmb' }, options))).rejects.toBeInstanceOf(TokenKeysUnavailable);
   });
 
   it('needs exactly one source of keys', () => {

@@ -21,6 +21,9 @@ export function bearerTokenOf(header: string | undefined): string | undefined {
 /** Why a token was not accepted: said to the caller in a 401, without echoing the token. */
 export class TokenRefused extends Error {}
 
+/** The identity provider's keys could not be fetched: no token can be judged now (a 503, not the caller's fault). */
+export class TokenKeysUnavailable extends Error {}
+
 /** Verifies bearer tokens (signed JWTs: signature, issuer, audience, expiry) and reads the actor from their claims. */
 export class TokenVerifier {
   private constructor(
@@ -41,6 +44,7 @@ export class TokenVerifier {
     try {
       ({ payload: claims } = await jwtVerify(token, this.keys, { issuer: this.settings.issuer, audience: this.settings.audience, algorithms: ALGORITHMS, requiredClaims: ['exp', 'sub'] }));
     } catch (error) {
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) throw new TokenKeysUnavailable(`the token keys could not be fetched: ${(error as Error).message}`);
       throw new TokenRefused(refusal(error));
     }
     return actorOf(claims);

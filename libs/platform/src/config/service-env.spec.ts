@@ -93,4 +93,10 @@ describe('Kafka security settings', () => {
     const env = validateServiceEnv(ServiceEnv, defaults, { ...sasl, KAFKA_SASL_PASSWORD_FILE: empty });
     expect(() => kafkaSecurityOf(env)).toThrow('KAFKA_SASL_PASSWORD_FILE: the file is empty');
   });
+
+  it('takes token keys over https, or plain http from this machine only', () => {
+    expect(validateServiceEnv(ServiceEnv, defaults, { AUTH_JWKS_URL: 'https://id.example.org/jwks' }).AUTH_JWKS_URL).toBe('https://id.example.org/jwks');
+    expect(validateServiceEnv(ServiceEnv, defaults, { AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks' }).AUTH_JWKS_URL).toBe('http://127.0.0.1:8080/jwks');
+    expect(() => validateServiceEnv(ServiceEnv, defaults, { AUTH_JWKS_URL: 'http://id.example.org/jwks' })).toThrow('AUTH_JWKS_URL must be an https URL (http only to localhost)');
+  });
 });

@@ -167,7 +167,7 @@ export class ServiceEnv {
   AUTH_JWKS_FILE: string;
 
   /** ...or at a URL (an identity provider's jwks_uri). Exactly one of the two must be set for the service to start. */
-  @IsString() @Matches(/^$|^https?:\/\//, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  @IsString() @Matches(/^$|^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//, { message: 'AUTH_JWKS_URL must be an https URL (http only to localhost)' })
   AUTH_JWKS_URL: string;
 
   /** The `iss` every token must carry. */
