@@ -43,8 +43,6 @@ export interface AssessmentRecord {
 
 export interface FollowUpVisit {
   visitNumber: number;
-  windowCloses: string;
-  status: string;
   recorded: { visitDate: string; withinWindow: boolean } | null;
 }
 
@@ -109,12 +107,11 @@ export function assessmentEntries(assessments: AssessmentRecord[]): TimelineEntr
   return assessments.map((a) => ({ at: a.assessedOn, service: 'infusion-tracking', what: `${a.instrument} assessed (${a.timepoint.toLowerCase().replace(/_/g, ' ')}, visit ${a.visitNumber})` }));
 }
 
-/** Recorded follow-up visits on their day; unrecorded ones only once something is to say of them (overdue, missed). */
+/** Follow-up visits as recorded, on their day (the planned ones are ahead, or were cancelled by a withdrawal the timeline shows). */
 export function followUpEntries(visits: FollowUpVisit[]): TimelineEntry[] {
-  return visits.flatMap((v): TimelineEntry[] => {
-    if (v.recorded) return [{ at: v.recorded.visitDate, service: 'infusion-tracking', what: `follow-up visit ${v.visitNumber} ${v.recorded.withinWindow ? 'within' : 'outside'} its window` }];
-    return v.status === 'PLANNED' ? [] : [{ at: v.windowCloses, service: 'infusion-tracking', what: `follow-up visit ${v.visitNumber} ${v.status.toLowerCase()}` }];
-  });
+  return visits.flatMap((v): TimelineEntry[] =>
+    v.recorded ? [{ at: v.recorded.visitDate, service: 'infusion-tracking', what: `follow-up visit ${v.visitNumber} ${v.recorded.withinWindow ? 'within' : 'outside'} its window` }] : [],
+  );
 }
 
 export function safetyEntries(cases: AdverseEventCase[], holds: DosingHold[], alerts: SafetyAlert[]): TimelineEntry[] {
