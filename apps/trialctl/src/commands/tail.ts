@@ -24,7 +24,10 @@ export const tailCommand: CommandModule<object, TailArgs> = {
       .option('from-beginning', { type: 'boolean', default: false, describe: 'Start at the oldest message kept, not at the next one' })
       .option('max-messages', { type: 'number', describe: 'Stop after this many messages' })
       .option('json', { type: 'boolean', default: false, describe: 'Print each message raw, as JSON (key, value, headers, partition, offset)' })
-      .check((a) => a['max-messages'] === undefined || (Number.isInteger(a['max-messages']) && a['max-messages'] > 0) || '--max-messages must be a whole number above 0')
+      .check((a) => {
+        if (a['max-messages'] !== undefined && !(Number.isInteger(a['max-messages']) && a['max-messages'] > 0)) throw new CliError('--max-messages must be a whole number above 0', EXIT.usage);
+        return true;
+      })
       .example('$0 tail safety.alerts --from-beginning', 'every alert raised so far, then new ones as they come'),
   handler: async (args) => {
     const topic = resolveTopic(args.topic, args['topic-prefix']);

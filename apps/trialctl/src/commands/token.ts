@@ -1,5 +1,6 @@
 import { localKeyDirectory, SigningKey } from '@trialstream/local-auth';
 import type { CommandModule } from 'yargs';
+import { CliError, EXIT } from '../exit-codes';
 
 interface TokenArgs {
   role: string;
@@ -18,8 +19,8 @@ export const tokenCommand: CommandModule<object, TokenArgs> = {
       .option('subject', { type: 'string', describe: 'Who holds the token (its sub claim); recorded as the actor of what it does' })
       .option('ttl', { type: 'string', default: '8h', describe: 'How long the token is valid, e.g. 15m, 8h' })
       .check((a) => {
-        if (a.role === 'site' && !a.site?.length) return '--role site needs at least one --site';
-        if (a.role !== 'site' && a.site?.length) return '--site is for the site role only';
+        if (a.role === 'site' && !a.site?.length) throw new CliError('--role site needs at least one --site', EXIT.usage);
+        if (a.role !== 'site' && a.site?.length) throw new CliError('--site is for the site role only', EXIT.usage);
         return true;
       })
       .epilogue('The key is in $TRIALSTREAM_RUN/auth (default .run/auth); issuer and audience are AUTH_ISSUER and AUTH_AUDIENCE (default trialstream-local, trialstream).\n')
