@@ -7,6 +7,7 @@ const records: SubjectRecords = {
     consentVersion: '1.0', consentDate: '2015-05-30', enrollmentNumber: 1, enrolledAt: '2015-06-02T03:00:00.000Z', plannedFirstInfusionDate: '2015-06-08',
     withdrawnBy: null, withdrawalReason: null, withdrawalDate: null,
   },
+  baseline: { baselineDate: '2015-06-01', baselinePasi: 14.2, baselineDlqi: 12 },
   infusions: [
     { infusionNumber: 2, administeredAt: '2015-06-17T01:00:00.000Z', cellsGiven: 64_000_000, productLot: 'LOT-2', reaction: { grade: 3 },
       deviations: [{ kind: 'OUT_OF_WINDOW', rule: 'infusionWindow', observed: '2015-06-17', allowed: '2015-06-14..2015-06-16' }] },
@@ -23,6 +24,7 @@ describe("a subject's timeline", () => {
   it('merges what the services show in time order, a date before the instants of its day', () => {
     expect(subjectTimeline(records).map((e) => `${e.at} ${e.service}: ${e.what}`)).toEqual([
       '2015-05-30 enrollment: consented (form 1.0)',
+      '2015-06-01 infusion-tracking: baseline: PASI 14.2, DLQI 12',
       '2015-06-01 infusion-tracking: PASI assessed (baseline, visit 0)',
       '2015-06-01T02:00:00.000Z enrollment: screened: eligible',
       '2015-06-02T03:00:00.000Z enrollment: enrolled as #1, first infusion planned 2015-06-08',
@@ -39,7 +41,7 @@ describe("a subject's timeline", () => {
   it('shows a subject screened out with the rules failed, and a withdrawal', () => {
     const subject = { ...records.subject, eligible: false, ruleResults: [{ ruleId: 'AGE', outcome: 'FAIL' as const }, { ruleId: 'EX-PREGNANCY', outcome: 'FAIL' as const }], consentDate: null, enrolledAt: null };
     const withdrawn = { ...subject, withdrawnBy: 'SUBJECT', withdrawalReason: 'moved away', withdrawalDate: '2015-07-01' };
-    expect(subjectTimeline({ ...records, subject: withdrawn, infusions: [], assessments: [], cases: [], holds: [], alerts: [] }).map((e) => e.what)).toEqual([
+    expect(subjectTimeline({ ...records, subject: withdrawn, baseline: null, infusions: [], assessments: [], cases: [], holds: [], alerts: [] }).map((e) => e.what)).toEqual([
       'screened: not eligible (failed AGE, EX-PREGNANCY)',
       'withdrawn by subject: moved away',
     ]);

@@ -34,6 +34,13 @@ export interface InfusionRecord {
   deviations: { kind: string; rule: string; observed: string; allowed: string }[];
 }
 
+/** What infusion tracking holds of the subject's baseline, once they are enrolled. */
+export interface Baseline {
+  baselineDate: string;
+  baselinePasi: number;
+  baselineDlqi: number;
+}
+
 export interface AssessmentRecord {
   timepoint: string;
   visitNumber: number;
@@ -79,6 +86,7 @@ export interface SafetyAlert {
 /** Everything the four services show of one subject. */
 export interface SubjectRecords {
   subject: SubjectRecord;
+  baseline: Baseline | null;
   infusions: InfusionRecord[];
   assessments: AssessmentRecord[];
   followUpVisits: FollowUpVisit[];
@@ -103,8 +111,12 @@ export function infusionEntries(infusions: InfusionRecord[]): TimelineEntry[] {
   ]).map((e) => ({ ...e, service: 'infusion-tracking' }));
 }
 
-export function assessmentEntries(assessments: AssessmentRecord[]): TimelineEntry[] {
-  return assessments.map((a) => ({ at: a.assessedOn, service: 'infusion-tracking', what: `${a.instrument} assessed (${a.timepoint.toLowerCase().replace(/_/g, ' ')}, visit ${a.visitNumber})` }));
+export function assessmentEntries(baseline: Baseline | null, assessments: AssessmentRecord[]): TimelineEntry[] {
+  const entries = [
+    ...(baseline ? [{ at: baseline.baselineDate, what: `baseline: PASI ${baseline.baselinePasi}, DLQI ${baseline.baselineDlqi}` }] : []),
+    ...assessments.map((a) => ({ at: a.assessedOn, what: `${a.instrument} assessed (${a.timepoint.toLowerCase().replace(/_/g, ' ')}, visit ${a.visitNumber})` })),
+  ];
+  return entries.map((e) => ({ ...e, service: 'infusion-tracking' }));
 }
 
 /** Follow-up visits as recorded, on their day (the planned ones are ahead, or were cancelled by a withdrawal the timeline shows). */
@@ -137,7 +149,7 @@ export function subjectTimeline(records: SubjectRecords): TimelineEntry[] {
   return mergeInTimeOrder([
     subjectEntries(records.subject),
     infusionEntries(records.infusions),
-    assessmentEntries(records.assessments),
+    assessmentEntries(records.baseline, records.assessments),
     followUpEntries(records.followUpVisits),
     safetyEntries(records.cases, records.holds, records.alerts),
   ]);

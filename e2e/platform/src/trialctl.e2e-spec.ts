@@ -150,7 +150,8 @@ describe('trialctl end to end', () => {
     const lines = run.stdout.trim().split('\n');
     const at = (text: string) => lines.findIndex((l) => l.includes(text));
     expect(lines[at('consented (form 1.0)')]).toMatch(/^2015-05-30 +enrollment +consented \(form 1\.0\)$/);
-    expect(at('consented')).toBeLessThan(at('screened: eligible'));
+    expect(at('consented')).toBeLessThan(at('baseline: PASI 14.2, DLQI 12'));
+    expect(at('baseline: PASI 14.2, DLQI 12')).toBeLessThan(at('screened: eligible'));
     expect(at('screened: eligible')).toBeLessThan(at('enrolled as #1, first infusion planned 2015-06-08'));
 
     const json = await trialctl(['timeline', '--trial', TRIAL, '--subject', 'S-301', '--json', '--token', dataManager]);

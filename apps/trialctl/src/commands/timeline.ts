@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { serviceOptions, ServiceClient, ServiceRefusal, type ServiceArgs } from '../services';
 import {
   subjectTimeline, timelineLine,
-  type AdverseEventCase, type AssessmentRecord, type DosingHold, type FollowUpVisit, type InfusionRecord, type SafetyAlert, type SubjectRecord,
+  type AdverseEventCase, type AssessmentRecord, type Baseline, type DosingHold, type FollowUpVisit, type InfusionRecord, type SafetyAlert, type SubjectRecord,
 } from '../timeline';
 
 interface TimelineArgs extends ServiceArgs {
@@ -30,13 +30,13 @@ export const timelineCommand: CommandModule<object, TimelineArgs> = {
     const [subject, infusions, assessments, followUpVisits, cases, holds, alerts] = await Promise.all([
       api.get<SubjectRecord>('enrollment', subjectPath),
       api.get<InfusionRecord[]>('infusion-tracking', `${subjectPath}/infusions`),
-      notEnrolledAsNone(api.get<{ assessments: AssessmentRecord[] }>('infusion-tracking', `${subjectPath}/assessments`)),
+      notEnrolledAsNone(api.get<{ baseline: Baseline; assessments: AssessmentRecord[] }>('infusion-tracking', `${subjectPath}/assessments`)),
       api.get<FollowUpVisit[]>('infusion-tracking', `${subjectPath}/follow-up-visits`),
       api.getAll<AdverseEventCase>('safety', `${trialPath}/cases?${ofSubject}`),
       api.getAll<DosingHold>('safety', `${trialPath}/dosing-holds?${ofSubject}`),
       api.getAll<SafetyAlert>('safety', `${trialPath}/alerts?${ofSubject}`),
     ]);
-    const entries = subjectTimeline({ subject, infusions, assessments: assessments?.assessments ?? [], followUpVisits, cases, holds, alerts });
+    const entries = subjectTimeline({ subject, infusions, baseline: assessments?.baseline ?? null, assessments: assessments?.assessments ?? [], followUpVisits, cases, holds, alerts });
     process.stdout.write(args.json ? `${JSON.stringify(entries, null, 2)}\n` : entries.map((e) => `${timelineLine(e)}\n`).join(''));
   },
 };
