@@ -6,7 +6,8 @@ const PUBLISHED_DOCUMENT_CHECKERS = ['@asyncapi/parser', 'ajv', 'ajv-formats', '
 
 /**
  * Module boundaries: apps talk to each other only through contracts, contracts depend on nothing
- * else in the workspace, and the testing helpers are for test files only.
+ * else in the workspace, the testing helpers are for test files only, and the command-line tool
+ * reaches the services over Kafka and HTTP, never by importing them (nor the services' runtime).
  */
 function boundaries({ tests }) {
   const testing = tests ? ['type:testing'] : [];
@@ -20,8 +21,10 @@ function boundaries({ tests }) {
         allowedExternalImports: [...CONTRACTS_IMPORTS, ...(tests ? PUBLISHED_DOCUMENT_CHECKERS : [])],
       },
       { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
-      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
+      { sourceTag: 'type:local-auth', onlyDependOnLibsWithTags: [] },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth'] },
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
+      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', ...testing] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
     ],
   };

@@ -43,3 +43,4 @@ echo "Every request but /health and /ready needs a bearer token; get one for a r
 echo "  npm run -s token -- --role sponsor-system | data-manager | safety-monitor | dsmb | operations"
 echo "  npm run -s token -- --role site --site BJ-01        (a site sees its own subjects only)"
 echo "  reference trial:   curl -H \"Authorization: Bearer \$(npm run -s token -- --role data-manager)\" http://127.0.0.1:${SERVICE_PORT[registry]}/trials/NCT02491658"
+echo "The command line (publish, tail, timeline, dead-letters, token): npm run -s trialctl -- --help"

@@ -35,8 +35,14 @@ export class PlatformUnderTest {
   /** Each downstream service and the path where it shows its part of a trial's protocol. */
   readonly downstream: { service: ServiceProcess; part: string }[];
 
-  /** The services and the probe use these brokers (the shared test broker unless told otherwise). */
-  constructor(private readonly brokers = kafkaBrokers()) {
+  /**
+   * The services and the probe use these brokers (the shared test broker unless told otherwise);
+   * `serviceEnv` adds to or overrides every service's settings.
+   */
+  constructor(
+    private readonly brokers = kafkaBrokers(),
+    private readonly serviceEnv: Record<string, string> = {},
+  ) {
     this.probe = new KafkaProbe(brokers);
     this.registry = this.service('registry', testPort(1));
     this.downstream = [
@@ -89,6 +95,7 @@ export class PlatformUnderTest {
       KAFKA_TOPIC_PREFIX: this.prefix,
       OUTBOX_POLL_INTERVAL_MS: '100',
       CONSUMER_RETRY_BACKOFF_MS: '50',
+      ...this.serviceEnv,
     });
   }
 }

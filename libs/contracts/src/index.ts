@@ -1,5 +1,6 @@
 export * from './topics';
 export * from './envelope';
+export * from './headers';
 export * from './event-contract';
 export * from './validation';
 export * from './dates';

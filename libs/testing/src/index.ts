@@ -4,6 +4,6 @@ export * from './databases';
 export * from './sample-trial';
 export * from './published-documents';
 export * from './refusal';
-export * from './signing-key';
+export { SigningKey, type TokenHolder, type TokenOptions } from '@trialstream/local-auth';
 export * from './test-tokens';
 export * from './access-table';

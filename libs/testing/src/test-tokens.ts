@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SigningKey, type TokenHolder, type TokenOptions } from './signing-key';
+import { SigningKey, type TokenHolder, type TokenOptions } from '@trialstream/local-auth';
 
 /** One signing key per test process; the services it starts trust its public half. */
 export const testSigningKey = SigningKey.generate();

@@ -1,16 +1,3 @@
-import type { EventEnvelope } from '@trialstream/contracts';
-
-/** Headers on every published event, so tools can route and trace without parsing the value. */
-export function eventHeaders(envelope: Pick<EventEnvelope, 'eventId' | 'type' | 'version' | 'correlationId'>): Record<string, string> {
-  return {
-    'content-type': 'application/json',
-    'event-id': envelope.eventId,
-    'event-type': envelope.type,
-    'event-version': String(envelope.version),
-    'correlation-id': envelope.correlationId,
-  };
-}
-
 /** Dead-letter headers: where the message came from, who gave up on it, and why. */
 export interface DeadLetterInfo {
   kind: string;

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { eventHeaders } from '@trialstream/contracts';
 import { pageOf, type Page, type PageQuery } from '../http/pagination';
 import type { ServiceMetrics } from '../metrics/metrics';
-import { eventHeaders } from './headers';
 import type { KafkaConnection, OutgoingMessage } from './kafka-connection';
 import { OUTBOX_CHANNEL } from './outbox';
 import { RelayLeadership } from './relay-leadership';

@@ -38,16 +38,25 @@ export class SigningKey {
   /** The key kept in `dir`, made on first use; the private half is readable by its owner only. */
   static inDirectory(dir: string): SigningKey {
     const file = join(dir, PRIVATE_FILE);
-    if (existsSync(file)) {
-      const jwk = JSON.parse(readFileSync(file, 'utf8')) as JsonWebKey & { kid: string };
-      return new SigningKey(createPrivateKey({ key: jwk, format: 'jwk' }), jwk.kid);
-    }
+    if (existsSync(file)) return SigningKey.read(file);
     const key = SigningKey.generate();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify({ ...key.privateKey.export({ format: 'jwk' }), kid: key.kid }), { mode: 0o600 });
     chmodSync(file, 0o600);
     writeFileSync(join(dir, JWKS_FILE), JSON.stringify(key.jwks(), null, 2));
     return key;
+  }
+
+  /** The key kept in `dir`; made by `npm run up`, never here: a new key would sign tokens no running service trusts. */
+  static existingIn(dir: string): SigningKey {
+    const file = join(dir, PRIVATE_FILE);
+    if (!existsSync(file)) throw new Error(`no signing key in ${dir}: npm run up (or npm run auth:key) makes it`);
+    return SigningKey.read(file);
+  }
+
+  private static read(file: string): SigningKey {
+    const jwk = JSON.parse(readFileSync(file, 'utf8')) as JsonWebKey & { kid: string };
+    return new SigningKey(createPrivateKey({ key: jwk, format: 'jwk' }), jwk.kid);
   }
 
   /** The public half as a JWKS document (what AUTH_JWKS_FILE names). */
