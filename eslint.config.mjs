@@ -6,7 +6,10 @@ const PUBLISHED_DOCUMENT_CHECKERS = ['@asyncapi/parser', 'ajv', 'ajv-formats', '
 
 /**
  * Module boundaries: apps talk to each other only through contracts, contracts depend on nothing
- * else in the workspace, and the testing helpers are for test files only.
+ * else in the workspace, and the testing helpers are for test files only. The simulation drives the
+ * platform from outside (over HTTP and the ingress topic), so it sees contracts only, and the local
+ * signing key (in the testing lib until it has a lib of its own); the command line and the
+ * end-to-end tests run it.
  */
 function boundaries({ tests }) {
   const testing = tests ? ['type:testing'] : [];
@@ -22,7 +25,9 @@ function boundaries({ tests }) {
       { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+      { sourceTag: 'type:simulation', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:simulation', 'type:testing'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:simulation'] },
     ],
   };
 }
