@@ -60,7 +60,14 @@ export function planSimulation(protocol: ProtocolDefinition, options: PlanOption
   const site = protocol.sites?.[0] ?? { siteId: 'SITE-01', timeZone: 'UTC' };
   const target = Math.min(options.subjects, protocol.enrollmentTarget);
   const midnights = new Map<number, number>();
-  const midnight = (day: number) => midnights.get(day) ?? midnights.set(day, startOfDayIn(addDays(options.day0, day), site.timeZone).getTime()).get(day)!;
+  // Working out a midnight in the site's zone is slow next to the rest of the plan; each day's is worked out once.
+  const midnight = (day: number): number => {
+    const known = midnights.get(day);
+    if (known !== undefined) return known;
+    const computed = startOfDayIn(addDays(options.day0, day), site.timeZone).getTime();
+    midnights.set(day, computed);
+    return computed;
+  };
   const at = (day: number, hour: number) => new Date(midnight(day) + hour * 3_600_000).toISOString();
   const baselineDate = addDays(options.day0, SCREENING_DAY);
 
@@ -87,7 +94,7 @@ export function planSimulation(protocol: ProtocolDefinition, options: PlanOption
       if (subjectId === missedSubject && planned.number === missedInfusion) continue;
       const jitter = planned.number === 1 || planned === last ? 0 : random.chance(0.3) ? random.int(-planned.windowDaysBefore, planned.windowDaysAfter) : 0;
       const day = subjectId === windowSubject && planned.number === earlyInfusion ? planned.dayOffset - planned.windowDaysBefore - 1 : planned.dayOffset + jitter;
-      const weight = Math.round((subject.bodyWeightKg! + random.between(-1.5, 1.5)) * 10) / 10;
+      const weight = Math.round((subject.bodyWeightKg + random.between(-1.5, 1.5)) * 10) / 10;
       const expected = protocol.dosing.cellsPerKg * weight;
       const spread = Math.min(4, protocol.dosing.tolerancePercent / 2) / 100;
       const factor = subjectId === doseSubject && planned.number === doseDeviation ? 1 - protocol.dosing.tolerancePercent / 100 - 0.08 : 1 + random.between(-spread, spread, 3);

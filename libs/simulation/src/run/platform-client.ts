@@ -58,6 +58,8 @@ export class PlatformClient {
       method,
       headers: { authorization: `Bearer ${await this.tokens.get(key)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((error: Error) => {
+      throw new Error(`${service} does not answer at ${this.urls[service]} (${error.message}): is the platform up (npm run up)?`);
     });
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : undefined;

@@ -47,11 +47,11 @@ const SERVICES: ServiceName[] = ['registry', 'enrollment', 'infusion', 'safety']
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const client = new PlatformClient(options.urls, options.sign);
+  const now = await latestClock(client);
   const { trialId, protocol } = await simulatedCopy(client, SPONSOR, options.sourceTrial, options.seed, options.subjects);
   await waitForPolicies(client, trialId);
 
   const timeZone = protocol.sites?.[0]?.timeZone ?? 'UTC';
-  const now = await latestClock(client);
   // Day 0 lies ahead of every service's clock by more than the screening period, so each day is reached by moving forward.
   const day0 = addDays(calendarDateIn(now, timeZone), 16);
   const plan = planSimulation(protocol, { seed: options.seed, subjects: options.subjects ?? protocol.enrollmentTarget, day0 });
@@ -102,9 +102,11 @@ async function waitForPolicies(client: PlatformClient, trialId: string): Promise
   }
 }
 
-/** The furthest-ahead clock of the four services. */
+/** The furthest-ahead clock of the four services, each of which must be one the rehearsal can move. */
 async function latestClock(client: PlatformClient): Promise<Date> {
-  const readings = await Promise.all(SERVICES.map((s) => client.get<{ now: string }>(s, '/operations/clock', OPERATIONS)));
+  const readings = await Promise.all(SERVICES.map((s) => client.get<{ now: string; adjustable: boolean }>(s, '/operations/clock', OPERATIONS)));
+  const fixed = SERVICES.filter((_, i) => !readings[i].adjustable);
+  if (fixed.length) throw new Error(`the clock of ${fixed.join(', ')} keeps real time: start the platform with CLOCK_ADJUSTABLE=true (npm run up does) to rehearse a trial`);
   return new Date(Math.max(...readings.map((r) => new Date(r.now).getTime())));
 }
 
