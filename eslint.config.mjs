@@ -26,7 +26,7 @@ function boundaries({ tests }) {
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
       { sourceTag: 'type:simulation', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
-      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:simulation', 'type:testing'] },
+      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:shared', 'type:simulation', 'type:testing'] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:simulation'] },
     ],
   };
