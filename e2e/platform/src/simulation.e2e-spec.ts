@@ -67,6 +67,13 @@ describe('the simulation: a seeded rehearsal of the reference trial through the 
     expect(summary.treatment.deviationsByKind).toEqual(counts(deviations));
     expect(summary.treatment.deviationsByKind).toMatchObject({ DOSE_OUTSIDE_TOLERANCE: 1, OUTSIDE_WINDOW: 1 });
     expect(summary.treatment.missedInfusions).toBe(1);
+    const [responders] = await platform.query<{ assessed: number; pasi75: number }>(
+      'infusion-tracking',
+      "SELECT count(*)::int AS assessed, count(*) FILTER (WHERE (response->>'pasi75')::boolean)::int AS pasi75 FROM assessment WHERE trial_id = $1 AND instrument = 'PASI' AND timepoint = 'AFTER_INFUSION'",
+      trial,
+    );
+    expect(summary.response).toMatchObject({ assessed: 6, pasi75: responders.pasi75 });
+    expect(responders.assessed).toBe(6);
     const [followUps] = await platform.query<{ n: number }>('infusion-tracking', 'SELECT count(*)::int AS n FROM follow_up_visit WHERE trial_id = $1', trial);
     expect(summary.followUp.visitsRecorded).toBe(followUps.n);
 
