@@ -1,9 +1,8 @@
 import { calendarDateIn } from '@trialstream/contracts';
 import type { PasiResponse } from '../chart';
 import type { PlatformReadings } from '../summary';
-import type { Caller, PlatformClient } from './platform-client';
-
-const DATA_MANAGER: Caller = { role: 'data-manager', subject: 'simulation data manager' };
+import { DATA_MANAGER } from './callers';
+import type { PlatformClient } from './platform-client';
 
 type Readings = Omit<PlatformReadings, 'today' | 'timeZone'>;
 

@@ -1,15 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { addDays, calendarDateIn, startOfDayIn, TOPICS } from '@trialstream/contracts';
+import { addDays, calendarDateIn, startOfDayIn } from '@trialstream/contracts';
 import { renderSvg, responseChartSpec } from '../chart';
-import { planSimulation, type PlannedStep, type SimulationPlan } from '../plan/trial-plan';
+import { planSimulation, type SimulationPlan } from '../plan/trial-plan';
 import { buildSummary, type SimulationSummary } from '../summary';
-import { HttpError, onceArrived, PlatformClient, waitUntil, type Caller, type ServiceName, type ServiceUrls, type TokenSigner } from './platform-client';
+import { MONITOR, OPERATIONS, SPONSOR } from './callers';
+import { HttpError, PlatformClient, waitUntil, type ServiceName, type ServiceUrls, type TokenSigner } from './platform-client';
 import { readPlatform } from './readings';
+import { recruit, type IngressBroker } from './recruitment';
 import { simulatedCopy } from './simulated-trial';
+import { perform } from './steps';
 
 export interface SimulationOptions {
   seed: number;
@@ -21,7 +22,7 @@ export interface SimulationOptions {
   out: string;
   urls: ServiceUrls;
   sign: TokenSigner;
-  kafka: { brokers: string[]; topicPrefix: string };
+  kafka: IngressBroker;
   /** Show a progress bar on stderr. */
   progress: boolean;
 }
@@ -33,9 +34,6 @@ export interface SimulationResult {
   files: { summary: string; chart: string };
 }
 
-const SPONSOR: Caller = { role: 'sponsor-system', subject: 'sponsor trial system (simulation)' };
-const MONITOR: Caller = { role: 'safety-monitor', subject: 'safety monitor (simulation)' };
-const OPERATIONS: Caller = { role: 'operations', subject: 'operator (simulation)' };
 const SERVICES: ServiceName[] = ['registry', 'enrollment', 'infusion', 'safety'];
 
 /**
@@ -61,7 +59,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const bar = options.progress ? new SingleBar({ format: 'trial {trial} | {bar} | day {day} of {end} | {phase}', hideCursor: true }) : undefined;
   bar?.start(plan.candidates.length + plan.steps.length, 0, { trial: trialId, day: plan.screeningDay, end: plan.endDay, phase: 'recruitment' });
   try {
-    await recruit(client, options, trialId, plan, moveClocks, () => bar?.increment());
+    await recruit(client, options.kafka, trialId, plan, moveClocks, () => bar?.increment());
     let day = plan.consentDay;
     for (const step of plan.steps) {
       if (step.day !== day) {
@@ -108,94 +106,6 @@ async function latestClock(client: PlatformClient): Promise<Date> {
   const fixed = SERVICES.filter((_, i) => !readings[i].adjustable);
   if (fixed.length) throw new Error(`the clock of ${fixed.join(', ')} keeps real time: start the platform with CLOCK_ADJUSTABLE=true (npm run up does) to rehearse a trial`);
   return new Date(Math.max(...readings.map((r) => new Date(r.now).getTime())));
-}
-
-/** Screening on the ingress topic, then consent and enrollment over HTTP up to the target. */
-async function recruit(client: PlatformClient, options: SimulationOptions, trialId: string, plan: SimulationPlan, moveClocks: (day: number) => Promise<unknown>, tick: () => void): Promise<void> {
-  await client.post('registry', `/trials/${trialId}/status`, { status: 'RECRUITING', reason: 'recruitment opens (simulation)' }, SPONSOR);
-  await waitUntil('enrollment to see the trial recruiting', async () => ((await client.get<{ overallStatus: string }>('enrollment', `/trials/${trialId}`, SPONSOR)).overallStatus === 'RECRUITING' ? true : undefined));
-  await moveClocks(plan.screeningDay);
-  await submitScreenings(options, trialId, plan);
-  await waitUntil('every screening judged', async () => ((await client.get<{ total: number }>('enrollment', `/trials/${trialId}/subjects?limit=1`, SPONSOR)).total === plan.candidates.length ? true : undefined));
-
-  await moveClocks(plan.consentDay);
-  const site: Caller = { role: 'site', subject: `investigator ${plan.siteId}`, sites: [plan.siteId] };
-  for (const { screening, fate } of plan.candidates) {
-    tick();
-    if (fate === 'SCREEN_FAILED' || fate === 'DECLINED') continue;
-    const subject = `/trials/${trialId}/subjects/${screening.subjectId}`;
-    await client.post('enrollment', `${subject}/consent`, { consentVersion: plan.consentVersion, consentDate: addDays(plan.day0, plan.consentDay) }, site);
-    try {
-      await client.post('enrollment', `${subject}/enrollment`, { plannedFirstInfusionDate: plan.day0 }, site);
-    } catch (error) {
-      // The plan's last candidate comes after the target: enrollment refuses them, as it should.
-      if (!(fate === 'REFUSED_AT_TARGET' && error instanceof HttpError && error.status === 409)) throw error;
-    }
-  }
-  for (const { screening } of plan.candidates.filter((c) => c.fate === 'ENROLLED')) {
-    await waitUntil(`the visits of ${screening.subjectId}`, async () => ((await client.get<unknown[]>('infusion', `/trials/${trialId}/subjects/${screening.subjectId}/visits`, SPONSOR)).length ? true : undefined));
-  }
-}
-
-async function submitScreenings(options: SimulationOptions, trialId: string, plan: SimulationPlan): Promise<void> {
-  const kafka = new Kafka({ clientId: 'trialstream-simulation', brokers: options.kafka.brokers, logLevel: logLevel.NOTHING });
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  try {
-    const occurredAt = new Date().toISOString();
-    const messages = plan.candidates.map(({ screening }) => ({
-      key: screening.subjectId,
-      value: JSON.stringify({
-        eventId: randomUUID(), type: 'ScreeningSubmitted', version: 1, occurredAt, producer: 'sponsor site system (simulation)',
-        trialId, subjectId: screening.subjectId, correlationId: `simulation-${plan.seed}-${screening.subjectId}`, payload: screening,
-      }),
-    }));
-    await producer.send({ topic: `${options.kafka.topicPrefix}${TOPICS.sponsorIngress.name}`, messages, acks: -1 });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
-async function perform(client: PlatformClient, trialId: string, plan: SimulationPlan, step: PlannedStep): Promise<void> {
-  const subject = `/trials/${trialId}/subjects/${step.subjectId}`;
-  const site: Caller = { role: 'site', subject: `research nurse ${plan.siteId}`, sites: [plan.siteId] };
-  switch (step.kind) {
-    case 'infusion':
-      await client.post('infusion', `${subject}/infusions`, step.report, site);
-      return;
-    case 'adverse-event':
-      await onceArrived(`safety to know ${step.subjectId}`, () => client.post('safety', `/trials/${trialId}/adverse-event-reports`, step.report, SPONSOR));
-      return;
-    case 'hold-review':
-      await liftHold(client, trialId, step.subjectId, step.reason);
-      return;
-    case 'assessment':
-      await onceArrived(`the treatment of ${step.subjectId} to be complete`, () => client.post('infusion', `${subject}/assessments`, step.assessment, site));
-      return;
-    case 'follow-up-visit':
-      await client.post('infusion', `${subject}/follow-up-visits`, step.visit, site);
-      return;
-    case 'report-submission':
-      await onceArrived(`the report clock of ${step.caseId}`, () => client.post('safety', `/trials/${trialId}/cases/${step.caseId}/report-submissions`, step.submission, MONITOR));
-      return;
-  }
-}
-
-/**
- * The safety monitor lifts the hold the reaction placed once reviewed, and dosing resumes only once
- * infusion tracking has the lifting (else the next infusion would count as given under the hold).
- */
-async function liftHold(client: PlatformClient, trialId: string, subjectId: string, reason: string): Promise<void> {
-  const [hold] = await waitUntil(`the dosing hold on ${subjectId}`, async () => {
-    const holds = await client.all<{ holdId: string }>('safety', `/trials/${trialId}/dosing-holds?subjectId=${subjectId}&inPlace=true`, MONITOR);
-    return holds.length ? holds : undefined;
-  });
-  await client.post('safety', `/trials/${trialId}/dosing-holds/${hold.holdId}/lift`, { reason }, MONITOR);
-  const auditor: Caller = { role: 'data-manager', subject: 'simulation data manager' };
-  await waitUntil(`infusion tracking to see the hold on ${subjectId} lifted`, async () => {
-    const trail = await client.all<{ entity: string; after: { hold_id?: string; lifted_at?: string | null } | null }>('infusion', `/trials/${trialId}/subjects/${subjectId}/audit-trail`, auditor);
-    return trail.some((r) => r.entity === 'dosing_hold' && r.after?.hold_id === hold.holdId && r.after.lifted_at) ? true : undefined;
-  });
 }
 
 /** Timers and events still in flight settle within moments; read until two readings agree. */
