@@ -10,6 +10,8 @@ start_kafka
 say "local token-signing key"
 jwks_file=$(npm run -s auth:key)
 [ -n "${AUTH_JWKS_URL:-}" ] || export AUTH_JWKS_FILE=$jwks_file
+# A local platform is for demos: its clock may be moved (npm run simulate rehearses a year in minutes).
+export CLOCK_ADJUSTABLE=${CLOCK_ADJUSTABLE:-true}
 say "building the services"
 npx nx run-many -t build --output-style=static >/dev/null
 
@@ -42,5 +44,6 @@ echo
 echo "Every request but /health and /ready needs a bearer token; get one for a role (8 hours):"
 echo "  npm run -s token -- --role sponsor-system | data-manager | safety-monitor | dsmb | operations"
 echo "  npm run -s token -- --role site --site BJ-01        (a site sees its own subjects only)"
+echo "  simulate the reference trial (a copy of it, 30 subjects, a year of follow-up): npm run simulate -- --seed 7"
 echo "  reference trial:   curl -H \"Authorization: Bearer \$(npm run -s token -- --role data-manager)\" http://127.0.0.1:${SERVICE_PORT[registry]}/trials/NCT02491658"
 echo "The command line (publish, tail, timeline, dead-letters, token): npm run -s trialctl -- --help"
