@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type BeforeApplicationShutdown, type MessageEvent, type OnApplicationBootstrap } from '@nestjs/common';
 import { KafkaConnection } from '@trialstream/platform';
 import type { Consumer } from 'kafkajs';
-import { filter, interval, map, merge, of, Subject, takeUntil, type Observable } from 'rxjs';
+import { filter, interval, map, merge, of, ReplaySubject, Subject, takeUntil, type Observable } from 'rxjs';
 import { TOPICS } from '@trialstream/contracts';
 import { raisedAlertOf, type RaisedAlert } from './raised-alert';
 
@@ -18,7 +18,8 @@ const HEARTBEAT_MS = 15_000;
 export class AlertFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AlertFeed');
   private readonly raised = new Subject<RaisedAlert>();
-  private readonly closing = new Subject<void>();
+  /** Replays its signal, so a stream asked for while the service shuts down ends at once too. */
+  private readonly closing = new ReplaySubject<void>(1);
   private consumer?: Consumer;
 
   constructor(private readonly kafka: KafkaConnection) {}

@@ -20,7 +20,15 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-const when = (instant) => new Date(instant).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = (instant) => new Date(instant).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+const KINDS = {
+  SERIOUS_EVENT: 'Serious event',
+  SUSAR: 'SUSAR',
+  SEVERE_EVENT: 'Severe event (grade 3 or higher)',
+  STOPPING_RULE_TRIGGERED: 'Stopping rule triggered',
+  REPORT_OVERDUE: 'Expedited report overdue',
+};
 
 /** "6 d 23:59:58 left", or "overdue by 0 d 00:00:03": whole seconds, rounded towards the deadline. */
 function countdown(deadline, now) {
@@ -54,10 +62,10 @@ function subjectButton(subjectId) {
 
 function alertItem(alert) {
   const acknowledged = Boolean(alert.acknowledgedAt);
-  return el('li', { class: `alert severity-${alert.severity.toLowerCase()}`, 'data-alert-id': alert.alertId, 'data-acknowledged': acknowledged },
+  return el('li', { class: `alert severity-${alert.severity.toLowerCase()}`, 'data-alert-id': alert.alertId, 'data-acknowledged': String(acknowledged) },
     el('div', { class: 'alert-head' },
       el('span', { class: 'severity' }, alert.severity),
-      el('span', { class: 'kind' }, alert.kind.replaceAll('_', ' ').toLowerCase()),
+      el('span', { class: 'kind' }, KINDS[alert.kind] ?? alert.kind),
       el('time', { datetime: alert.raisedAt }, when(alert.raisedAt))),
     el('p', { class: 'summary' }, alert.summary),
     el('p', { class: 'next-step' }, alert.nextStep),
@@ -190,7 +198,8 @@ async function refreshHolds() {
     el('li', { class: `hold scope-${h.scope.toLowerCase()}`, 'data-hold-id': h.holdId },
       el('strong', {}, h.scope === 'TRIAL' ? 'Whole trial' : subjectButton(h.subjectId)),
       ` since ${when(h.placedAt)} · ${h.reason}`,
-      el('span', { class: 'meta' }, ` (${h.ruleId ? `rule ${h.ruleId}` : `placed by ${h.placedBy}`})`))));
+      // A rule's hold names the rule in its reason; a person's says who placed it.
+      h.ruleId ? null : el('span', { class: 'meta' }, ` (placed by ${h.placedBy})`))));
   $('holds-empty').hidden = holds.items.length > 0;
 }
 
