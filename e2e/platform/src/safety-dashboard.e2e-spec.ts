@@ -53,7 +53,7 @@ describe('the safety-monitor dashboard in a real browser', () => {
     await page.locator('#token').fill(await testToken(monitor));
     await page.getByRole('button', { name: 'Connect' }).click();
     await page.locator('#connection[data-state="live"]').waitFor();
-    await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
+    await page.evaluate(() => Object.assign(globalThis, { loadedOnce: true }));
 
     const countdown = page.locator('tr[data-case-id="AE-D1"][data-report="INITIAL"] .countdown');
     const shown = await countdown.textContent();
@@ -66,7 +66,7 @@ describe('the safety-monitor dashboard in a real browser', () => {
     const ruleAlert = page.locator('#alerts li', { hasText: 'stopping rule triggered' }).filter({ hasText: 'D-2-IRR-2' });
     await ruleAlert.waitFor();
     await page.locator('#holds li.scope-subject', { has: page.locator('button[data-subject="D-2"]') }).waitFor();
-    expect(await page.evaluate(() => (window as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
     expect(await page.locator('#alerts').getAttribute('aria-live')).toBe('polite');
     expect(await ruleAlert.getAttribute('class')).toContain('severity-high');
 
