@@ -8,6 +8,7 @@ import { Public } from '@trialstream/platform';
 const FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'dashboard.js': 'text/javascript; charset=utf-8',
+  'dashboard-format.js': 'text/javascript; charset=utf-8',
   'dashboard.css': 'text/css; charset=utf-8',
 };
 
@@ -29,7 +30,7 @@ export class DashboardPageController {
 
   @Public()
   @Get(':file')
-  @ApiOkResponse({ description: "The dashboard's script or style sheet." })
+  @ApiOkResponse({ description: "The dashboard's scripts or style sheet." })
   @ApiNotFoundResponse({ description: 'Not one of its files.' })
   asset(@Param('file') file: string) {
     if (!Object.hasOwn(FILES, file)) throw new NotFoundException(`dashboard file ${file} was not found`);

@@ -1,5 +1,6 @@
 // The safety monitor's dashboard: plain browser code, no build step. Every figure comes from the
-// safety service's API with the bearer token the user pasted (kept in sessionStorage only).
+// safety service's API with the bearer token the user pasted (kept in sessionStorage only). Its pure
+// rules (countdown, timeline) are in dashboard-format.js, loaded before it.
 'use strict';
 
 const TOKEN_KEY = 'trialstream.dashboard.token';
@@ -29,15 +30,6 @@ const KINDS = {
   STOPPING_RULE_TRIGGERED: 'Stopping rule triggered',
   REPORT_OVERDUE: 'Expedited report overdue',
 };
-
-/** "6 d 23:59:58 left", or "overdue by 0 d 00:00:03": whole seconds, rounded towards the deadline. */
-function countdown(deadline, now) {
-  const ms = new Date(deadline).getTime() - now;
-  const seconds = Math.floor(Math.abs(ms) / 1000);
-  const pad = (n) => String(n).padStart(2, '0');
-  const text = `${Math.floor(seconds / 86400)} d ${pad(Math.floor(seconds / 3600) % 24)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
-  return ms >= 0 ? `${text} left` : `overdue by ${text}`;
-}
 
 async function api(path, init = {}) {
   const response = await fetch(`/trials/${encodeURIComponent(state.trialId)}${path}`, {
@@ -179,7 +171,7 @@ async function refreshClocks() {
 function tick() {
   for (const cell of document.querySelectorAll('.countdown')) {
     cell.textContent = countdown(cell.dataset.deadline, Date.now());
-    cell.classList.toggle('overdue', new Date(cell.dataset.deadline).getTime() <= Date.now());
+    cell.classList.toggle('overdue', Date.parse(cell.dataset.deadline) <= Date.now());
   }
 }
 
@@ -209,13 +201,7 @@ async function showTimeline(subjectId) {
   $('timeline-subject').value = subjectId;
   const query = `subjectId=${encodeURIComponent(subjectId)}&limit=200`;
   const [cases, alerts, holds] = await Promise.all([api(`/cases?${query}`), api(`/alerts?${query}`), api(`/dosing-holds?${query}`)]);
-  const entries = [
-    ...cases.items.map((c) => ({ at: c.openedAt, kind: 'case', text: `Case ${c.caseId} opened: ${c.term}, grade ${c.ctcaeGrade}${c.serious ? ', serious' : ''}${c.susar ? ', SUSAR' : ''} (now version ${c.currentVersion})` })),
-    ...alerts.items.map((a) => ({ at: a.raisedAt, kind: `alert severity-${a.severity.toLowerCase()}`, text: `${a.severity} alert: ${a.summary}` })),
-    ...alerts.items.filter((a) => a.acknowledgedAt).map((a) => ({ at: a.acknowledgedAt, kind: 'acknowledgement', text: `Alert acknowledged by ${a.acknowledgedBy}: ${a.summary}` })),
-    ...holds.items.map((h) => ({ at: h.placedAt, kind: 'hold', text: `Dosing hold placed: ${h.reason}` })),
-    ...holds.items.filter((h) => h.liftedAt).map((h) => ({ at: h.liftedAt, kind: 'hold-lifted', text: `Dosing hold lifted by ${h.liftedBy}: ${h.liftReason}` })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
+  const entries = timelineOf({ cases: cases.items, alerts: alerts.items, holds: holds.items });
   $('timeline').replaceChildren(...(entries.length
     ? entries.map((e) => el('li', { class: `entry ${e.kind}` }, el('time', { datetime: e.at }, when(e.at)), el('span', {}, e.text)))
     : [el('li', { class: 'empty' }, `Nothing recorded for ${subjectId}.`)]));
