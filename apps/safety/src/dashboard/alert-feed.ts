@@ -12,7 +12,7 @@ const HEARTBEAT_MS = 15_000;
 /**
  * The alerts topic, as it arrives, for the browsers connected to this instance. Each instance reads
  * every alert in a consumer group of its own, from the end of the topic at start; it commits no
- * offsets, so a group left behind holds nothing and the broker drops it once empty.
+ * offsets, so a group left behind holds nothing and the broker removes it once it is empty.
  */
 @Injectable()
 export class AlertFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
