@@ -15,18 +15,25 @@ ensure_node_modules() {
   fi
 }
 
-# kcat is the independent Kafka client the tests use to read events off the wire.
-ensure_kcat() {
-  command -v kcat >/dev/null && return
+# Installs a Debian package when its command is missing (as root; otherwise says what to install).
+ensure_debian_package() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing kcat (Debian package)"
+    say "installing $package (Debian package)"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kcat >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   else
-    echo "kcat is missing: install the Debian package kcat (sudo apt-get install kcat)" >&2
+    echo "$command is missing: install the Debian package $package (sudo apt-get install $package)" >&2
     exit 1
   fi
 }
+
+# kcat is the independent Kafka client the tests use to read events off the wire.
+ensure_kcat() { ensure_debian_package kcat kcat; }
+
+# Debian's chromium is the headless browser the dashboard's end-to-end test drives (playwright-core).
+ensure_chromium() { ensure_debian_package chromium chromium; }
 
 require_postgres() {
   local host=${PGHOST:-127.0.0.1} port=${PGPORT:-5432}

@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ensure_node_modules
 ensure_kcat
+ensure_chromium
 require_postgres
 
 started_kafka=false

@@ -4,7 +4,7 @@ import { type Actor, Allow, ApiPageResponse, CurrentActor, pageOf, pageWindow } 
 import { DataSource, IsNull, Not, type FindOptionsWhere } from 'typeorm';
 import { SafetyAlert } from '../persistence/safety-alert.entity';
 import { safetyPolicyOr404 } from '../trials/safety-policy-or-404';
-import { AlertQuery } from './requests';
+import { ALERT_READERS, AlertQuery } from './requests';
 import { SafetyAlerts } from './safety-alerts.service';
 
 @ApiTags('alerts')
@@ -15,7 +15,7 @@ export class AlertsController {
     private readonly alerts: SafetyAlerts,
   ) {}
 
-  @Allow('safety-monitor', 'dsmb', 'data-manager')
+  @Allow(...ALERT_READERS)
   @Get()
   @ApiPageResponse('Alerts raised for the trial, newest first, filtered by kind, severity, subject, case or acknowledgement.')
   async list(@Param('trialId') trialId: string, @Query() query: AlertQuery) {

@@ -1,0 +1,111 @@
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { TOPICS } from '@trialstream/contracts';
+import { eligibleScreening, testToken, waitFor } from '@trialstream/testing';
+import { chromium, type Browser } from 'playwright-core';
+import { PlatformUnderTest } from './platform-under-test';
+import { adverseEventReport, infusionReactionReported } from './safety-reports';
+
+const TRIAL = 'NCT02491658';
+const SCREENSHOT = join(__dirname, '../../../.run/screenshots/safety-dashboard.png');
+/** Debian's chromium, headless; a CI machine gets it from infra/scripts (ensure_chromium). */
+const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+describe('the safety-monitor dashboard in a real browser', () => {
+  const platform = new PlatformUnderTest();
+  const { registry, probe } = platform;
+  const [{ service: enrollment }, , { service: safety }] = platform.downstream;
+  const monitor = { role: 'safety-monitor', subject: 'Dr Wang, safety monitor' };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await platform.startAll();
+    browser = await chromium.launch(CHROMIUM);
+    await waitFor('the reference protocol in enrollment and safety', async () =>
+      (await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 && (await safety.getJson(`/trials/${TRIAL}/safety-policy`)).status === 200 ? true : undefined,
+    );
+    await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
+    await waitFor('enrollment to see the trial recruiting', async () => ((await enrollment.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'RECRUITING' ? true : undefined));
+    for (const subjectId of ['D-1', 'D-2']) {
+      expect((await enrollment.postJson(`/trials/${TRIAL}/screenings`, eligibleScreening(subjectId))).status).toBe(201);
+      expect((await enrollment.postJson(`/trials/${TRIAL}/subjects/${subjectId}/consent`, { consentVersion: '1.0', consentDate: '2015-05-30' })).status).toBe(200);
+      expect((await enrollment.postJson(`/trials/${TRIAL}/subjects/${subjectId}/enrollment`, { plannedFirstInfusionDate: '2015-06-08' })).status).toBe(200);
+    }
+    await waitFor('safety to know D-1 and D-2', async () =>
+      (await platform.query('safety', 'SELECT subject_id FROM known_subject WHERE trial_id = $1', [TRIAL])).length === 2 ? true : undefined,
+    );
+    // A SUSAR before the monitor looks: its 15-day report clock is running.
+    const susar = adverseEventReport('D-1', 'AE-D1', { term: 'Pneumonitis', ctcaeGrade: 3, seriousness: ['HOSPITALISATION'], expectedness: 'UNEXPECTED' });
+    expect((await safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, susar, {}, monitor)).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform.cleanUp();
+  });
+
+  it('counts a report clock down, takes a reaction and its hold live, acknowledges the alert and shows the subject\'s timeline', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
+    await page.goto(`${safety.url}/dashboard?trial=${TRIAL}`);
+    await page.locator('#token').fill(await testToken(monitor));
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.locator('#connection[data-state="live"]').waitFor();
+    await page.evaluate(() => Object.assign(globalThis, { loadedOnce: true }));
+
+    const countdown = page.locator('tr[data-case-id="AE-D1"][data-report="INITIAL"] .countdown');
+    const shown = await countdown.textContent();
+    expect(shown).toMatch(/^1[45] d \d\d:\d\d:\d\d left$/);
+    await waitFor('the countdown to move', async () => ((await countdown.textContent()) !== shown ? true : undefined), 5_000);
+    expect(await page.locator('#alerts li', { hasText: 'AE-D1' }).count()).toBeGreaterThan(0);
+
+    // Raised after the page opened: it can only arrive through the stream.
+    await probe.produce(platform.topic(TOPICS.infusionEvents), [{ key: 'D-2', value: JSON.stringify(infusionReactionReported(TRIAL, 'D-2', 3)) }]);
+    const ruleAlert = page.locator('#alerts li', { hasText: 'stopping rule triggered' }).filter({ hasText: 'D-2-IRR-2' });
+    await ruleAlert.waitFor();
+    await page.locator('#holds li.scope-subject', { has: page.locator('button[data-subject="D-2"]') }).waitFor();
+    expect(await page.evaluate(() => (globalThis as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+    expect(await page.locator('#alerts').getAttribute('aria-live')).toBe('polite');
+    expect(await ruleAlert.getAttribute('class')).toContain('severity-high');
+
+    const alertId = (await ruleAlert.getAttribute('data-alert-id'))!;
+    await ruleAlert.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator(`#alerts li[data-alert-id="${alertId}"][data-acknowledged="true"]`, { hasText: 'Acknowledged by Dr Wang, safety monitor' }).waitFor();
+    const { body: acknowledged } = await safety.getJson(`/trials/${TRIAL}/alerts?acknowledged=true`);
+    expect(acknowledged.items).toEqual([expect.objectContaining({ alertId, acknowledgedBy: monitor.subject })]);
+
+    await page.locator('#holds button[data-subject="D-2"]').click();
+    await page.locator('#timeline li', { hasText: 'acknowledged by' }).waitFor();
+    const timeline = await page.locator('#timeline li').allTextContents();
+    expect(timeline[0]).toContain('Case D-2-IRR-2 opened: Infusion-related reaction, grade 3');
+    expect(timeline.some((entry) => entry.includes('Dosing hold placed'))).toBe(true);
+    expect(timeline[timeline.length - 1]).toContain('Alert acknowledged by Dr Wang, safety monitor');
+
+    rmSync(SCREENSHOT, { force: true });
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(20_000);
+  });
+
+  it('streams alerts to those who may read them only', async () => {
+    const stream = (as: Parameters<typeof safety.request>[4], trialId = TRIAL) => safety.request('GET', `/trials/${trialId}/alerts/stream`, undefined, {}, as);
+    expect((await stream('anonymous')).status).toBe(401);
+    for (const role of ['site', 'sponsor-system', 'operations']) expect((await stream(role === 'site' ? { role, sites: ['BJ-01'] } : { role })).status).toBe(403);
+    expect((await stream(monitor, 'NCT00000000')).status).toBe(404);
+    const open = await stream({ role: 'dsmb' });
+    expect({ status: open.status, type: open.headers.get('content-type') }).toEqual({ status: 200, type: 'text/event-stream' });
+    await open.body?.cancel();
+  });
+
+  it('ends the open streams when the service stops, and stops cleanly', async () => {
+    const open = await safety.request('GET', `/trials/${TRIAL}/alerts/stream`, undefined, {}, monitor);
+    expect(open.status).toBe(200);
+    const [exit, received] = await Promise.all([safety.stop('SIGTERM'), open.text()]);
+    // Nest re-raises the signal once its shutdown hooks have run.
+    expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(safety.logs).toContain('stopped consuming, flushed the outbox and disconnected from Kafka');
+    expect(received).toContain(': connected');
+  });
+});
