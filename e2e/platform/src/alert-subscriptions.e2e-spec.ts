@@ -2,12 +2,19 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eligibleScreening, waitFor } from '@trialstream/testing';
-import { PlatformUnderTest } from './platform-under-test';
+import { PlatformUnderTest, testPort } from './platform-under-test';
 import { adverseEventReport } from './safety-reports';
 
 const TRIAL = 'NCT02491658';
 const TIMEOUT_MS = 1000;
 const GIVE_UP_AFTER_MS = 8000;
+const DELIVERY_ENV = {
+  ALERT_DELIVERY_POLL_INTERVAL_MS: '100',
+  ALERT_DELIVERY_TIMEOUT_MS: String(TIMEOUT_MS),
+  ALERT_DELIVERY_BACKOFF_MS: '200',
+  ALERT_DELIVERY_MAX_BACKOFF_MS: '1000',
+  ALERT_DELIVERY_GIVE_UP_AFTER_MS: String(GIVE_UP_AFTER_MS),
+};
 
 interface Received {
   path: string;
@@ -86,6 +93,7 @@ describe('alerts for systems that do not speak Kafka: signed webhook deliveries'
   const { registry } = platform;
   const [{ service: enrollment }, { service: infusion }, { service: safety }] = platform.downstream;
   const receiver = new Receiver();
+  const secondSafety = platform.service('safety', testPort(5));
   const monitor = { role: 'safety-monitor', subject: 'Dr Wang, safety monitor' };
   const operations = { role: 'operations', subject: 'on-call engineer' };
   const subscriptionIds: Record<string, string> = {};
@@ -109,13 +117,7 @@ describe('alerts for systems that do not speak Kafka: signed webhook deliveries'
     await Promise.all([
       enrollment.start(),
       infusion.start(),
-      safety.start({
-        ALERT_DELIVERY_POLL_INTERVAL_MS: '100',
-        ALERT_DELIVERY_TIMEOUT_MS: String(TIMEOUT_MS),
-        ALERT_DELIVERY_BACKOFF_MS: '200',
-        ALERT_DELIVERY_MAX_BACKOFF_MS: '1000',
-        ALERT_DELIVERY_GIVE_UP_AFTER_MS: String(GIVE_UP_AFTER_MS),
-      }),
+      safety.start(DELIVERY_ENV),
     ]);
     await registry.start();
     await waitFor('the reference protocol in enrollment and safety', async () =>
@@ -132,6 +134,7 @@ describe('alerts for systems that do not speak Kafka: signed webhook deliveries'
   });
 
   afterAll(async () => {
+    await secondSafety.stop('SIGKILL');
     await receiver.stop();
     await platform.cleanUp();
   });
@@ -217,22 +220,42 @@ describe('alerts for systems that do not speak Kafka: signed webhook deliveries'
     expect(metrics).toMatch(/trialstream_alert_deliveries_total\{[^}]*outcome="delivered"[^}]*\} 2\n/);
   });
 
+  it('sends each delivery once with two instances of the service claiming due deliveries', async () => {
+    await secondSafety.start(DELIVERY_ENV);
+    await subscribe('/fine', { trialId: TRIAL });
+    const cases = ['AE-W3', 'AE-W4', 'AE-W5', 'AE-W6', 'AE-W7', 'AE-W8'];
+    await Promise.all(
+      cases.map(async (caseId, n) => {
+        const report = adverseEventReport(n % 2 ? 'W-1' : 'W-2', caseId, { ctcaeGrade: 3, term: 'Neutropenia' });
+        expect((await (n % 2 ? safety : secondSafety).postJson(`/trials/${TRIAL}/adverse-event-reports`, report)).status).toBe(201);
+      }),
+    );
+    const delivered = await waitFor('six alerts delivered to /fine', async () => {
+      const { items } = await deliveriesOf('/fine', 'DELIVERED');
+      return items.length === cases.length ? (items as { alertId: string; attempts: number }[]) : undefined;
+    });
+    expect(delivered.every((d) => d.attempts === 1)).toBe(true);
+    // One request per delivery: neither instance sent what the other had claimed.
+    expect(receiver.of('/fine').map((r) => r.idempotencyKey).sort()).toEqual(delivered.map((d) => d.alertId).sort());
+  });
+
   it('ends a subscription, audited, and never writes a secret into a log line or an audit record', async () => {
     const removed = await safety.request('DELETE', `/alert-subscriptions/${subscriptionIds['/other-trial']}`, undefined, {}, monitor);
     expect(removed.status).toBe(200);
-    expect((await safety.getJson('/alert-subscriptions', monitor)).body.total).toBe(2);
+    expect((await safety.getJson('/alert-subscriptions', monitor)).body.total).toBe(3);
     expect((await safety.request('DELETE', `/alert-subscriptions/${subscriptionIds['/other-trial']}`, undefined, {}, monitor)).status).toBe(404);
 
     const audited = await platform.query<{ action: string; actor_subject: string; record: string }>(
       'safety',
       `SELECT action, actor_subject, concat(before::text, after::text) AS record FROM audit_record WHERE entity LIKE 'alert_%' ORDER BY sequence`,
     );
-    expect(audited.map((r) => r.action)).toEqual(['created', 'created', 'created', 'removed']);
+    expect(audited.map((r) => r.action)).toEqual(['created', 'created', 'created', 'created', 'removed']);
     expect(audited.every((r) => r.actor_subject === monitor.subject)).toBe(true);
     const everything = (await platform.query<{ text: string }>('safety', `SELECT string_agg(concat(before::text, after::text), '') AS text FROM audit_record`))[0].text;
     for (const secret of Object.values(receiver.secrets)) {
       expect(everything).not.toContain(secret);
       expect(safety.logs).not.toContain(secret);
+      expect(secondSafety.logs).not.toContain(secret);
     }
     expect(safety.logs).toContain('alert delivery dead-lettered');
   });
