@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertDeliveriesModule } from './alert-deliveries/alert-deliveries.module';
 import { AlertsController } from './alerts/alerts.controller';
 import { SafetyAlerts } from './alerts/safety-alerts.service';
 import { AdverseEventReportsHandler } from './cases/adverse-event-reports.handler';
@@ -19,7 +20,7 @@ import { SafetyAlert } from './persistence/safety-alert.entity';
 
 /** Adverse-event cases and what follows from them: expedited-report clocks, stopping rules and dosing holds, alerts for monitors. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AdverseEventCase, CaseVersion, ReportClock, ReportSubmission, DosingHold, SafetyAlert])],
+  imports: [TypeOrmModule.forFeature([AdverseEventCase, CaseVersion, ReportClock, ReportSubmission, DosingHold, SafetyAlert]), AlertDeliveriesModule],
   controllers: [CasesController, ReportSubmissionsController, HoldsController, AlertsController, AdverseEventReportsHandler, ExpeditedReportOverdueHandler],
   providers: [CaseIntake, ReportClocks, DosingHolds, SafetyAlerts],
 })

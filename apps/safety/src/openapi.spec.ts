@@ -11,11 +11,15 @@ type Replay = paths['/operations/dead-letters/replay']['post']['parameters']['qu
 type CaseFilter = NonNullable<paths['/trials/{trialId}/cases']['get']['parameters']['query']>;
 type Report = paths['/trials/{trialId}/adverse-event-reports']['post']['requestBody']['content']['application/json'];
 type Lift = paths['/trials/{trialId}/dosing-holds/{holdId}/lift']['post']['requestBody']['content']['application/json'];
+type Subscribe = paths['/alert-subscriptions']['post']['requestBody']['content']['application/json'];
 export const policy: Policy = { trialId: 'NCT02491658' };
 export const replay: Replay = { kind: 'HANDLER_FAILED' };
 export const susars: CaseFilter = { susar: true, openClock: true, limit: 20 };
 export const grade: Report['ctcaeGrade'] = 3;
 export const lift: Lift = { reason: 'DSMB review done' };
+export const subscribe: Subscribe = { url: 'https://pv.example.org/hooks', description: 'PV system', minimumSeverity: 'HIGH' };
+// @ts-expect-error severities are the alerts' own
+export const lowSeverity: Subscribe = { url: 'https://pv.example.org/hooks', description: 'PV system', minimumSeverity: 'LOW' };
 // @ts-expect-error the trial is part of the path
 export const noTrial: Policy = {};
 // @ts-expect-error the kind is a name

@@ -41,6 +41,8 @@ export interface ServiceRuntimeOptions {
   migrations: Function[];
   /** The entity where the service keeps its subjects' sites, so site-role tokens reach their own subjects only. */
   subjectSiteEntity?: EntityTarget<SubjectAtSite>;
+  /** Settings of the service's own beside the platform's: a ServiceEnv subclass and its defaults, validated the same way. */
+  env?: { schema: new () => ServiceEnv; defaults: Record<string, string> };
 }
 
 export type ServiceConfig = ConfigService<ServiceEnv, true>;
@@ -57,12 +59,13 @@ const runtimeUrlOf = (service: string, config: ServiceConfig) =>
 @Module({})
 export class ServiceRuntimeModule {
   static forRoot(options: ServiceRuntimeOptions): DynamicModule {
-    const defaults = defaultServiceEnv(options.service, options.defaultHttpPort);
+    const defaults = { ...defaultServiceEnv(options.service, options.defaultHttpPort), ...options.env?.defaults };
+    const schema = options.env?.schema ?? ServiceEnv;
     return {
       module: ServiceRuntimeModule,
       global: true,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, validate: (env) => validateServiceEnv(ServiceEnv, defaults, env) }),
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, validate: (env) => validateServiceEnv(schema, defaults, env) }),
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ServiceConfig) => loggerParams(options.service, config.get('LOG_LEVEL', { infer: true })),
@@ -189,7 +192,7 @@ export class ServiceRuntimeModule {
         MessagingLifecycle,
         RouteOwnership,
       ],
-      exports: [TokenVerifier, Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport, Clock, DurableTimers],
+      exports: [TokenVerifier, OperatorCommands, Outbox, ServiceMetrics, KafkaConnection, OutboxRelay, KafkaEventTransport, Clock, DurableTimers],
     };
   }
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { SafetyAlertRaised } from '@trialstream/contracts';
 import { Clock, foundOr404, Outbox } from '@trialstream/platform';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AlertDeliveryQueue } from '../alert-deliveries/alert-delivery-queue';
 import { assertCanAcknowledge, caseAlerts, overdueAlert, type CaseView, type NewAlert, type TriggeredRule } from '../domain/alerts';
 import type { RequiredReport } from '../domain/expedited-reports';
 import { SafetyAlert } from '../persistence/safety-alert.entity';
@@ -10,13 +11,17 @@ import type { ReportClock } from '../persistence/report-clock.entity';
 
 type CaseRef = Pick<CaseView, 'trialId' | 'caseId' | 'version' | 'subjectId'>;
 
-/** Raises alerts for safety monitors (recorded, and published on the alerts topic in the same transaction), each fact once per case. */
+/**
+ * Raises alerts for safety monitors (recorded, published on the alerts topic and queued for each
+ * subscribed endpoint in the same transaction), each fact once per case.
+ */
 @Injectable()
 export class SafetyAlerts {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly deliveries: AlertDeliveryQueue,
   ) {}
 
   async raiseForCase(tx: EntityManager, view: CaseView, reports: readonly RequiredReport[], triggered: readonly TriggeredRule[]): Promise<void> {
@@ -62,7 +67,7 @@ export class SafetyAlerts {
       acknowledgedAt: null,
       acknowledgedBy: null,
     });
-    await this.outbox.enqueue(tx, SafetyAlertRaised, {
+    const published = await this.outbox.enqueue(tx, SafetyAlertRaised, {
       trialId,
       subjectId,
       payload: {
@@ -80,5 +85,6 @@ export class SafetyAlerts {
         raisedAt: record.raisedAt.toISOString(),
       },
     });
+    await this.deliveries.queue(tx, published);
   }
 }

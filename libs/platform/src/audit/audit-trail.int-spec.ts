@@ -4,7 +4,7 @@ import { runWithCorrelation } from '../context/correlation';
 import { prepareDatabase } from '../database/migrations';
 import { runtimeDatabaseUrl } from '../database/runtime-role';
 import { AuditContextSubscriber } from './audit-context';
-import { auditTables } from './audited-tables';
+import { auditTables, leaveOutOfAuditTrail } from './audited-tables';
 import { recordHash } from './canonical';
 import { verifyAuditChain } from './verify';
 
@@ -32,6 +32,18 @@ class LooseTable1764000009200 implements MigrationInterface {
 
   async down(runner: QueryRunner) {
     await runner.query('DROP TABLE loose_note');
+  }
+}
+
+/** A table left out on purpose, saying why. */
+class SecretTable1764000009300 implements MigrationInterface {
+  async up(runner: QueryRunner) {
+    await runner.query('CREATE TABLE specimen_secret (id int PRIMARY KEY, secret text)');
+    await leaveOutOfAuditTrail(runner, 'specimen_secret', "secrets must never reach an audit record; it's keyed like specimen");
+  }
+
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE specimen_secret');
   }
 }
 
@@ -116,10 +128,26 @@ describe('the audit trail on a real PostgreSQL', () => {
     const forgetful = `${database}_loose`;
     try {
       await expect(prepareDatabase({ ownerUrl: `${POSTGRES_URL}/${forgetful}`, runtimeUrl, migrations: [Specimens1764000009100, LooseTable1764000009200] })).rejects.toThrow(
-        'tables without an audit trail: loose_note (call auditTables in a migration)',
+        'tables without an audit trail: loose_note (call auditTables, or leaveOutOfAuditTrail saying why, in a migration)',
       );
     } finally {
       await dropDatabases([forgetful]);
+    }
+  });
+
+  it('prepares a database with a table left out of the audit trail on purpose, and records none of its changes', async () => {
+    const deliberate = `${database}_deliberate`;
+    try {
+      await prepareDatabase({ ownerUrl: `${POSTGRES_URL}/${deliberate}`, runtimeUrl, migrations: [Specimens1764000009100, SecretTable1764000009300] });
+      const ds = await new DataSource({ type: 'postgres', url: `${POSTGRES_URL}/${deliberate}` }).initialize();
+      try {
+        await ds.query(`INSERT INTO specimen_secret VALUES (1, 's3cret')`);
+        expect(await ds.query('SELECT count(*)::int AS n FROM audit_record')).toEqual([{ n: 0 }]);
+      } finally {
+        await ds.destroy();
+      }
+    } finally {
+      await dropDatabases([deliberate]);
     }
   });
 

@@ -1,0 +1,33 @@
+import { ServiceEnv } from '@trialstream/platform';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+
+/** The platform's settings and safety's own: alerts delivered to subscribed HTTP endpoints. */
+export class SafetyEnv extends ServiceEnv {
+  /** Longest wait before a delivery that fell due is attempted. */
+  @Type(() => Number) @IsInt() @Min(10)
+  ALERT_DELIVERY_POLL_INTERVAL_MS: number;
+
+  /** An endpoint that has not answered by then has failed this attempt. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(120_000)
+  ALERT_DELIVERY_TIMEOUT_MS: number;
+
+  /** Wait after the first failed attempt; it doubles per failure up to ALERT_DELIVERY_MAX_BACKOFF_MS. */
+  @Type(() => Number) @IsInt() @Min(10)
+  ALERT_DELIVERY_BACKOFF_MS: number;
+
+  @Type(() => Number) @IsInt() @Min(10)
+  ALERT_DELIVERY_MAX_BACKOFF_MS: number;
+
+  /** A delivery still failing this long after it was queued (or replayed) is dead-lettered. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  ALERT_DELIVERY_GIVE_UP_AFTER_MS: number;
+}
+
+export const SAFETY_ENV_DEFAULTS: Record<Exclude<keyof SafetyEnv, keyof ServiceEnv>, string> = {
+  ALERT_DELIVERY_POLL_INTERVAL_MS: '1000',
+  ALERT_DELIVERY_TIMEOUT_MS: '10000',
+  ALERT_DELIVERY_BACKOFF_MS: '1000',
+  ALERT_DELIVERY_MAX_BACKOFF_MS: '300000',
+  ALERT_DELIVERY_GIVE_UP_AFTER_MS: '86400000',
+};
