@@ -6,7 +6,8 @@ const PUBLISHED_DOCUMENT_CHECKERS = ['@asyncapi/parser', 'ajv', 'ajv-formats', '
 
 /**
  * Module boundaries: apps talk to each other only through contracts, contracts depend on nothing
- * else in the workspace, and the testing helpers are for test files only.
+ * else in the workspace, and the testing helpers are for test files only. The exports (FHIR, E2B)
+ * read contracts only, and apps, the CLI and the end-to-end tests may use them.
  */
 function boundaries({ tests }) {
   const testing = tests ? ['type:testing'] : [];
@@ -21,8 +22,10 @@ function boundaries({ tests }) {
       },
       { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+      { sourceTag: 'type:exports', onlyDependOnLibsWithTags: ['type:contracts', ...testing] },
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', 'type:exports', ...testing] },
+      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:exports', ...testing] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:exports', 'type:testing'] },
     ],
   };
 }
