@@ -48,8 +48,11 @@ export interface SafetyCase {
   versions: { version: number; report: AdverseEventReport; recordedAt: string }[];
 }
 
+/** A case's versions as far as the report it stands on needs them. */
+export type CaseVersions = Pick<SafetyCase, 'caseId' | 'currentVersion'> & { versions: { version: number; report: AdverseEventReport }[] };
+
 /** The report a case stands on now: its current version's. */
-export function currentReport(found: SafetyCase): AdverseEventReport {
+export function currentReport(found: CaseVersions): AdverseEventReport {
   const current = found.versions.find((v) => v.version === found.currentVersion);
   if (!current) throw new Error(`case ${found.caseId} has no version ${found.currentVersion}`);
   return current.report;

@@ -64,7 +64,8 @@ describe('a case as an ICH E2B(R3) ICSR', () => {
     expect(missingIcsrElements(broken)).toEqual(['C.1.5 date of most recent information', 'H.1 case narrative']);
   });
 
-  it('a case without a MedDRA code cannot be sent', () => {
-    expect(() => buildIcsr(input(seriousCase({ meddraCode: undefined })))).toThrow(IcsrNotPossible);
+  it('a case without a MedDRA code, or without a suspect product, cannot be sent', () => {
+    expect(() => buildIcsr(input(seriousCase({ meddraCode: undefined })))).toThrow(/E\.i\.2\.1b/);
+    expect(() => buildIcsr({ ...input(), products: [] })).toThrow(IcsrNotPossible);
   });
 });

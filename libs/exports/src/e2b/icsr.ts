@@ -2,11 +2,11 @@ import { SERIOUSNESS_CRITERIA, type AdverseEventReport } from '@trialstream/cont
 import { create } from 'xmlbuilder2';
 import { E2B_OUTCOMES } from '../fhir/adverse-event';
 import { nameBasedUuid } from '../fhir/uuids';
-import { currentReport, type SafetyCase } from '../sources';
+import { currentReport, type CaseVersions, type SafetyCase } from '../sources';
 import { OBSERVATION_CODES, OIDS, SERIOUSNESS_OBSERVATIONS } from './ich-codes';
 
 export interface IcsrInput {
-  found: SafetyCase;
+  found: CaseVersions & Pick<SafetyCase, 'subjectId' | 'serious' | 'susar'>;
   /** The trial's registration number (NCT id) and title. */
   trial: { trialId: string; title: string };
   /** The investigational products, each a suspect drug (G.k). */
@@ -57,11 +57,12 @@ function reaction(report: AdverseEventReport, serious: boolean) {
  * One adverse-event case as an ICH E2B(R3) ICSR: an HL7 v3 batch (MCCI_IN200100UV01) of one
  * message (PORR_IN049016UV) with the guide's minimum elements. The case's current version speaks;
  * its first version's awareness date is when the report was first received (C.1.4). A case
- * without a MedDRA code cannot be sent: E.i.2.1b is required.
+ * without a MedDRA code, or of a trial without an investigational product, cannot be sent.
  */
 export function buildIcsr({ found, trial, products, senderId, receiverId, createdAt }: IcsrInput): string {
   const report = currentReport(found);
   if (!report.meddraCode) throw new IcsrNotPossible(`case ${found.caseId} has no MedDRA code for its reaction (E.i.2.1b), which an E2B(R3) report requires`);
+  if (products.length === 0) throw new IcsrNotPossible(`the protocol known here names no investigational product, the suspect drug (G.k.2.2) an E2B(R3) report requires`);
   const first = found.versions.find((v) => v.version === 1)?.report ?? report;
   const safetyReportId = `${senderId}-${trial.trialId}-${found.caseId}`;
   const now = hl7Time(createdAt);

@@ -3,6 +3,7 @@ import { CreateTrialSafetyPolicy1764000000400 } from './1764000000400-create-tri
 import { AddSafetyPolicySites1764000000410 } from './1764000000410-add-safety-policy-sites';
 import { CreateAdverseEventCases1764000000420 } from './1764000000420-create-adverse-event-cases';
 import { AuditTrail1764000000430 } from './1764000000430-audit-trail';
+import { AddInvestigationalProducts1764000000440 } from './1764000000440-add-investigational-products';
 
 /** The service's migrations after the platform's, in order: run at start and by `npm run migrate`. */
-export const SAFETY_MIGRATIONS = [...TRIAL_MIRROR_MIGRATIONS, CreateTrialSafetyPolicy1764000000400, AddSafetyPolicySites1764000000410, CreateAdverseEventCases1764000000420, AuditTrail1764000000430];
+export const SAFETY_MIGRATIONS = [...TRIAL_MIRROR_MIGRATIONS, CreateTrialSafetyPolicy1764000000400, AddSafetyPolicySites1764000000410, CreateAdverseEventCases1764000000420, AuditTrail1764000000430, AddInvestigationalProducts1764000000440];
