@@ -28,7 +28,7 @@ describe('a case as an AdverseEvent', () => {
 
   it('a non-serious case without a MedDRA code, with its protocol category', () => {
     const found = { ...seriousCase({ meddraCode: undefined, eventCategory: 'INFUSION_RELATED_REACTION', causality: 'NOT_RELATED' }), serious: false };
-    const event = adverseEvent(found, ['UC-MSCs'])[1].resource as Record<string, any>;
+    const event = adverseEvent(found, ['UC-MSCs'])[1].resource as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(event.seriousness.coding[0].code).toBe('non-serious');
     expect(event.code).toEqual({ text: 'Pyrexia' });
     expect(event.category).toEqual([{ text: 'INFUSION_RELATED_REACTION' }]);

@@ -25,7 +25,7 @@ describe('the exported Bundle, validated by HAPI FHIR', () => {
     const [valid, noStudy, badState, badStatus] = await hapiValidate([
       bundle,
       broken('ResearchSubject', (subject) => delete subject.study),
-      broken('ResearchSubject', (subject) => ((subject.progress as any)[1].subjectState.coding[0].code = 'half-enrolled')),
+      broken('ResearchSubject', (subject) => ((subject.progress as any)[1].subjectState.coding[0].code = 'half-enrolled')), // eslint-disable-line @typescript-eslint/no-explicit-any
       broken('AdverseEvent', (event) => (event.status = 'resolved')),
     ]);
     expect(errorsOf(valid)).toEqual([]);

@@ -12,7 +12,7 @@ describe('the trial as a FHIR collection Bundle', () => {
     const bundle = trialBundle(data());
     expect(bundle.type).toBe('collection');
     expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(['ResearchStudy', 'Patient', 'ResearchSubject', 'Patient', 'ResearchSubject', 'Practitioner', 'AdverseEvent', 'AdverseEvent']);
-    expect((bundle.entry[0].resource as any).recruitment.actualNumber).toBe(1);
+    expect((bundle.entry[0].resource as any).recruitment.actualNumber).toBe(1); // eslint-disable-line @typescript-eslint/no-explicit-any
     for (const entry of bundle.entry) expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 

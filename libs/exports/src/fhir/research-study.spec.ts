@@ -2,7 +2,7 @@ import type { TrialStatus } from '@trialstream/contracts';
 import { referenceTrial } from '../worked-examples.fixtures';
 import { researchStudy } from './research-study';
 
-const study = (overrides = {}, enrolled = 4) => researchStudy(referenceTrial(overrides), enrolled).resource as Record<string, any>;
+const study = (overrides = {}, enrolled = 4) => researchStudy(referenceTrial(overrides), enrolled).resource as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const state = (status: TrialStatus) => study({ overallStatus: status }).progressStatus?.[0].state.coding[0].code;
 
 describe('the trial as a ResearchStudy', () => {
