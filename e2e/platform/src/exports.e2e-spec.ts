@@ -33,15 +33,15 @@ describe('exports end to end: the trial as FHIR R5 (validated by HAPI FHIR) and 
     expect((await safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, adverseEventReport('X-1', 'AE-X2'))).status).toBe(201);
 
     const token = await testToken({ role: 'data-manager', subject: 'exports end to end' });
-    bundle = await collectTrialBundle({ registry: registry.url, enrollment: enrollment.url, safety: safety.url, token }, TRIAL);
+    bundle = await collectTrialBundle({ registry: registry.url, enrollment: enrollment.url, infusionTracking: infusion.url, safety: safety.url, token }, TRIAL);
   });
 
   afterAll(() => platform.cleanUp());
 
-  it('collects the study, the subject on study, and both cases from the services', () => {
+  it('collects the study, the subject on study and infused, and both cases from the services', () => {
     const of = (type: string) => bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === type) as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(of('ResearchStudy')[0]).toMatchObject({ identifier: [{ value: TRIAL }, { value: '307-PV-MSC' }], recruitment: { targetNumber: 30, actualNumber: 1 } });
-    expect(of('ResearchSubject')[0].progress.map((p: any) => (p.subjectState ?? p.milestone).coding[0].code)).toEqual(['Screened', 'eligible', 'SignedUp', 'on-study']); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(of('ResearchSubject')[0].progress.map((p: any) => (p.subjectState ?? p.milestone).coding[0].code)).toEqual(['Screened', 'eligible', 'SignedUp', 'on-study', 'on-study-intervention']); // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(of('Patient')).toEqual([{ resourceType: 'Patient', identifier: [{ system: `urn:trialstream:${TRIAL}:subject`, value: 'X-1' }] }]);
     expect(of('AdverseEvent').map((e) => [e.identifier[0].value, e.seriousness.coding[0].code])).toEqual([
       ['AE-X1', 'serious'],

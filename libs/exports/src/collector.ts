@@ -1,11 +1,12 @@
 import { trialBundle } from './fhir/bundle';
 import type { Bundle } from './fhir/resources';
-import type { RegisteredTrial, SafetyCase, TrialSubject } from './sources';
+import type { RegisteredTrial, SafetyCase, SubjectInfusion, TrialSubject } from './sources';
 
 /** Where the services answer, and the bearer token (a role that reads records, e.g. data-manager) to ask them with. */
 export interface ServiceEndpoints {
   registry: string;
   enrollment: string;
+  infusionTracking: string;
   safety: string;
   token: string;
 }
@@ -27,9 +28,9 @@ async function everyPage<T>(base: string, path: string, token: string): Promise<
   }
 }
 
-/** Reads a trial, its subjects and its adverse-event cases (each with its versions) from the services' HTTP APIs, and exports them as a FHIR R5 Bundle. */
+/** Reads a trial, its subjects, their infusions and its adverse-event cases (each with its versions) from the services' HTTP APIs, and exports them as a FHIR R5 Bundle. */
 export async function collectTrialBundle(endpoints: ServiceEndpoints, trialId: string): Promise<Bundle> {
-  const { registry, enrollment, safety, token } = endpoints;
+  const { registry, enrollment, infusionTracking, safety, token } = endpoints;
   const trialPath = `/trials/${encodeURIComponent(trialId)}`;
   const [trial, subjects, caseList] = await Promise.all([
     getJson<RegisteredTrial>(registry, trialPath, token),
@@ -38,5 +39,9 @@ export async function collectTrialBundle(endpoints: ServiceEndpoints, trialId: s
   ]);
   const cases: SafetyCase[] = [];
   for (const { caseId } of caseList) cases.push(await getJson<SafetyCase>(safety, `${trialPath}/cases/${encodeURIComponent(caseId)}`, token));
-  return trialBundle({ trial, subjects, cases });
+  const infusions: Record<string, SubjectInfusion[]> = {};
+  for (const { subjectId } of subjects.filter((s) => s.enrollmentNumber !== null)) {
+    infusions[subjectId] = await getJson<SubjectInfusion[]>(infusionTracking, `${trialPath}/subjects/${encodeURIComponent(subjectId)}/infusions`, token);
+  }
+  return trialBundle({ trial, subjects, infusions, cases });
 }

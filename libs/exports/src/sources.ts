@@ -34,6 +34,13 @@ export interface TrialSubject {
   withdrawalReason: string | null;
 }
 
+/** An infusion as infusion tracking's `GET /trials/{id}/subjects/{subjectId}/infusions` answers it. */
+export interface SubjectInfusion {
+  infusionNumber: number;
+  /** ISO timestamp. */
+  administeredAt: string;
+}
+
 /** An adverse-event case as safety's `GET /trials/{id}/cases/{caseId}` answers it. */
 export interface SafetyCase {
   trialId: string;

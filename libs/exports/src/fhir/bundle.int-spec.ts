@@ -11,6 +11,7 @@ describe('the exported Bundle, validated by HAPI FHIR', () => {
       enrolledSubject({ subjectId: 'BJ-01-002', status: 'WITHDRAWN', enrollmentNumber: 2, withdrawalDate: '2026-03-20', withdrawalReason: 'moved away' }),
       enrolledSubject({ subjectId: 'BJ-01-003', status: 'SCREENED', eligible: false, consentDate: null, enrollmentNumber: null, enrolledAt: null }),
     ],
+    infusions: { 'BJ-01-001': [{ infusionNumber: 1, administeredAt: '2026-03-08T02:00:00.000Z' }] },
     cases: [seriousCase(), { ...seriousCase({ meddraCode: undefined, outcome: 'FATAL', eventCategory: 'INFUSION_RELATED_REACTION' }), caseId: 'AE-2', serious: false }],
   });
   const entry = (type: string) => bundle.entry.findIndex((e) => e.resource.resourceType === type);

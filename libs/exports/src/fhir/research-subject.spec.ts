@@ -14,6 +14,14 @@ describe('a subject as a pseudonymous Patient and a ResearchSubject', () => {
     ]);
   });
 
+  it('from the first infusion given, whatever order they come in, the subject is on study receiving the intervention', () => {
+    const infusions = [
+      { infusionNumber: 2, administeredAt: '2026-03-15T02:00:00.000Z' },
+      { infusionNumber: 1, administeredAt: '2026-03-08T02:00:00.000Z' },
+    ];
+    expect(codes(subjectProgress(enrolledSubject(), infusions)).at(-1)).toEqual(['on-study-intervention', '2026-03-08T02:00:00.000Z']);
+  });
+
   it('a withdrawn subject ends withdrawn, with the reason', () => {
     const progress = subjectProgress(enrolledSubject({ status: 'WITHDRAWN', withdrawalDate: '2026-04-01', withdrawalReason: 'moved away' }));
     expect(progress.at(-1)).toEqual({
