@@ -8,7 +8,8 @@ const PUBLISHED_DOCUMENT_CHECKERS = ['@asyncapi/parser', 'ajv', 'ajv-formats', '
  * Module boundaries: apps talk to each other only through contracts, contracts depend on nothing
  * else in the workspace, and the testing helpers are for test files only. The command-line tool and
  * the simulation reach the services over Kafka and HTTP, never by importing them (nor the services'
- * runtime); they share the local signing key with the tests.
+ * runtime); they share the local signing key with the tests. The exports (FHIR, E2B) read contracts
+ * only; apps, the CLI and the end-to-end tests may use them.
  */
 function boundaries({ tests }) {
   const testing = tests ? ['type:testing'] : [];
@@ -24,10 +25,11 @@ function boundaries({ tests }) {
       { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
       { sourceTag: 'type:local-auth', onlyDependOnLibsWithTags: [] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth'] },
-      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', ...testing] },
+      { sourceTag: 'type:exports', onlyDependOnLibsWithTags: ['type:contracts', ...testing] },
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', 'type:exports', ...testing] },
       { sourceTag: 'type:simulation', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', ...testing] },
-      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', 'type:simulation', ...testing] },
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:simulation'] },
+      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', 'type:simulation', 'type:exports', ...testing] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:simulation', 'type:exports'] },
     ],
   };
 }

@@ -34,6 +34,8 @@ case "${1:-}" in
     ;;
 esac
 lib=$cache/lib
+# shellcheck source=../scripts/maven-jars.sh
+source "$root/infra/scripts/maven-jars.sh"
 pid_file=$run_dir/broker.pid
 log_file=$run_dir/broker.log
 
@@ -43,26 +45,7 @@ external_cluster() {
   [ -n "${KAFKA_BROKERS:-}" ] && [ "$KAFKA_BROKERS" != "127.0.0.1:$port" ] && [ "$KAFKA_BROKERS" != "localhost:$port" ]
 }
 
-resolve_jars() { resolve "$here/pom.xml" "$lib" "$cache/pom.sha" kafka_2.13 "broker jars"; }
-
-# Resolves a pom's dependencies into a folder once, again only when the pom changes.
-resolve() {
-  local pom=$1 dir=$2 stamp=$3 marker=$4 what=$5
-  local want; want=$(sha256sum "$pom" | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && ls "$dir/$marker"-*.jar >/dev/null 2>&1; then
-    return
-  fi
-  command -v mvn >/dev/null || { echo "kafka: mvn not found; install Maven (Debian package maven)" >&2; exit 1; }
-  command -v java >/dev/null || { echo "kafka: java not found; install a Java 17+ runtime" >&2; exit 1; }
-  echo "kafka: resolving $what from Maven Central into $dir (first run only)"
-  rm -rf "$dir"
-  mkdir -p "$cache"
-  if ! mvn -q -B -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DoutputDirectory="$dir" >"$cache/mvn.log" 2>&1; then
-    cat "$cache/mvn.log" >&2
-    exit 1
-  fi
-  echo "$want" > "$stamp"
-}
+resolve_jars() { resolve_maven_jars "$here/pom.xml" "$lib" "$cache/pom.sha" kafka_2.13 "broker jars"; }
 
 java_run() { java -Dlog4j2.configurationFile="$here/log4j2.properties" -cp "$lib/*" "$@"; }
 
@@ -187,7 +170,7 @@ format_secure() {
   rm -f "$args"
 }
 
-resolve_tools_jars() { resolve "$here/tools-pom.xml" "$tools_lib" "$cache/tools-pom.sha" kafka-tools "Kafka's tools jar"; }
+resolve_tools_jars() { resolve_maven_jars "$here/tools-pom.xml" "$tools_lib" "$cache/tools-pom.sha" kafka-tools "Kafka's tools jar"; }
 
 acl() {
   java -Dlog4j2.configurationFile="$here/log4j2.properties" -cp "$lib/*:$tools_lib/*" org.apache.kafka.tools.AclCommand --bootstrap-server "127.0.0.1:$port" --command-config "$run_dir/admin.properties" --add "$@" \

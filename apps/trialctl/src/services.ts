@@ -61,17 +61,26 @@ export class ServiceClient {
     return this.call<T>(service, 'POST', path);
   }
 
+  /** A document that is not JSON (an E2B message), as the service sends it. */
+  getText(service: ConsumingService, path: string, accept: string): Promise<string> {
+    return this.fetchBody(service, 'GET', path, accept);
+  }
+
   private async call<T>(service: ConsumingService, method: string, path: string): Promise<T> {
+    return JSON.parse(await this.fetchBody(service, method, path, 'application/json')) as T;
+  }
+
+  private async fetchBody(service: ConsumingService, method: string, path: string, accept: string): Promise<string> {
     const url = `${this.url(service)}${path}`;
     let response: Response;
     try {
-      response = await fetch(url, { method, headers: { authorization: `Bearer ${this.args.token}`, accept: 'application/json' } });
+      response = await fetch(url, { method, headers: { authorization: `Bearer ${this.args.token}`, accept } });
     } catch (error) {
       throw new CliError(`${service} is unreachable at ${this.url(service)}: ${((error as Error).cause as Error | undefined)?.message ?? (error as Error).message}`, EXIT.unreachable);
     }
     const body = await response.text();
     if (!response.ok) throw new ServiceRefusal(`${service} refused ${method} ${path}: ${response.status} ${refusalOf(body)}`, response.status);
-    return JSON.parse(body) as T;
+    return body;
   }
 }
 

@@ -152,6 +152,10 @@ describe('who may do what: bearer tokens, roles and sites on every endpoint', ()
       expect(cases.body.items.map((c: { caseId: string }) => c.caseId)).toEqual(['AE-A1']);
       expect((await safety.getJson(`/trials/${TRIAL}/cases/AE-B1`, beijing)).status).toBe(403);
       expect((await safety.getJson(`/trials/${TRIAL}/cases/AE-B1`, shanghai)).status).toBe(200);
+      const icsr = (as: Caller) => safety.request('GET', `/trials/${TRIAL}/cases/AE-B1/e2b`, undefined, {}, as);
+      expect((await icsr(beijing)).status).toBe(403);
+      // Past the guard for its own site: the sample report has no MedDRA code, which E2B(R3) requires.
+      expect((await icsr(shanghai)).status).toBe(422);
     });
 
     it("records the token's holder as the actor, in the record and in the event", async () => {

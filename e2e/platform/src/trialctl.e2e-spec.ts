@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deadLetterTopic, TOPICS } from '@trialstream/contracts';
@@ -158,6 +158,21 @@ describe('trialctl end to end', () => {
     expect(JSON.parse(json.stdout)).toContainEqual({ at: '2015-05-30', service: 'enrollment', what: 'consented (form 1.0)' });
     const unknown = await trialctl(['timeline', '--trial', TRIAL, '--subject', 'S-399', '--token', dataManager]);
     expect(unknown).toMatchObject({ code: 5, stderr: expect.stringContaining('404 subject S-399 of trial NCT02491658') });
+  });
+
+  it("exports the trial as a FHIR R5 Bundle to a file; a case it does not know is exit 5", async () => {
+    await waitFor('S-301 enrolled', async () => ((await enrollment.getJson(`/trials/${TRIAL}/subjects/S-301`)).body.status === 'ENROLLED' ? true : undefined));
+    const dataManager = await token('--role', 'data-manager');
+    const out = join(runDir, 'trial.fhir.json');
+    expect(await trialctl(['export', 'fhir', '--trial', TRIAL, '--out', out, '--token', dataManager])).toMatchObject({ code: 0, stderr: '' });
+    const bundle = JSON.parse(readFileSync(out, 'utf8'));
+    const resources = bundle.entry.map((e: { resource: { resourceType: string; identifier?: { value: string }[] } }) => e.resource);
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(resources.find((r: { resourceType: string }) => r.resourceType === 'ResearchStudy').identifier[0].value).toBe(TRIAL);
+    expect(resources.filter((r: { resourceType: string }) => r.resourceType === 'Patient').map((p: { identifier: { value: string }[] }) => p.identifier[0].value)).toContain('S-301');
+
+    const e2b = await trialctl(['export', 'e2b', '--trial', TRIAL, '--case', 'AE-NONE', '--token', dataManager]);
+    expect(e2b).toMatchObject({ code: 5, stderr: expect.stringContaining('404') });
   });
 
   it('lists a dead letter with the operations role and replays it', async () => {

@@ -7,3 +7,5 @@ export * from './refusal';
 export { SigningKey, type TokenHolder, type TokenOptions } from '@trialstream/local-auth';
 export * from './test-tokens';
 export * from './access-table';
+export * from './fhir-validator';
+export * from './e2b-required-elements';

@@ -18,4 +18,13 @@ describe('safetyPolicyFrom', () => {
     expect(siteTimeZone(policy, 'SH-02')).toBe('UTC');
     expect(siteTimeZone({ sites: null }, 'BJ-01')).toBe('UTC');
   });
+
+  it('keeps the investigational products the arms give, each once', () => {
+    const twoArms = sampleProtocolPublished('NCT02491658');
+    twoArms.protocol.arms = [
+      { label: 'high dose', type: 'EXPERIMENTAL', interventionNames: ['UC-MSCs'] },
+      { label: 'low dose', type: 'EXPERIMENTAL', interventionNames: ['UC-MSCs', 'Saline'] },
+    ];
+    expect(safetyPolicyFrom(twoArms).investigationalProducts).toEqual(['UC-MSCs', 'Saline']);
+  });
 });

@@ -8,6 +8,8 @@ export interface SafetyPolicy {
   trialStoppingRules: StoppingRule[];
   expeditedReporting: ExpeditedReporting;
   sites: TrialSite[] | null;
+  /** What the arms give, each a suspect product of an adverse-event report (E2B G.k). */
+  investigationalProducts: string[];
 }
 
 /** Stopping rules are split by what they stop: one subject's dosing, or the whole trial. */
@@ -20,6 +22,7 @@ export function safetyPolicyFrom({ trialId, protocol }: ProtocolVersionPublished
     trialStoppingRules: stoppingRules.filter((rule) => rule.scope === 'TRIAL'),
     expeditedReporting,
     sites: protocol.sites ?? null,
+    investigationalProducts: [...new Set(protocol.arms.flatMap((arm) => arm.interventionNames))],
   };
 }
 

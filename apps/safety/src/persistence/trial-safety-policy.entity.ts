@@ -9,5 +9,6 @@ export class TrialSafetyPolicy {
   @Column('jsonb', { name: 'trial_stopping_rules' }) trialStoppingRules: StoppingRule[];
   @Column('jsonb', { name: 'expedited_reporting' }) expeditedReporting: ExpeditedReporting;
   @Column('jsonb', { nullable: true }) sites: TrialSite[] | null;
+  @Column('text', { name: 'investigational_products', array: true }) investigationalProducts: string[];
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
