@@ -3,6 +3,7 @@
 #   kafka.sh start   resolve jars once, format storage once, start, wait until it answers
 #   kafka.sh stop    stop the broker this script started (SIGTERM, then wait)
 #   kafka.sh status  exit 0 when a broker answers on the port
+#   kafka.sh jars    resolve the broker's jars only and print their folder (for the container image)
 # A broker already listening on the port is reused; KAFKA_BROKERS pointing elsewhere skips all of this.
 #
 #   kafka.sh start-secure | stop-secure | status-secure
@@ -236,8 +237,9 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) external_cluster || listening "$port" ;;
+  jars) resolve_jars >&2; echo "$lib" ;;
   start-secure) start_secure ;;
   stop-secure) stop ;;
   status-secure) listening "$port" ;;
-  *) echo "usage: $0 start|stop|status|start-secure|stop-secure|status-secure" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|jars|start-secure|stop-secure|status-secure" >&2; exit 2 ;;
 esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: lint (module boundaries), type checks, unit tests, then the integration and
-# end-to-end tests against a real Kafka broker and real PostgreSQL. Starts the broker if none is
-# running and stops it again afterwards.
+# end-to-end tests against a real Kafka broker and real PostgreSQL (starting the broker if none is
+# running and stopping it afterwards), a quick benchmark, and last the container smoke test.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ensure_node_modules
@@ -31,8 +31,11 @@ npx nx run-many -t integration --parallel=1 --skip-nx-cache --output-style=stati
 say "benchmark (quick run, figures not asserted)"
 npm run bench -- --quick --out "$RUN_DIR/bench" || status=1
 
-# Stop the broker before the summary, so the run ends on its closing line.
+# Stop the broker before the summary, so the run ends on its closing line (and before the
+# containers, whose broker takes the same port).
 cleanup
 trap - EXIT
+say "the platform from its container images (Podman; builds the local base images on first run)"
+bash "$ROOT/infra/containers/smoke-test.sh" || status=1
 node "$ROOT/tools/test-summary.mjs" "$summary" || status=1
 exit $status

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# npm run test:containers: the platform from its images, checked as an operator would. Brings it up
+# with up.sh (images built, broker and services started, each ready), then checks that every
+# container runs as a user other than root, that a screening submitted over HTTP comes out as
+# SubjectScreened on the broker, and that SIGTERM stops each service within its grace period after
+# it finished its work and left Kafka. Prints image sizes and start-up times; stops the platform.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$ROOT/infra/scripts/common.sh"
+source "$ROOT/infra/scripts/services.sh"
+ensure_kcat
+GRACE_SECONDS=30
+failures=0
+check() { if "$@"; then echo "  ok    $CHECK"; else echo "  FAIL  $CHECK"; failures=$((failures + 1)); fi; }
+cleanup() { bash "$here/down.sh" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+bash "$here/up.sh"
+container() { echo "trialstream_${1}_1"; }
+token() { (cd "$ROOT" && npm run -s token -- "$@"); }
+
+say "non-root"
+for name in kafka "${SERVICES[@]}"; do
+  uid=$(podman exec "$(container "$name")" id -u)
+  CHECK="$name runs as uid $uid" check test "$uid" != 0
+done
+
+say "a screening over HTTP comes out as SubjectScreened"
+subject="SMOKE-$(date +%s)"
+screening=$(cd "$ROOT" && npx ts-node --transpile-only -r tsconfig-paths/register -P tsconfig.base.json \
+  -e "process.stdout.write(JSON.stringify(require('@trialstream/testing').eligibleScreening('$subject')))")
+sponsor=$(token --role sponsor-system)
+curl -fs -o /dev/null -X POST -H "Authorization: Bearer $sponsor" -H 'Content-Type: application/json' \
+  -d '{"status":"RECRUITING","reason":"container smoke test"}' http://127.0.0.1:3001/trials/NCT02491658/status || true
+status=""
+for _ in $(seq 1 60); do
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $sponsor" -H 'Content-Type: application/json' \
+    -d "$screening" http://127.0.0.1:3002/trials/NCT02491658/screenings)
+  [ "$status" = 201 ] && break
+  sleep 1 # enrollment learns the trial is recruiting from the registry's event
+done
+CHECK="POST /screenings answered $status" check test "$status" = 201
+screened=""
+for _ in $(seq 1 60); do
+  screened=$(kcat -C -b 127.0.0.1:9092 -t trialstream.enrollment.events.v1 -o beginning -e -q -f '%k %h\n' 2>/dev/null \
+    | grep "^$subject " | grep -o 'event-type=SubjectScreened' || true)
+  [ -n "$screened" ] && break
+  sleep 1
+done
+CHECK="SubjectScreened for $subject on trialstream.enrollment.events.v1" check test -n "$screened"
+
+say "SIGTERM: each service stops within ${GRACE_SECONDS} s, after leaving Kafka with its work done"
+for name in registry "${SERVICES[@]:0:3}"; do
+  started=$(date +%s%N)
+  podman stop -t "$GRACE_SECONDS" "$(container "$name")" 2>/dev/null >/dev/null # (see down.sh)
+  took_ms=$((($(date +%s%N) - started) / 1000000))
+  code=$(podman inspect --format '{{.State.ExitCode}}' "$(container "$name")")
+  CHECK="$name exited $code after SIGTERM in ${took_ms} ms" check test "$code" = 0 -a "$took_ms" -lt $((GRACE_SECONDS * 1000))
+  CHECK="$name logged its orderly stop" check bash -c "podman logs $(container "$name") 2>&1 | grep -q 'stopped consuming, flushed the outbox and disconnected from Kafka'"
+done
+
+say "image sizes"
+for name in kafka "${SERVICES[@]}"; do
+  printf '  %-46s %s\n' "$(image_of "$name")" "$(podman image inspect --format '{{.Size}}' "$(image_of "$name")" | awk '{printf "%.0f MB", $1/1e6}')"
+done
+echo
+if [ "$failures" -gt 0 ]; then echo "container smoke test: $failures check(s) failed"; exit 1; fi
+echo "container smoke test: every check passed"
