@@ -2,8 +2,9 @@
 # npm run test:containers: the platform from its images, checked as an operator would. Brings it up
 # with up.sh (images built, broker and services started, each ready), then checks that every
 # container runs as a user other than root, that a screening submitted over HTTP comes out as
-# SubjectScreened on the broker, and that SIGTERM stops each service within its grace period after
-# it finished its work and left Kafka. Prints image sizes and start-up times; stops the platform.
+# SubjectScreened on the broker, that a SIGTERM to enrollment in the middle of a stream of
+# screenings loses and doubles none once it is back, and that SIGTERM stops each service within its
+# grace period after it finished its work and left Kafka. Prints image sizes and start-up times; stops the platform.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$ROOT/infra/scripts/common.sh"
@@ -48,6 +49,30 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 CHECK="SubjectScreened for $subject on trialstream.enrollment.events.v1" check test -n "$screened"
+
+say "SIGTERM to enrollment with screenings in flight: none lost, none doubled"
+batch=300
+wire_screened() {
+  kcat -C -b 127.0.0.1:9092 -t trialstream.enrollment.events.v1 -o beginning -e -q -f '%k %h\n' 2>/dev/null \
+    | grep '^INFLIGHT-' | grep 'event-type=SubjectScreened' | grep -o 'event-id=[^,]*' | sort -u | wc -l
+}
+(cd "$ROOT" && npx ts-node --transpile-only -r tsconfig-paths/register -P tsconfig.base.json -e "
+  const { eligibleScreening, sampleEnvelope } = require('@trialstream/testing');
+  for (let i = 0; i < $batch; i++) {
+    const subjectId = 'INFLIGHT-' + String(i).padStart(4, '0');
+    console.log(JSON.stringify(sampleEnvelope(eligibleScreening(subjectId), { type: 'ScreeningSubmitted', trialId: 'NCT02491658', subjectId })));
+  }" | npm run -s trialctl -- publish - >/dev/null)
+podman stop -t "$GRACE_SECONDS" "$(container enrollment)" 2>/dev/null >/dev/null # (see down.sh)
+echo "  (SIGTERM came with $(wire_screened) of $batch screened on the wire)"
+compose up -d --no-deps enrollment >/dev/null 2>&1
+wait_until enrollment 120 curl -fs http://127.0.0.1:3002/ready -o /dev/null
+for _ in $(seq 1 90); do [ "$(wire_screened)" -ge "$batch" ] && break; sleep 1; done
+CHECK="$(wire_screened) distinct SubjectScreened events on the wire for $batch screenings" check test "$(wire_screened)" = "$batch"
+recorded=$(psql -h 127.0.0.1 -U postgres -d trialstream_enrollment -Atc "SELECT count(*) FROM subject WHERE subject_id LIKE 'INFLIGHT-%'")
+CHECK="$recorded subjects recorded" check test "$recorded" = "$batch"
+outbox=$(psql -h 127.0.0.1 -U postgres -d trialstream_enrollment -Atc \
+  "SELECT count(*) || ' ' || count(*) FILTER (WHERE published_at IS NULL) FROM outbox_message WHERE event_type = 'SubjectScreened' AND message_key LIKE 'INFLIGHT-%'")
+CHECK="one SubjectScreened written per subject, all published (rows, unpublished: $outbox)" check test "$outbox" = "$batch 0"
 
 say "SIGTERM: each service stops within ${GRACE_SECONDS} s, after leaving Kafka with its work done"
 for name in registry "${SERVICES[@]:0:3}"; do

@@ -13,6 +13,8 @@ if (exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null && ! podman container exists tr
   exit 1
 fi
 bash "$here/build-images.sh"
+# A local demo platform: its clock may be moved (trialctl simulate), as npm run up's may.
+export CLOCK_ADJUSTABLE=${CLOCK_ADJUSTABLE:-true}
 say "local token-signing key"
 export TRIALSTREAM_JWKS_FILE; TRIALSTREAM_JWKS_FILE=$(cd "$ROOT" && npm run -s auth:key)
 

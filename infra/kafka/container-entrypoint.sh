@@ -1,10 +1,10 @@
-# The broker container's start: the local broker's configuration, listening on every interface and
-# advertised as KAFKA_ADVERTISED_HOST; storage formatted on first start; then the broker as PID 1.
+# The broker container's start: the local broker's configuration, listening on KAFKA_LISTEN_HOST
+# and advertised as KAFKA_ADVERTISED_HOST; storage formatted on first start; then the broker as PID 1.
 set -euo pipefail
 home=/opt/kafka data=/var/lib/kafka/data config=/var/lib/kafka/server.properties
 mkdir -p "$data"
 sed -e "s#@PORT@#9092#g" -e "s#@CONTROLLER_PORT@#9093#g" -e "s#@DATA_DIR@#$data#g" \
-    -e "s#^listeners=PLAINTEXT://127.0.0.1:#listeners=PLAINTEXT://0.0.0.0:#" \
+    -e "s#^listeners=PLAINTEXT://127.0.0.1:#listeners=PLAINTEXT://$KAFKA_LISTEN_HOST:#" \
     -e "s#^advertised.listeners=PLAINTEXT://127.0.0.1:#advertised.listeners=PLAINTEXT://$KAFKA_ADVERTISED_HOST:#" \
     "$home/server.properties.template" > "$config"
 java_run() { java -Dlog4j2.configurationFile="$home/log4j2.properties" -cp "$home/libs/*" "$@"; }

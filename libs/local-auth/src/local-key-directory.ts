@@ -17,3 +17,8 @@ export function workspaceRoot(from: string): string {
     if (dirname(dir) === dir) throw new Error(`no workspace (nx.json) at or above ${from}; set TRIALSTREAM_RUN`);
   }
 }
+
+/** The issuer and audience the local services expect (AUTH_ISSUER, AUTH_AUDIENCE, as they read them), with a lifetime. */
+export function localTokenOptions(expiresIn: string, env: NodeJS.ProcessEnv = process.env): { issuer: string; audience: string; expiresIn: string } {
+  return { issuer: env.AUTH_ISSUER ?? 'trialstream-local', audience: env.AUTH_AUDIENCE ?? 'trialstream', expiresIn };
+}

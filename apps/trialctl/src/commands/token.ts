@@ -1,4 +1,4 @@
-import { localKeyDirectory, SigningKey } from '@trialstream/local-auth';
+import { localKeyDirectory, localTokenOptions, SigningKey } from '@trialstream/local-auth';
 import type { CommandModule } from 'yargs';
 import { CliError, EXIT } from '../exit-codes';
 
@@ -29,7 +29,7 @@ export const tokenCommand: CommandModule<object, TokenArgs> = {
     const key = SigningKey.existingIn(localKeyDirectory());
     const token = await key.sign(
       { subject: args.subject ?? `local-${args.role}`, role: args.role, sites: args.site },
-      { issuer: process.env.AUTH_ISSUER ?? 'trialstream-local', audience: process.env.AUTH_AUDIENCE ?? 'trialstream', expiresIn: args.ttl },
+      localTokenOptions(args.ttl),
     );
     process.stdout.write(`${token}\n`);
   },

@@ -1,4 +1,4 @@
-import { SigningKey } from '@trialstream/local-auth';
+import { localTokenOptions, SigningKey } from '@trialstream/local-auth';
 import type { TokenSigner } from './platform-client';
 
 /**
@@ -8,6 +8,6 @@ import type { TokenSigner } from './platform-client';
  */
 export function localSigner(authDir: string, env: NodeJS.ProcessEnv = process.env): TokenSigner {
   const key = SigningKey.existingIn(authDir);
-  const options = { issuer: env.AUTH_ISSUER ?? 'trialstream-local', audience: env.AUTH_AUDIENCE ?? 'trialstream', expiresIn: '8h' };
+  const options = localTokenOptions('8h', env);
   return (caller) => key.sign(caller, options);
 }

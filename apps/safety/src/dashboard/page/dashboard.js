@@ -97,6 +97,9 @@ async function follow(signal) {
   });
   if (!response.ok) throw new Error(`the alert stream answered ${response.status}`);
   setConnection('Live', 'live');
+  // Subscribed now: read the list once more, so an alert raised before the stream opened (while
+  // the page loaded, or during a break) is shown too; the map keeps one entry per alert.
+  void refreshAlerts().catch(() => undefined);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {
@@ -140,7 +143,6 @@ async function keepFollowing(controller) {
       setConnection(`Stream interrupted (${error.message}); reconnecting`, 'error');
     }
     await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-    await refreshAlerts().catch(() => undefined);
   }
 }
 
