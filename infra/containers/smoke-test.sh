@@ -20,10 +20,14 @@ bash "$here/up.sh"
 container() { echo "trialstream_${1}_1"; }
 token() { (cd "$ROOT" && npm run -s token -- "$@"); }
 
-say "non-root"
+say "non-root, and the services on a read-only root file system"
 for name in kafka "${SERVICES[@]}"; do
   uid=$(podman exec "$(container "$name")" id -u)
   CHECK="$name runs as uid $uid" check test "$uid" != 0
+done
+for name in "${SERVICES[@]}"; do
+  read_only=$(podman inspect --format '{{.HostConfig.ReadonlyRootfs}}' "$(container "$name")")
+  CHECK="$name has a read-only root file system ($read_only)" check test "$read_only" = true
 done
 
 say "a screening over HTTP comes out as SubjectScreened"
@@ -51,15 +55,16 @@ done
 CHECK="SubjectScreened for $subject on trialstream.enrollment.events.v1" check test -n "$screened"
 
 say "SIGTERM to enrollment with screenings in flight: none lost, none doubled"
-batch=300
+batch=2000
+run="INFLIGHT-$(date +%s)" # subjects of this run only: the host's databases outlive the containers
 wire_screened() {
   kcat -C -b 127.0.0.1:9092 -t trialstream.enrollment.events.v1 -o beginning -e -q -f '%k %h\n' 2>/dev/null \
-    | grep '^INFLIGHT-' | grep 'event-type=SubjectScreened' | grep -o 'event-id=[^,]*' | sort -u | wc -l
+    | grep "^$run-" | grep 'event-type=SubjectScreened' | grep -o 'event-id=[^,]*' | sort -u | wc -l
 }
 (cd "$ROOT" && npx ts-node --transpile-only -r tsconfig-paths/register -P tsconfig.base.json -e "
   const { eligibleScreening, sampleEnvelope } = require('@trialstream/testing');
   for (let i = 0; i < $batch; i++) {
-    const subjectId = 'INFLIGHT-' + String(i).padStart(4, '0');
+    const subjectId = '$run-' + String(i).padStart(4, '0');
     console.log(JSON.stringify(sampleEnvelope(eligibleScreening(subjectId), { type: 'ScreeningSubmitted', trialId: 'NCT02491658', subjectId })));
   }" | npm run -s trialctl -- publish - >/dev/null)
 podman stop -t "$GRACE_SECONDS" "$(container enrollment)" 2>/dev/null >/dev/null # (see down.sh)
@@ -68,10 +73,10 @@ compose up -d --no-deps enrollment >/dev/null 2>&1
 wait_until enrollment 120 curl -fs http://127.0.0.1:3002/ready -o /dev/null
 for _ in $(seq 1 90); do [ "$(wire_screened)" -ge "$batch" ] && break; sleep 1; done
 CHECK="$(wire_screened) distinct SubjectScreened events on the wire for $batch screenings" check test "$(wire_screened)" = "$batch"
-recorded=$(psql -h 127.0.0.1 -U postgres -d trialstream_enrollment -Atc "SELECT count(*) FROM subject WHERE subject_id LIKE 'INFLIGHT-%'")
+recorded=$(psql -h 127.0.0.1 -U postgres -d trialstream_enrollment -Atc "SELECT count(*) FROM subject WHERE subject_id LIKE '$run-%'")
 CHECK="$recorded subjects recorded" check test "$recorded" = "$batch"
 outbox=$(psql -h 127.0.0.1 -U postgres -d trialstream_enrollment -Atc \
-  "SELECT count(*) || ' ' || count(*) FILTER (WHERE published_at IS NULL) FROM outbox_message WHERE event_type = 'SubjectScreened' AND message_key LIKE 'INFLIGHT-%'")
+  "SELECT count(*) || ' ' || count(*) FILTER (WHERE published_at IS NULL) FROM outbox_message WHERE event_type = 'SubjectScreened' AND message_key LIKE '$run-%'")
 CHECK="one SubjectScreened written per subject, all published (rows, unpublished: $outbox)" check test "$outbox" = "$batch 0"
 
 say "SIGTERM: each service stops within ${GRACE_SECONDS} s, after leaving Kafka with its work done"
@@ -84,9 +89,11 @@ for name in registry "${SERVICES[@]:0:3}"; do
   CHECK="$name logged its orderly stop" check bash -c "podman logs $(container "$name") 2>&1 | grep -q 'stopped consuming, flushed the outbox and disconnected from Kafka'"
 done
 
-say "image sizes"
+say "image sizes (a service image under 250 MB)"
 for name in kafka "${SERVICES[@]}"; do
-  printf '  %-46s %s\n' "$(image_of "$name")" "$(podman image inspect --format '{{.Size}}' "$(image_of "$name")" | awk '{printf "%.0f MB", $1/1e6}')"
+  megabytes=$(podman image inspect --format '{{.Size}}' "$(image_of "$name")" | awk '{printf "%.0f", $1/1e6}')
+  printf '  %-46s %s MB\n' "$(image_of "$name")" "$megabytes"
+  if [ "$name" != kafka ]; then CHECK="$name image is $megabytes MB" check test "$megabytes" -lt 250; fi
 done
 echo
 if [ "$failures" -gt 0 ]; then echo "container smoke test: $failures check(s) failed"; exit 1; fi
