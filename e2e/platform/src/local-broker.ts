@@ -90,3 +90,35 @@ export class SecureLocalBroker extends LocalBroker {
     return { ssl: { ca: [readFileSync(this.caFile, 'utf8')] }, sasl: { mechanism: 'scram-sha-512', username: user, password } };
   }
 }
+
+/** A three-broker cluster of a test's own (infra/kafka/cluster.sh), whose nodes a test may kill and restart. */
+export class LocalCluster {
+  private readonly runDir: string;
+
+  constructor(
+    private readonly portBase: number,
+    private readonly controllerPortBase: number,
+    name: string,
+  ) {
+    this.runDir = join(WORKSPACE, '.run', name);
+  }
+
+  get brokers(): string[] {
+    return [0, 1, 2].map((i) => `127.0.0.1:${this.portBase + i}`);
+  }
+
+  start = () => this.script('start');
+  killNode = (node: 1 | 2 | 3) => this.script('kill-node', String(node));
+  startNode = (node: 1 | 2 | 3) => this.script('start-node', String(node));
+
+  /** Stops every node and deletes the cluster's data. */
+  async remove(): Promise<void> {
+    await this.script('stop');
+    rmSync(this.runDir, { recursive: true, force: true });
+  }
+
+  private async script(...args: string[]) {
+    const env = { ...process.env, KAFKA_CLUSTER_PORT: String(this.portBase), KAFKA_CLUSTER_CONTROLLER_PORT: String(this.controllerPortBase), TRIALSTREAM_RUN: this.runDir };
+    await run('bash', [join(WORKSPACE, 'infra/kafka/cluster.sh'), ...args], { env, cwd: WORKSPACE });
+  }
+}

@@ -124,6 +124,7 @@ export class ServiceRuntimeModule {
               brokers: config.get('KAFKA_BROKERS', { infer: true }).split(','),
               topicPrefix: config.get('KAFKA_TOPIC_PREFIX', { infer: true }),
               maxRetryMs: config.get('KAFKA_RETRY_MAX_MS', { infer: true }),
+              replicationFactor: config.get('KAFKA_REPLICATION_FACTOR', { infer: true }),
               security: kafkaSecurityOf({
                 KAFKA_SECURITY_PROTOCOL: config.get('KAFKA_SECURITY_PROTOCOL', { infer: true }),
                 KAFKA_SASL_MECHANISM: config.get('KAFKA_SASL_MECHANISM', { infer: true }),

@@ -19,6 +19,12 @@ describe('service environment', () => {
     expect(env.CONSUMER_MAX_ATTEMPTS).toBe(3);
   });
 
+  it("creates topics with the cluster's replication factor unless one is given; 0 is no replication factor", () => {
+    expect(validateServiceEnv(ServiceEnv, defaults, {}).KAFKA_REPLICATION_FACTOR).toBe(-1);
+    expect(validateServiceEnv(ServiceEnv, defaults, { KAFKA_REPLICATION_FACTOR: '3' }).KAFKA_REPLICATION_FACTOR).toBe(3);
+    expect(() => validateServiceEnv(ServiceEnv, defaults, { KAFKA_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_REPLICATION_FACTOR must be -1 \(the cluster default\) or 1 and up/);
+  });
+
   it('refuses bad values, naming each variable and rule', () => {
     expect(() => validateServiceEnv(ServiceEnv, defaults, { HTTP_PORT: '70000', KAFKA_BROKERS: 'kafka' })).toThrow(
       /HTTP_PORT: HTTP_PORT must not be greater than 65535 \[max\].*KAFKA_BROKERS: KAFKA_BROKERS must be host:port/,

@@ -1,6 +1,6 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, ValidateIf, validateSync, type ValidationArguments } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, NotEquals, ValidateBy, ValidateIf, validateSync, type ValidationArguments } from 'class-validator';
 import type { KafkaSecurity } from '../messaging/kafka-connection';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -81,6 +81,10 @@ export class ServiceEnv {
   /** Prefix for every topic and consumer group, so environments can share a cluster. */
   @IsString() @Matches(/^[a-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only a-z, 0-9, ".", "_" and "-"' })
   KAFKA_TOPIC_PREFIX: string;
+
+  /** Replicas of each topic the service creates; -1: the cluster's default.replication.factor. */
+  @Transform(toInt) @IsInt() @Min(-1) @Max(16) @NotEquals(0, { message: 'KAFKA_REPLICATION_FACTOR must be -1 (the cluster default) or 1 and up' })
+  KAFKA_REPLICATION_FACTOR: number;
 
   /** Longest wait between Kafka reconnection attempts. */
   @Transform(toInt) @IsInt() @Min(100) @Max(30000)
@@ -198,6 +202,7 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     DATABASE_RUNTIME_URL: '',
     KAFKA_BROKERS: '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: '',
+    KAFKA_REPLICATION_FACTOR: '-1',
     KAFKA_RETRY_MAX_MS: '2000',
     KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
     KAFKA_SASL_MECHANISM: 'scram-sha-512',

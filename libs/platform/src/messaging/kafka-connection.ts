@@ -8,6 +8,8 @@ export interface KafkaSettings {
   topicPrefix: string;
   /** Longest wait between reconnection attempts: a service resumes this soon after the broker is back. */
   maxRetryMs?: number;
+  /** Replicas of each topic it creates; -1 or absent: the cluster's default. */
+  replicationFactor?: number;
   /** SASL over TLS; absent: PLAINTEXT. */
   security?: KafkaSecurity;
 }
@@ -88,7 +90,7 @@ export class KafkaConnection {
     if (missing.length === 0) return;
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: this.topic(t), numPartitions: t.partitions, replicationFactor: -1 })),
+      topics: missing.map((t) => ({ topic: this.topic(t), numPartitions: t.partitions, replicationFactor: this.settings.replicationFactor ?? -1 })),
     });
     this.logger.log({ message: 'created topics', topics: missing.map((t) => this.topic(t)) });
   }
