@@ -81,7 +81,9 @@ class ServiceProcess {
 
   async start(timeoutMs: number): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [mainFile(this.root, this.app)], {
+    // BENCH_NODE_ARGS: options for the services' node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles".
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, mainFile(this.root, this.app)], {
       cwd: this.root,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],

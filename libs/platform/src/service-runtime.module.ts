@@ -177,6 +177,8 @@ export class ServiceRuntimeModule {
               maxRetryBackoffMs: config.get('CONSUMER_MAX_RETRY_BACKOFF_MS', { infer: true }),
               partitionsConsumedConcurrently: config.get('CONSUMER_PARTITIONS_CONCURRENTLY', { infer: true }),
               maxBatchSize: config.get('CONSUMER_BATCH_SIZE', { infer: true }),
+              coalesceBelow: config.get('CONSUMER_COALESCE_BELOW', { infer: true }),
+              offsetCommitIntervalMs: config.get('CONSUMER_COMMIT_INTERVAL_MS', { infer: true }),
               parkTimeoutMs: config.get('PARKED_EVENT_TIMEOUT_SECONDS', { infer: true }) * 1000,
               parkedRetryIntervalMs: config.get('PARKED_EVENT_RETRY_MS', { infer: true }),
             }),

@@ -137,9 +137,17 @@ export class ServiceEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(100)
   CONSUMER_PARTITIONS_CONCURRENTLY: number;
 
-  /** Most messages of one partition handled in one transaction. */
+  /** Most messages handled in one transaction. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   CONSUMER_BATCH_SIZE: number;
+
+  /** Batches of fewer messages than this, fetched together from several partitions, share one transaction (1: never). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  CONSUMER_COALESCE_BELOW: number;
+
+  /** How often a busy consumer commits its handled offsets; an idle one commits after this long. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60000)
+  CONSUMER_COMMIT_INTERVAL_MS: number;
 
   /** How long a message may wait for its prerequisite event before it is dead-lettered. */
   @Transform(toInt) @IsInt() @Min(1)
@@ -219,6 +227,8 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     CONSUMER_MAX_RETRY_BACKOFF_MS: '5000',
     CONSUMER_PARTITIONS_CONCURRENTLY: '6',
     CONSUMER_BATCH_SIZE: '500',
+    CONSUMER_COALESCE_BELOW: '100',
+    CONSUMER_COMMIT_INTERVAL_MS: '1000',
     PARKED_EVENT_TIMEOUT_SECONDS: '1800',
     PARKED_EVENT_RETRY_MS: '1000',
     TIMER_POLL_INTERVAL_MS: '1000',

@@ -34,9 +34,10 @@ const isEvent = (read: Read): read is HandledEvent => read.reading.kind === 'eve
 
 /**
  * Gives each consumed event exactly one effect: the processed-event ledger row, the handler's writes
- * and the events it enqueues commit in one transaction. A fetched batch of one partition is handled
- * in one transaction when every message in it succeeds; if any fails, the batch is rolled back and
- * handled one message at a time, so a poison message never takes the others down.
+ * and the events it enqueues commit in one transaction. A fetched batch (of one partition, or small
+ * ones of several) is handled in one transaction when every message in it succeeds; if any fails,
+ * it is rolled back and handled a partition and then a message at a time, so a poison message never
+ * takes the others down.
  */
 export class EventProcessor {
   private readonly logger = new Logger('EventProcessor');
@@ -56,10 +57,21 @@ export class EventProcessor {
   private readonly handledTypes: ReadonlySet<string>;
 
   /** Messages of one partition, in offset order; resolves when each is handled, parked or dead-lettered. */
-  async processBatch(messages: ConsumedMessage[], heartbeat: () => Promise<void>, stopping: () => boolean): Promise<void> {
-    const reads = messages.map((message) => ({ message, reading: readMessage(message, this.handlers, this.handledTypes) }));
-    if (await this.inOneTransaction(reads)) return;
-    for (const read of reads) await this.processOne(read, heartbeat, stopping);
+  processBatch(messages: ConsumedMessage[], heartbeat: () => Promise<void>, stopping: () => boolean): Promise<void> {
+    return this.processBatches([messages], heartbeat, stopping);
+  }
+
+  /**
+   * Batches of different partitions, each in offset order: all in one transaction if every message
+   * succeeds; if not, each batch in its own, and a failing batch one message at a time.
+   */
+  async processBatches(batches: ConsumedMessage[][], heartbeat: () => Promise<void>, stopping: () => boolean): Promise<void> {
+    const reads = batches.map((messages) => messages.map((message) => ({ message, reading: readMessage(message, this.handlers, this.handledTypes) })));
+    if (reads.length > 1 && (await this.inOneTransaction(reads.flat()))) return;
+    for (const batch of reads) {
+      if (await this.inOneTransaction(batch)) continue;
+      for (const read of batch) await this.processOne(read, heartbeat, stopping);
+    }
   }
 
   /** Tries the parked messages that are due, each before the later ones of its key; returns how many left the parking. */

@@ -6,6 +6,7 @@ import {
   deadLetterTopic, PrerequisiteMissingError, RuleViolationError, TOPICS, TrialRegistered, TrialStatusChanged, type EventOf,
 } from '@trialstream/contracts';
 import { dropDatabases, kafkaBrokers, KafkaProbe, POSTGRES_URL, type ReceivedMessage, sampleEnvelope, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
+import { type Consumer, Partitioners } from 'kafkajs';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { auditTables } from '../audit/audited-tables';
@@ -13,6 +14,7 @@ import { ServiceMetrics } from '../metrics/metrics';
 import { ServiceRuntimeModule } from '../service-runtime.module';
 import { DeadLettersController } from './dead-letters.controller';
 import { KafkaEventTransport } from './event-transport';
+import { KafkaConnection } from './kafka-connection';
 import { EventContext, HandlesEvent, HandlesEventBatch } from './handles-event';
 import { Outbox } from './outbox';
 
@@ -119,6 +121,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
       CONSUMER_RETRY_BACKOFF_MS: '20',
       PARKED_EVENT_RETRY_MS: '100',
       PARKED_EVENT_TIMEOUT_SECONDS: '3',
+      CONSUMER_COMMIT_INTERVAL_MS: '500',
     });
     const moduleRef = await Test.createTestingModule({
       imports: [ServiceRuntimeModule.forRoot({ service: 'enrollment', defaultHttpPort: 0, migrations: [HandledEffects1764000009000] })],
@@ -189,6 +192,46 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     expect(await processed(poison.eventId)).toBe(0);
     expect(await announced('NCT20000099')).toBe(0);
     for (const e of [...before, ...after]) expect(await announced(e.trialId)).toBe(1);
+  });
+
+  it('handles small batches fetched together from several partitions in one transaction', async () => {
+    const keys = keysOnDistinctPartitions('NCT21', TOPICS.registryEvents.partitions);
+    const events = keys.flatMap((key) => [event(key, `${key} first`), event(key, `${key} second`)]);
+    await whileConsumerPaused(async () => {
+      for (const key of keys) await produce(key, ...events.filter((e) => e.trialId === key));
+    });
+
+    await waitFor('every event handled', async () => ((await trialsInOrder('NCT21%')).length === events.length ? true : undefined));
+    const [{ transactions }] = await dataSource.query(`SELECT count(DISTINCT xmin::text)::int AS transactions FROM handled_effect WHERE trial_id LIKE 'NCT21%'`);
+    expect(transactions).toBe(1);
+    for (const key of keys) expect(await trialsInOrder(key)).toEqual([`${key} first`, `${key} second`]);
+  });
+
+  it('with a poison message in one of them, handles the other partitions once each and dead-letters the poison', async () => {
+    const [poisoned, ...healthy] = keysOnDistinctPartitions('NCT22', TOPICS.registryEvents.partitions);
+    const good = healthy.map((key) => event(key));
+    const poison = event(poisoned, 'always fails');
+    await whileConsumerPaused(async () => {
+      for (const e of [poison, ...good]) await produce(e.trialId, e);
+    });
+
+    await waitFor('the poison dead-lettered', async () => deadLetters.find((m) => JSON.parse(m.value!).eventId === poison.eventId));
+    for (const e of good) {
+      expect(await effects(e.eventId)).toBe(1);
+      expect(await announced(e.trialId)).toBe(1);
+    }
+    expect(await effects(poison.eventId)).toBe(0);
+    expect(await processed(poison.eventId)).toBe(0);
+  });
+
+  it('commits the offsets it has handled once no more messages come', async () => {
+    await produce('NCT23000001', event('NCT23000001'));
+    await waitFor('the event handled', async () => ((await trialsInOrder('NCT23000001')).length === 1 ? true : undefined));
+    const groupId = app.get(KafkaEventTransport).consumerGroup;
+    await waitFor('the committed offsets at the end of every partition', async () => {
+      const positions = await app.get(KafkaConnection).positions(registryTopicName, groupId);
+      return positions.every((p) => p.committed === p.high) ? true : undefined;
+    }, 5_000);
   });
 
   it('dead-letters a broken rule at once, without retrying', async () => {
@@ -310,6 +353,28 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     expect(await processed(slow.eventId)).toBe(1);
     expect(await effects(slow.eventId)).toBe(1);
   });
+
+  /** Trial ids, one per partition of the registry topic as the default partitioner places them. */
+  function keysOnDistinctPartitions(prefixOfIds: string, partitions: number): string[] {
+    const partitionOf = Partitioners.DefaultPartitioner();
+    const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, partitionErrorCode: 0, leader: 0, replicas: [0], isr: [0] }));
+    const byPartition = new Map<number, string>();
+    for (let i = 0; byPartition.size < partitions; i++) {
+      const key = `${prefixOfIds}${String(i).padStart(11 - prefixOfIds.length, '0')}`;
+      const partition = partitionOf({ topic: registryTopicName, partitionMetadata, message: { key, value: null } });
+      if (!byPartition.has(partition)) byPartition.set(partition, key);
+    }
+    return [...byPartition.values()];
+  }
+
+  /** Produces while the service's consumer is paused, so that what was produced is fetched at once. */
+  async function whileConsumerPaused(send: () => Promise<void>) {
+    const consumer = app.get(KafkaEventTransport).unwrap<Consumer>();
+    consumer.pause([{ topic: registryTopicName }]);
+    await send();
+    await sleep(300);
+    consumer.resume([{ topic: registryTopicName }]);
+  }
 
   function batchOf(prefixOfIds: string, count: number) {
     return Array.from({ length: count }, (_, i) => event(`${prefixOfIds}${String(i).padStart(2, '0')}`));

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { ServiceMetrics } from '../metrics/metrics';
 import type { ConsumedMessage, InvokeHandlers, RegisteredHandlers } from './consumed-message';
 import { DeadLetterer } from './dead-letterer';
+import { BatchCoalescer } from './batch-coalescer';
 import { EventProcessor } from './event-processor';
 import { EventContext } from './handles-event';
 import type { KafkaConnection } from './kafka-connection';
@@ -25,14 +26,22 @@ export interface TransportSettings {
   partitionsConsumedConcurrently: number;
   /** Most messages handled in one transaction. */
   maxBatchSize: number;
+  /** Partition batches smaller than this that arrive together are handled in one transaction. */
+  coalesceBelow: number;
+  /** How often handled offsets go to the broker while busy; once idle for this long, at once. */
+  offsetCommitIntervalMs: number;
 }
 
 /**
  * A Nest microservice transport over Kafka with exactly-once effects, for handlers declared with
  * `@HandlesEvent(contract)`. Nest's own Kafka transport is not used: a handler that keeps failing
  * blocks its partition, and it has no dead-letter path, no idempotent ledger and no outbox.
- * Partitions are consumed concurrently; each fetched batch goes to the EventProcessor, and the
- * offset moves on only once every message in it is handled, parked or dead-lettered.
+ * Partitions are consumed concurrently; each fetched batch goes to the EventProcessor (small ones
+ * fetched together go as one, see BatchCoalescer), and the offset moves on only once every message
+ * in it is handled, parked or dead-lettered. Offsets are committed on an interval and when the
+ * consumer goes idle, not after every batch (kafkajs's default): at light load a commit per batch
+ * was much of the work. Offsets not yet committed when a consumer stops or loses a partition are
+ * delivered again, and the processed-event ledger gives each one no second effect.
  */
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger('KafkaEventTransport');
@@ -40,6 +49,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   private stopping = false;
   private parkedRetry: Promise<void> = Promise.resolve();
   private readonly parkedSignal = new WakeSignal();
+  private idleCommit?: NodeJS.Timeout;
+  private commitHandled: () => Promise<void> = async () => undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -68,6 +79,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   async close(): Promise<void> {
     this.stopping = true;
     this.parkedSignal.wake();
+    clearTimeout(this.idleCommit);
+    await this.commitHandled().catch(() => undefined);
     await this.consumer?.disconnect();
     await this.parkedRetry;
     this.consumer = undefined;
@@ -93,25 +106,47 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     this.consumer = this.kafka.consumer(this.consumerGroup);
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
+    // Every batch of one consumer has the same heartbeat; the group's is the latest caller's.
+    let heartbeat: () => Promise<void> = async () => undefined;
+    const coalescer = new BatchCoalescer<ConsumedMessage>(this.settings.coalesceBelow, this.settings.maxBatchSize, (batches) =>
+      processor.processBatches(batches, () => heartbeat(), () => this.stopping),
+    );
     await this.consumer.run({
       partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.onBatch(processor, payload),
+      autoCommit: false,
+      autoCommitInterval: this.settings.offsetCommitIntervalMs,
+      eachBatch: (payload) => {
+        heartbeat = payload.heartbeat;
+        return this.onBatch(coalescer, payload);
+      },
     });
     this.parkedRetry = this.retryParkedEvents(processor);
     this.logger.log({ message: 'consuming', groupId: this.consumerGroup, topics });
   }
 
-  private async onBatch(processor: EventProcessor, { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) {
+  private async onBatch(coalescer: BatchCoalescer<ConsumedMessage>, payload: EachBatchPayload) {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     for (let start = 0; start < batch.messages.length; start += this.settings.maxBatchSize) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + this.settings.maxBatchSize);
       const messages: ConsumedMessage[] = chunk.map((m) => ({ topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers }));
-      await processor.processBatch(messages, heartbeat, () => this.stopping);
+      await coalescer.submit(messages);
       resolveOffset(chunk[chunk.length - 1].offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
+    this.commitWhenIdle(payload);
+  }
+
+  /** Commits what has been handled once no batch has come for the commit interval. */
+  private commitWhenIdle({ commitOffsetsIfNecessary, uncommittedOffsets }: EachBatchPayload) {
+    this.commitHandled = () => commitOffsetsIfNecessary(uncommittedOffsets());
+    clearTimeout(this.idleCommit);
+    this.idleCommit = setTimeout(() => {
+      this.commitHandled().catch((error) => this.logger.warn({ message: 'committing handled offsets failed; they are committed with the next batch', error: (error as Error).message }));
+    }, this.settings.offsetCommitIntervalMs);
+    this.idleCommit.unref();
   }
 
   private async retryParkedEvents(processor: EventProcessor) {
