@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { passesQuickly } from './quick-validation';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
 cacheValidationMetadata();
@@ -26,6 +27,7 @@ export function validatePlain<T extends object>(
   { unknownFields = 'refuse' as UnknownFields } = {},
 ): { value: T; violations: RuleViolation[] } {
   const value = plainToInstance(cls, plain ?? {}) as T;
+  if (passesQuickly(value, unknownFields !== 'keep')) return { value, violations: [] };
   const errors = validateSync(value, {
     whitelist: unknownFields !== 'keep',
     forbidNonWhitelisted: unknownFields === 'refuse',
