@@ -59,7 +59,8 @@ export function passesQuickly(object: object, whitelist: boolean): boolean {
   }
   for (const property of rules.properties) {
     const value = (object as Record<string, unknown>)[property.name];
-    if (!property.conditions.every((rule) => (rule.constraints[0] as Rule['validateIf'])!(object, value))) continue;
+    // IsOptional and ValidateIf: their condition is the rule's first constraint.
+    if (!property.conditions.every((rule) => (rule.constraints[0] as (object: object, value: unknown) => boolean)(object, value))) continue;
     if (!checksPass(object, value, property.defined) || !checksPass(object, value, property.checks)) return false;
     if (property.nested && !nestedPasses(value, whitelist)) return false;
   }
