@@ -73,6 +73,7 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> = Promise.resolve();
   private gaugesUpdatedAt = 0;
+  private lastPassFull = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -119,6 +120,7 @@ export class OutboxRelay {
         ORDER BY position LIMIT $1`,
       [this.settings.batchSize],
     );
+    this.lastPassFull = rows.length === this.settings.batchSize;
     let published = 0;
     const held = new Set<string>();
     for (const chunk of bySize(rows)) {
@@ -203,8 +205,10 @@ export class OutboxRelay {
       let more = false;
       try {
         if (await this.leadership.tryToLead()) {
-          // Go on while there is something to publish; an empty pass waits for the next wake.
-          more = (await this.publishPending()) > 0;
+          // Go on while a pass finds a full batch; otherwise wait for the next wake (one that came
+          // during the pass is kept), rather than query again for rows that are not there.
+          await this.publishPending();
+          more = this.lastPassFull;
           if (Date.now() - this.gaugesUpdatedAt > 1000) await this.updateGauges();
         }
       } catch (error) {
