@@ -7,6 +7,8 @@ export interface FaultOptions {
   brokerPort: number;
   controllerPort: number;
   httpPortBase: number;
+  /** Adds the phase that reproduces the parked-key deadlock (docs/faults.md). */
+  aheadOfEnrollment: boolean;
   out?: string;
 }
 
@@ -14,14 +16,17 @@ export const USAGE = `npm run faults -- [--quick] [--subjects N] [--broker-port 
 
 Starts a Kafka broker of its own and the four built services (npx nx run-many -t build first), sends
 sponsor traffic through the ingress topic with one fault per phase, checks the invariants over every
-database and topic, prints the table and writes results.json (default .run/faults/<run>/).
+database and topic, prints the table and writes results.json and results.md (default .run/faults/<run>/;
+a full run also to docs/faults/). Exits 1 if anything was lost or duplicated or an invariant broke.
   --quick            about 1,000 events (CI); the full run sends more than 10,000
   --subjects N       subjects per phase (default 1,650; 150 with --quick)
   --broker-port P    the run's own broker (default 9392; controller 9393)
-  --http-port-base P first HTTP port of the services (default 3600)`;
+  --http-port-base P first HTTP port of the services (default 3600)
+  --ahead-of-enrollment  adds a phase of adverse events sent ahead of their subject's enrollment;
+                     it fails until parked messages wait per topic (docs/faults.md)`;
 
 export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
-  const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600 };
+  const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600, aheadOfEnrollment: false };
   const number = (flag: string, value: string | undefined) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number, not ${value ?? 'nothing'}`);
@@ -31,6 +36,7 @@ export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--quick') options.quick = true;
+    else if (flag === '--ahead-of-enrollment') options.aheadOfEnrollment = true;
     else if (flag === '--subjects') options.subjectsPerPhase = number(flag, argv[++i]);
     else if (flag === '--broker-port') options.brokerPort = number(flag, argv[++i]);
     else if (flag === '--controller-port') options.controllerPort = number(flag, argv[++i]);

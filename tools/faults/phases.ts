@@ -23,6 +23,8 @@ export interface FaultPhase {
   traffic: Omit<PhasePlan, 'tag' | 'trialId' | 'phase' | 'subjects' | 'adverseEventsOf'>;
   /** Subjects enrolled before the phase who report an adverse event in it. */
   adverseEvents?: number;
+  /** The phase's first subjects, whose adverse events are sent right behind their screening, then enrolled over HTTP. */
+  reportsAheadOfEnrollment?: number;
   before?: (ctx: FaultContext) => Promise<void>;
   inject?: (ctx: FaultContext) => Promise<void>;
 }
@@ -80,3 +82,15 @@ export const FAULT_PHASES: FaultPhase[] = [
     },
   },
 ];
+
+/**
+ * Adverse events ahead of their subject's enrollment: safety parks each report until SubjectEnrolled
+ * arrives. Opt-in (--ahead-of-enrollment) while it fails: parking is per key across topics, so the
+ * SubjectEnrolled (same key, another topic) parks behind the report that waits for it.
+ */
+export const AHEAD_OF_ENROLLMENT: FaultPhase = {
+  name: 'ahead',
+  fault: 'adverse events ahead of their enrollment',
+  traffic: { rescreenEvery: 20 },
+  reportsAheadOfEnrollment: 6,
+};
