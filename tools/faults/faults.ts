@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TOPICS } from '@trialstream/contracts';
 import { LoadGenerator, mainFile, postgresUrl, type ServiceInstance } from '@trialstream/testing';
 import { checkPhase, checkPlatform } from './invariants';
+import { consumerGroups, whereOnTopic } from './evidence';
 import { enrollmentView, platformView, safetyView } from './observe';
 import { parseFaultOptions, USAGE, type FaultOptions } from './options';
 import { AHEAD_OF_ENROLLMENT, FAULT_PHASES, type FaultContext, type FaultPhase } from './phases';
@@ -79,10 +80,12 @@ interface RunState {
 }
 
 type MeasuredPhase = Omit<FaultRow, 'lost' | 'duplicated' | 'redelivered' | 'problems'> & { stuck?: string };
+type CheckedPhase = FaultRow & { lostSubjects: string[] };
 
 async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPhase> {
   const p = state.ctx.platform;
-  log(`phase ${phase.name}: ${phase.fault}`);
+  const fault = phase.name === 'broker' ? p.brokerFault : phase.fault;
+  log(`phase ${phase.name}: ${fault}`);
   await phase.before?.(state.ctx);
   const ahead = Array.from({ length: phase.reportsAheadOfEnrollment ?? 0 }, (_, n) => subjectOf(state.tag, phase.name, n));
   const adverseEventsOf = phase.adverseEvents ? await enrollForReports(state, phase.adverseEvents) : ahead.length ? ahead : undefined;
@@ -113,7 +116,7 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     state.enrolled.push(subjectId);
   }
   const aes = traffic.adverseEvents.length;
-  const measured: MeasuredPhase = { phase: phase.name, fault: phase.fault, accepted: expected + aes, inFlight };
+  const measured: MeasuredPhase = { phase: phase.name, fault, accepted: expected + aes, inFlight };
   const limitMs = state.options.quick ? 120_000 : 300_000;
   try {
     await bounded(`every input of phase ${phase.name} answered`, async () => (await answered(p, state.tag, phase.name)) === expected && (await reportsTakenIn(p, traffic)) === aes, limitMs);
@@ -143,6 +146,15 @@ async function sendDuringFault(load: LoadGenerator, topic: string, messages: Wir
       }
     }
   }
+}
+
+/** Consumer groups and where the lost inputs are on the ingress topic, into the run's log directory. */
+async function writeEvidence(p: FaultPlatform, logDir: string, checked: CheckedPhase[]): Promise<void> {
+  const lost = checked.flatMap((c) => c.lostSubjects);
+  const evidence = { groups: await consumerGroups(p.kafka, p.prefix), lostOnIngress: await whereOnTopic(p.kafka, p.ingress, lost, p.prefix) };
+  writeFileSync(join(logDir, 'evidence.json'), `${JSON.stringify(evidence, null, 2)}\n`);
+  const lagging = evidence.groups.flatMap((g) => g.partitions.filter((q) => q.lag > 0).map((q) => `${g.groupId.slice(p.prefix.length)} ${q.topic.slice(p.prefix.length)}[${q.partition}] lag ${q.lag}`));
+  log(`evidence in ${join(logDir, 'evidence.json')}: ${lost.length} lost input(s), ${evidence.lostOnIngress.absent.length} of them absent from the ingress topic; lagging: ${lagging.join('; ') || 'none'}`);
 }
 
 /** Subjects screened eligible once in the first phase and not enrolled yet: the ones to enroll. */
@@ -196,7 +208,7 @@ async function main(): Promise<number> {
     throw new Error('no build in dist/: run `npx nx run-many -t build` first');
   }
   const logDir = join(WORKSPACE, '.run/faults', suffix);
-  platform = new FaultPlatform({ suffix, brokerPort: options.brokerPort, controllerPort: options.controllerPort, httpPortBase: options.httpPortBase, pgUrl, logDir });
+  platform = new FaultPlatform({ suffix, brokerPort: options.brokerPort, controllerPort: options.controllerPort, cluster: options.cluster, httpPortBase: options.httpPortBase, pgUrl, logDir });
   const p = platform;
   const budgetMs = (options.quick ? 6 : 30) * 60_000;
   setTimeout(() => {
@@ -204,7 +216,7 @@ async function main(): Promise<number> {
     void removePlatform().finally(() => process.exit(1));
   }, budgetMs).unref();
 
-  log(`faults: run ${suffix}, broker 127.0.0.1:${options.brokerPort}, logs in ${logDir}`);
+  log(`faults: run ${suffix}, ${options.cluster ? 'three brokers from' : 'broker'} 127.0.0.1:${options.brokerPort}, logs in ${logDir}`);
   await p.start();
   const registry = p.live('registry');
   const enrollment = p.live('enrollment');
@@ -245,7 +257,8 @@ async function main(): Promise<number> {
   const groupPrefix = p.prefix;
   const enrollmentSeen = await enrollmentView(p.databases.enrollment, p.kafka, { events: p.topic(TOPICS.enrollmentEvents), deadLetters: p.deadLetters('enrollment') }, groupPrefix);
   const safetySeen = await safetyView(p.databases.safety);
-  const rows: FaultRow[] = measured.map(({ stuck: _, ...m }, i) => ({ ...m, ...checkPhase(state.sent[i], enrollmentSeen, safetySeen) }));
+  const checked: CheckedPhase[] = measured.map(({ stuck: _, ...m }, i) => ({ ...m, ...checkPhase(state.sent[i], enrollmentSeen, safetySeen) }));
+  const rows: FaultRow[] = checked.map(({ lostSubjects: _, ...row }) => row);
   problems.push(...measured.flatMap((m) => (m.stuck ? [`${m.fault}: ${m.stuck}`] : [])));
   const platformSeen = await platformView(p.databases, TRIAL);
   problems.push(...checkPlatform(platformSeen, state.enrollmentsAttempted));
@@ -256,7 +269,7 @@ async function main(): Promise<number> {
   const events = state.sent.reduce((sum, t) => sum + t.messages.length, 0);
   const results = {
     run: suffix,
-    label: options.quick ? 'quick run (CI)' : 'full run',
+    label: [options.quick ? 'quick run (CI)' : 'full run', options.cluster ? 'three-broker cluster' : 'one broker'].join(', '),
     measuredAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
     eventsSent: events,
@@ -269,7 +282,7 @@ async function main(): Promise<number> {
     durationSeconds: Math.round((Date.now() - began) / 1000),
   };
   // A full run's figures are the ones docs/faults.md quotes; a quick run's stay under .run/.
-  const outDirs = [resolve(process.cwd(), options.out ?? join('.run/faults', suffix)), ...(options.quick ? [] : [join(WORKSPACE, 'docs/faults')])];
+  const outDirs = [resolve(process.cwd(), options.out ?? join('.run/faults', suffix)), ...(options.quick ? [] : [join(WORKSPACE, 'docs/faults', options.cluster ? 'cluster' : '')])];
   for (const dir of outDirs) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -282,6 +295,7 @@ async function main(): Promise<number> {
     ` timers fired ${platformSeen.timers.fired}; ${enrollmentSeen.deadLetters.length} dead letters in enrollment`);
   log(`wrote ${outDirs.map((d) => join(d, 'results.json')).join(' and ')}; took ${results.durationSeconds} s`);
   if (problems.length > 0) {
+    await writeEvidence(p, logDir, checked).catch((error) => log(`evidence: ${(error as Error).message}`));
     log(`\nFAILED: ${problems.length} invariant(s) broken:`);
     for (const problem of problems) log(`  - ${problem}`);
     return 1;

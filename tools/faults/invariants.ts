@@ -39,6 +39,8 @@ export interface PhaseFindings {
   duplicated: number;
   /** The same published event (same event id) on the wire more than once: allowed (consumers deduplicate), reported. */
   redelivered: number;
+  /** Subjects of the screenings lost, for the post-mortem (evidence.ts). */
+  lostSubjects: string[];
   problems: string[];
 }
 
@@ -92,6 +94,7 @@ export function checkPhase(sent: PhaseTraffic, enrollment: EnrollmentView, safet
     lost: lost.length + aeLost.length + rejected.lost,
     duplicated: doubled.length + aeDoubled.length,
     redelivered: redeliveries(sent, enrollment.wire),
+    lostSubjects: lost,
     problems,
   };
 }

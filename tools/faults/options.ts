@@ -7,6 +7,8 @@ export interface FaultOptions {
   brokerPort: number;
   controllerPort: number;
   httpPortBase: number;
+  /** The run on a three-broker cluster of its own (infra/kafka/cluster.sh): the broker fault kills one of three. */
+  cluster: boolean;
   /** Adds the phase that reproduces the parked-key deadlock (docs/faults.md). */
   aheadOfEnrollment: boolean;
   out?: string;
@@ -21,12 +23,14 @@ a full run also to docs/faults/). Exits 1 if anything was lost or duplicated or 
   --quick            about 1,000 events (CI); the full run sends more than 10,000
   --subjects N       subjects per phase (default 1,650; 150 with --quick)
   --broker-port P    the run's own broker (default 9392; controller 9393)
+  --cluster          on a three-broker cluster of its own (brokers 29092-29094, controllers 29192-29194
+                     unless --broker-port/--controller-port say otherwise); the broker fault SIGKILLs one
   --http-port-base P first HTTP port of the services (default 3600)
   --ahead-of-enrollment  adds a phase of adverse events sent ahead of their subject's enrollment;
                      it fails until parked messages wait per topic (docs/faults.md)`;
 
 export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
-  const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600, aheadOfEnrollment: false };
+  const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600, cluster: false, aheadOfEnrollment: false };
   const number = (flag: string, value: string | undefined) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number, not ${value ?? 'nothing'}`);
@@ -37,6 +41,7 @@ export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--quick') options.quick = true;
     else if (flag === '--ahead-of-enrollment') options.aheadOfEnrollment = true;
+    else if (flag === '--cluster') options.cluster = true;
     else if (flag === '--subjects') options.subjectsPerPhase = number(flag, argv[++i]);
     else if (flag === '--broker-port') options.brokerPort = number(flag, argv[++i]);
     else if (flag === '--controller-port') options.controllerPort = number(flag, argv[++i]);
@@ -47,5 +52,7 @@ export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
     } else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
   options.subjectsPerPhase ||= options.quick ? 150 : 1_650;
+  if (options.cluster && !argv.includes('--broker-port')) options.brokerPort = 29092;
+  if (options.cluster && !argv.includes('--controller-port')) options.controllerPort = 29192;
   return options;
 }

@@ -51,9 +51,8 @@ export const FAULT_PHASES: FaultPhase[] = [
     fault: 'broker stopped and started',
     traffic: { rescreenEvery: 20 },
     inject: async (ctx) => {
-      await ctx.platform.broker.stop();
-      ctx.log('  broker stopped; starting it again');
-      await ctx.platform.broker.start();
+      ctx.log(`  ${ctx.platform.brokerFault}`);
+      await ctx.platform.bounceBroker();
     },
   },
   {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deadLetterTopic, TOPICS, type ConsumingService, type TopicDefinition } from '@trialstream/contracts';
-import { deleteWithPrefix, freePort, kafkaClient, LocalBroker, ServiceInstance, serviceEnv } from '@trialstream/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { deleteWithPrefix, freePort, kafkaClient, LocalBroker, LocalCluster, ServiceInstance, serviceEnv } from '@trialstream/testing';
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { ServiceDatabase, type ServiceDatabases } from './observe';
@@ -21,8 +22,10 @@ export type Service = (typeof SERVICES)[number];
 
 export interface PlatformOptions {
   suffix: string;
+  /** The run's own broker on this port (and controller port), or a three-broker cluster from this port on. */
   brokerPort: number;
   controllerPort: number;
+  cluster: boolean;
   httpPortBase: number;
   pgUrl: string;
   logDir: string;
@@ -30,7 +33,7 @@ export interface PlatformOptions {
 
 export class FaultPlatform {
   readonly prefix: string;
-  readonly broker: LocalBroker;
+  private readonly broker: LocalBroker | LocalCluster;
   readonly kafka: Kafka;
   /** Instances per service; the first is the one started with the platform. */
   readonly instances = new Map<Service, ServiceInstance[]>();
@@ -38,8 +41,27 @@ export class FaultPlatform {
 
   constructor(private readonly options: PlatformOptions) {
     this.prefix = `faults-${options.suffix}.`;
-    this.broker = new LocalBroker(options.brokerPort, options.controllerPort, `faults/kafka-${options.suffix}`);
+    this.broker = options.cluster
+      ? new LocalCluster(options.brokerPort, options.controllerPort, `faults/cluster-${options.suffix}`)
+      : new LocalBroker(options.brokerPort, options.controllerPort, `faults/kafka-${options.suffix}`);
     this.kafka = kafkaClient(this.broker.brokers, 'trialstream-faults');
+  }
+
+  /** What the broker fault does here: the one broker stopped and started, or one of three SIGKILLed and brought back. */
+  get brokerFault(): string {
+    return this.broker instanceof LocalCluster ? 'broker 2 of 3 SIGKILLed, back after 5 s' : 'broker stopped and started';
+  }
+
+  async bounceBroker(): Promise<void> {
+    if (this.broker instanceof LocalCluster) {
+      await this.broker.killNode(2);
+      // Long enough for clients to notice and leaders to move; a machine lost, then replaced.
+      await sleep(5_000);
+      await this.broker.startNode(2);
+    } else {
+      await this.broker.stop();
+      await this.broker.start();
+    }
   }
 
   topic(definition: TopicDefinition): string {
@@ -87,7 +109,11 @@ export class FaultPlatform {
   async addInstance(service: Service): Promise<ServiceInstance> {
     const list = this.instances.get(service) ?? [];
     const port = await freePort(this.options.httpPortBase, this.ports);
-    const env = serviceEnv({ prefix: this.prefix, database: (s) => this.database(s as Service) }, service, port, this.broker.brokers, this.options.pgUrl);
+    const env = {
+      ...serviceEnv({ prefix: this.prefix, database: (s) => this.database(s as Service) }, service, port, this.broker.brokers, this.options.pgUrl),
+      // On the cluster, the services run unchanged but for configuration: three replicas per topic.
+      ...(this.options.cluster ? { KAFKA_REPLICATION_FACTOR: '3' } : {}),
+    };
     const instance = new ServiceInstance(service, port, WORKSPACE, env, join(this.options.logDir, `${service}-${list.length + 1}.log`));
     list.push(instance);
     this.instances.set(service, list);

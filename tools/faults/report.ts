@@ -1,7 +1,7 @@
 import type { PhaseFindings } from './invariants';
 
 /** One row of the table: a fault, what was in flight when it hit, and what it cost. */
-export interface FaultRow extends PhaseFindings {
+export interface FaultRow extends Omit<PhaseFindings, 'lostSubjects'> {
   fault: string;
   /** Inputs sent but not yet answered on the wire when the fault was injected (undefined: no injection). */
   inFlight?: number;
