@@ -69,8 +69,16 @@ async function enroll(p: FaultPlatform, subjectId: string): Promise<boolean> {
   return enrolled.status < 300;
 }
 
+/** A send during a fault: its messages' keys and the broker's answer (partition, base offset, error code). */
+interface AcknowledgedSend {
+  keys: string[];
+  broker: unknown;
+}
+
 interface RunState {
   options: FaultOptions;
+  /** What the broker acknowledged for the sends made while a fault lasted (kept for evidence.json). */
+  acknowledged: { phase: string; sends: AcknowledgedSend[] }[];
   ctx: FaultContext;
   tag: string;
   load: LoadGenerator;
@@ -106,7 +114,8 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     // Unanswered when the fault hits: what is in the topic, in a batch or in the outbox, and the half being sent.
     inFlight = expected - (await answered(p, state.tag, phase.name));
     injectedAt = Date.now();
-    await Promise.all([phase.inject(state.ctx), sendDuringFault(state.load, p.ingress, traffic.messages.slice(half))]);
+    const [, acknowledged] = await Promise.all([phase.inject(state.ctx), sendDuringFault(state.load, p.ingress, traffic.messages.slice(half))]);
+    state.acknowledged.push({ phase: phase.name, sends: acknowledged });
   }
   for (const subjectId of ahead) {
     // The subject's adverse event is already on its way: the report waits (parked) for the enrollment.
@@ -132,26 +141,36 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
 }
 
 /** Sends chunk by chunk, each retried until the broker takes it (bounded): a sponsor's system keeps trying. */
-async function sendDuringFault(load: LoadGenerator, topic: string, messages: WireMessage[]): Promise<void> {
+async function sendDuringFault(load: LoadGenerator, topic: string, messages: WireMessage[]): Promise<AcknowledgedSend[]> {
   const deadline = Date.now() + 120_000;
+  const acknowledged: AcknowledgedSend[] = [];
   for (let i = 0; i < messages.length; i += 100) {
     const chunk = messages.slice(i, i + 100);
     for (;;) {
       try {
-        await load.send(topic, chunk);
+        acknowledged.push({ keys: chunk.map((m) => m.key), broker: await load.send(topic, chunk) });
         break;
       } catch (error) {
         if (Date.now() > deadline) throw new Error(`the broker did not take the phase's messages back within 120 s: ${(error as Error).message}`);
+        // Logged: a message missing later was then either refused here and re-sent, or acknowledged and lost.
+        log(`  sending messages ${i}-${i + chunk.length - 1} of the fault's half failed (${(error as Error).message}); again in 0.5 s`);
         await sleep(500);
       }
     }
   }
+  return acknowledged;
 }
 
 /** Consumer groups and where the lost inputs are on the ingress topic, into the run's log directory. */
-async function writeEvidence(p: FaultPlatform, logDir: string, checked: CheckedPhase[]): Promise<void> {
+async function writeEvidence(p: FaultPlatform, logDir: string, checked: CheckedPhase[], acknowledged: RunState['acknowledged']): Promise<void> {
   const lost = checked.flatMap((c) => c.lostSubjects);
-  const evidence = { groups: await consumerGroups(p.kafka, p.prefix), lostOnIngress: await whereOnTopic(p.kafka, p.ingress, lost, p.prefix) };
+  const lostSet = new Set(lost);
+  const evidence = {
+    groups: await consumerGroups(p.kafka, p.prefix),
+    lostOnIngress: await whereOnTopic(p.kafka, p.ingress, lost, p.prefix),
+    // The sends that carried a lost input, with what the broker answered for them.
+    acknowledgedSends: acknowledged.flatMap((a) => a.sends.filter((s) => s.keys.some((k) => lostSet.has(k))).map((s) => ({ phase: a.phase, ...s }))),
+  };
   writeFileSync(join(logDir, 'evidence.json'), `${JSON.stringify(evidence, null, 2)}\n`);
   const lagging = evidence.groups.flatMap((g) => g.partitions.filter((q) => q.lag > 0).map((q) => `${g.groupId.slice(p.prefix.length)} ${q.topic.slice(p.prefix.length)}[${q.partition}] lag ${q.lag}`));
   log(`evidence in ${join(logDir, 'evidence.json')}: ${lost.length} lost input(s), ${evidence.lostOnIngress.absent.length} of them absent from the ingress topic; lagging: ${lagging.join('; ') || 'none'}`);
@@ -227,7 +246,7 @@ async function main(): Promise<number> {
 
   const load = new LoadGenerator(p.kafka);
   await load.connect();
-  const state: RunState = { options, ctx: { platform: p, killed: new Set<ServiceInstance>(), log }, tag: `F${suffix}`, load, sent: [], enrollmentsAttempted: 0, enrolled: [] };
+  const state: RunState = { options, ctx: { platform: p, killed: new Set<ServiceInstance>(), log }, tag: `F${suffix}`, load, sent: [], acknowledged: [], enrollmentsAttempted: 0, enrolled: [] };
   const measured: MeasuredPhase[] = [];
   const problems: string[] = [];
   try {
@@ -295,7 +314,7 @@ async function main(): Promise<number> {
     ` timers fired ${platformSeen.timers.fired}; ${enrollmentSeen.deadLetters.length} dead letters in enrollment`);
   log(`wrote ${outDirs.map((d) => join(d, 'results.json')).join(' and ')}; took ${results.durationSeconds} s`);
   if (problems.length > 0) {
-    await writeEvidence(p, logDir, checked).catch((error) => log(`evidence: ${(error as Error).message}`));
+    await writeEvidence(p, logDir, checked, state.acknowledged).catch((error) => log(`evidence: ${(error as Error).message}`));
     log(`\nFAILED: ${problems.length} invariant(s) broken:`);
     for (const problem of problems) log(`  - ${problem}`);
     return 1;

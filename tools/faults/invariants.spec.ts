@@ -35,7 +35,9 @@ describe('checkPhase: sent against observed', () => {
       const victim = sent.screenings[5].eventId;
       if (drop === 'ledger') view.ledger.delete(victim);
       else view[drop] = view[drop].filter((r) => r.causationId !== victim);
-      expect(checkPhase(sent, view, caseVersionsOf(sent)).lost).toBe(1);
+      const findings = checkPhase(sent, view, caseVersionsOf(sent));
+      expect(findings.lost).toBe(1);
+      expect(findings.problems.join()).toContain(`1 not in the ${drop === 'wire' ? 'topic' : drop}`);
     }
   });
 

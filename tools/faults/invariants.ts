@@ -62,17 +62,25 @@ export function checkPhase(sent: PhaseTraffic, enrollment: EnrollmentView, safet
   const outboxEligible = new Map(enrollment.outbox.map((r) => [r.causationId, r.eligible]));
 
   const lost: string[] = [];
+  const missingFrom = { ledger: 0, outbox: 0, topic: 0 };
   const doubled: string[] = [];
   const misjudged: string[] = [];
   for (const screening of sent.screenings) {
     const inOutbox = outboxByCause.get(screening.eventId) ?? 0;
     const onWire = wireByCause.get(screening.eventId) ?? 0;
-    if (!enrollment.ledger.has(screening.eventId) || inOutbox === 0 || onWire === 0) lost.push(screening.subjectId);
+    const inLedger = enrollment.ledger.has(screening.eventId);
+    if (!inLedger || inOutbox === 0 || onWire === 0) lost.push(screening.subjectId);
+    if (!inLedger) missingFrom.ledger++;
+    if (inOutbox === 0) missingFrom.outbox++;
+    if (onWire === 0) missingFrom.topic++;
     if (inOutbox > 1 || onWire > 1) doubled.push(screening.subjectId);
     const decided = outboxEligible.get(screening.eventId);
     if (decided !== undefined && decided !== screening.eligible) misjudged.push(screening.subjectId);
   }
-  if (lost.length) problems.push(`${lost.length} screening(s) without their effect in the ledger, outbox and topic: ${examples(lost)}`);
+  if (lost.length) {
+    const where = Object.entries(missingFrom).filter(([, n]) => n > 0).map(([place, n]) => `${n} not in the ${place}`).join(', ');
+    problems.push(`${lost.length} screening(s) without their full effect (${where}): ${examples(lost)}`);
+  }
   if (doubled.length) problems.push(`${doubled.length} screening(s) answered more than once: ${examples(doubled)}`);
   if (misjudged.length) problems.push(`${misjudged.length} screening(s) decided against the protocol: ${examples(misjudged)}`);
 
