@@ -8,8 +8,9 @@ import { checkPhase, checkPlatform } from './invariants';
 import { consumerGroups, whereOnTopic } from './evidence';
 import { enrollmentView, platformView, safetyView } from './observe';
 import { parseFaultOptions, USAGE, type FaultOptions } from './options';
-import { AHEAD_OF_ENROLLMENT, FAULT_PHASES, type FaultContext, type FaultPhase } from './phases';
+import { AHEAD_OF_ENROLLMENT, FAULT_PHASES, POSTGRES_CRASH, type FaultContext, type FaultPhase } from './phases';
 import { FaultPlatform, SERVICES, TRIAL, WORKSPACE } from './platform';
+import { PrivatePostgres } from './postgres';
 import { faultTable, markdownFaultTable, type FaultRow } from './report';
 import { phaseTraffic, subjectOf, type PhaseTraffic, type WireMessage } from './traffic';
 
@@ -227,7 +228,9 @@ async function main(): Promise<number> {
     throw new Error('no build in dist/: run `npx nx run-many -t build` first');
   }
   const logDir = join(WORKSPACE, '.run/faults', suffix);
-  platform = new FaultPlatform({ suffix, brokerPort: options.brokerPort, controllerPort: options.controllerPort, cluster: options.cluster, httpPortBase: options.httpPortBase, pgUrl, logDir });
+  platform = new FaultPlatform({ suffix, brokerPort: options.brokerPort, controllerPort: options.controllerPort, cluster: options.cluster, httpPortBase: options.httpPortBase, pgUrl, logDir,
+    privatePostgres: options.postgresRestartPort ? new PrivatePostgres(options.postgresRestartPort, join(WORKSPACE, '.run/faults', `postgres-${suffix}`)) : undefined,
+  });
   const p = platform;
   const budgetMs = (options.quick ? 6 : 30) * 60_000;
   setTimeout(() => {
@@ -250,7 +253,8 @@ async function main(): Promise<number> {
   const measured: MeasuredPhase[] = [];
   const problems: string[] = [];
   try {
-    for (const phase of [...FAULT_PHASES, ...(options.aheadOfEnrollment ? [AHEAD_OF_ENROLLMENT] : [])]) {
+    const optional = [...(options.postgresRestartPort ? [POSTGRES_CRASH] : []), ...(options.aheadOfEnrollment ? [AHEAD_OF_ENROLLMENT] : [])];
+    for (const phase of [...FAULT_PHASES, ...optional]) {
       measured.push(await runPhase(state, phase));
       const dead = p.deadInstances(state.ctx.killed);
       if (dead.length) problems.push(`after phase ${phase.name}: ${dead.join(', ')} exited on its own`);

@@ -9,6 +9,8 @@ export interface FaultOptions {
   httpPortBase: number;
   /** The run on a three-broker cluster of its own (infra/kafka/cluster.sh): the broker fault kills one of three. */
   cluster: boolean;
+  /** Runs on a PostgreSQL server of its own on this port and adds a phase that crashes it (0: the shared server, no such phase). */
+  postgresRestartPort: number;
   /** Adds the phase that reproduces the parked-key deadlock (docs/faults.md). */
   aheadOfEnrollment: boolean;
   out?: string;
@@ -26,11 +28,13 @@ a full run also to docs/faults/). Exits 1 if anything was lost or duplicated or 
   --cluster          on a three-broker cluster of its own (brokers 29092-29094, controllers 29192-29194
                      unless --broker-port/--controller-port say otherwise); the broker fault SIGKILLs one
   --http-port-base P first HTTP port of the services (default 3600)
+  --postgres-restart databases on a PostgreSQL server of the run's own (port 5532, data under
+                     .run/faults/), and a phase that crashes it and starts it again
   --ahead-of-enrollment  adds a phase of adverse events sent ahead of their subject's enrollment;
                      it fails until parked messages wait per topic (docs/faults.md)`;
 
 export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
-  const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600, cluster: false, aheadOfEnrollment: false };
+  const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600, cluster: false, postgresRestartPort: 0, aheadOfEnrollment: false };
   const number = (flag: string, value: string | undefined) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number, not ${value ?? 'nothing'}`);
@@ -42,6 +46,7 @@ export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
     else if (flag === '--quick') options.quick = true;
     else if (flag === '--ahead-of-enrollment') options.aheadOfEnrollment = true;
     else if (flag === '--cluster') options.cluster = true;
+    else if (flag === '--postgres-restart') options.postgresRestartPort = 5532;
     else if (flag === '--subjects') options.subjectsPerPhase = number(flag, argv[++i]);
     else if (flag === '--broker-port') options.brokerPort = number(flag, argv[++i]);
     else if (flag === '--controller-port') options.controllerPort = number(flag, argv[++i]);

@@ -93,3 +93,14 @@ export const AHEAD_OF_ENROLLMENT: FaultPhase = {
   traffic: { rescreenEvery: 20 },
   reportsAheadOfEnrollment: 6,
 };
+
+/** PostgreSQL crashed mid-stream and started again (--postgres-restart: a server of the run's own). */
+export const POSTGRES_CRASH: FaultPhase = {
+  name: 'postgres',
+  fault: 'PostgreSQL crashed and restarted',
+  traffic: { rescreenEvery: 20 },
+  inject: async (ctx) => {
+    await ctx.platform.crashPostgres();
+    ctx.log('  PostgreSQL crashed (immediate stop) and started again');
+  },
+};

@@ -6,6 +6,7 @@ import { deleteWithPrefix, freePort, kafkaClient, LocalBroker, LocalCluster, Ser
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { ServiceDatabase, type ServiceDatabases } from './observe';
+import type { PrivatePostgres } from './postgres';
 
 /**
  * The platform under fault: a broker of the run's own (so it may be stopped), and the four built
@@ -28,6 +29,8 @@ export interface PlatformOptions {
   cluster: boolean;
   httpPortBase: number;
   pgUrl: string;
+  /** Databases on a PostgreSQL server of the run's own (which the run may crash) instead of pgUrl's. */
+  privatePostgres?: PrivatePostgres;
   logDir: string;
 }
 
@@ -81,7 +84,7 @@ export class FaultPlatform {
   }
 
   get databases(): ServiceDatabases {
-    const db = (s: Service) => new ServiceDatabase(`${this.options.pgUrl}/${this.database(s)}`);
+    const db = (s: Service) => new ServiceDatabase(`${this.pgUrl}/${this.database(s)}`);
     return { registry: db('registry'), enrollment: db('enrollment'), infusionTracking: db('infusion-tracking'), safety: db('safety') };
   }
 
@@ -99,8 +102,21 @@ export class FaultPlatform {
   }
 
   /** Consumers first, then the registry, which publishes the reference trial on its first start. */
+  private get pgUrl(): string {
+    return this.options.privatePostgres?.url ?? this.options.pgUrl;
+  }
+
+  /** PostgreSQL crashed (immediate stop) and started again; only ever the run's own server. */
+  async crashPostgres(): Promise<void> {
+    const postgres = this.options.privatePostgres;
+    if (!postgres) throw new Error('no private PostgreSQL in this run (--postgres-restart)');
+    await postgres.crash();
+    await postgres.start();
+  }
+
   async start(): Promise<void> {
     mkdirSync(this.options.logDir, { recursive: true });
+    await this.options.privatePostgres?.start();
     await this.broker.start();
     for (const service of ['enrollment', 'infusion-tracking', 'safety', 'registry'] as const) await this.addInstance(service);
   }
@@ -110,7 +126,7 @@ export class FaultPlatform {
     const list = this.instances.get(service) ?? [];
     const port = await freePort(this.options.httpPortBase, this.ports);
     const env = {
-      ...serviceEnv({ prefix: this.prefix, database: (s) => this.database(s as Service) }, service, port, this.broker.brokers, this.options.pgUrl),
+      ...serviceEnv({ prefix: this.prefix, database: (s) => this.database(s as Service) }, service, port, this.broker.brokers, this.pgUrl),
       // On the cluster, the services run unchanged but for configuration: three replicas per topic.
       ...(this.options.cluster ? { KAFKA_REPLICATION_FACTOR: '3' } : {}),
     };
@@ -134,12 +150,16 @@ export class FaultPlatform {
   async remove(): Promise<void> {
     await this.stopServices();
     await deleteWithPrefix(this.kafka, this.prefix).catch(() => undefined); // the broker is removed next anyway
-    const client = new Client({ connectionString: `${this.options.pgUrl}/postgres`, connectionTimeoutMillis: 5_000 });
-    await client.connect();
-    try {
-      for (const service of SERVICES) await client.query(`DROP DATABASE IF EXISTS "${this.database(service)}" WITH (FORCE)`);
-    } finally {
-      await client.end();
+    if (this.options.privatePostgres) {
+      await this.options.privatePostgres.remove(); // its databases go with it
+    } else {
+      const client = new Client({ connectionString: `${this.options.pgUrl}/postgres`, connectionTimeoutMillis: 5_000 });
+      await client.connect();
+      try {
+        for (const service of SERVICES) await client.query(`DROP DATABASE IF EXISTS "${this.database(service)}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
     }
     await this.broker.remove();
   }
