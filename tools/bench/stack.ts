@@ -54,7 +54,9 @@ export class Stack {
     for (const app of ['enrollment', 'registry'] as const) {
       if (this.stopping) throw new Error(`stack ${this.name} was stopped while starting`);
       const port = this.ports[app];
-      const service = new ServiceInstance(app, port, this.root, serviceEnv(this, app, port, this.brokers, this.pgUrl), join(this.logDir, `${this.name}-${app}.log`));
+      // BENCH_NODE_ARGS: options for the services' node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles".
+      const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const service = new ServiceInstance(app, port, this.root, serviceEnv(this, app, port, this.brokers, this.pgUrl), join(this.logDir, `${this.name}-${app}.log`), nodeArgs);
       this.services.push(service);
       await service.start(timeoutMs);
     }

@@ -68,6 +68,8 @@ export class ServiceInstance {
     private readonly root: string,
     private readonly env: Record<string, string>,
     private readonly logFile: string,
+    /** Options for the service's node (a profiler, say). */
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   get url(): string {
@@ -77,7 +79,7 @@ export class ServiceInstance {
   async start(timeoutMs: number): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
     this.exited = false; // a restarted instance (after a kill) starts afresh
-    const child = spawn(process.execPath, [mainFile(this.root, this.app)], {
+    const child = spawn(process.execPath, [...this.nodeArgs, mainFile(this.root, this.app)], {
       cwd: this.root,
       env: { ...process.env, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
