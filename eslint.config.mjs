@@ -9,7 +9,8 @@ const PUBLISHED_DOCUMENT_CHECKERS = ['@asyncapi/parser', 'ajv', 'ajv-formats', '
  * else in the workspace, and the testing helpers are for test files only. The command-line tool and
  * the simulation reach the services over Kafka and HTTP, never by importing them (nor the services'
  * runtime); they share the local signing key with the tests. The exports (FHIR, E2B) read contracts
- * only; apps, the CLI and the end-to-end tests may use them.
+ * only; apps, the CLI and the end-to-end tests may use them. The fault run (tools/faults) is held to
+ * what the end-to-end tests may use.
  */
 function boundaries({ tests }) {
   const testing = tests ? ['type:testing'] : [];
@@ -30,6 +31,8 @@ function boundaries({ tests }) {
       { sourceTag: 'type:simulation', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', ...testing] },
       { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', 'type:simulation', 'type:exports', ...testing] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:simulation', 'type:exports'] },
+      // The fault run reaches the services over Kafka and HTTP only, like the e2e tests.
+      { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:local-auth'] },
     ],
   };
 }

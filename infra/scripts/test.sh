@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: lint (module boundaries), type checks, unit tests, then the integration and
 # end-to-end tests against a real Kafka broker and real PostgreSQL (starting the broker if none is
-# running and stopping it afterwards), a quick benchmark, and last the container smoke test.
+# running and stopping it afterwards), a quick benchmark and a quick fault run, and last the container
+# smoke test.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ensure_node_modules
@@ -30,6 +31,9 @@ npx nx run-many -t integration --parallel=1 --skip-nx-cache --output-style=stati
 # Keeps the benchmark from rotting: fails only on lost or duplicated events or a service not starting.
 say "benchmark (quick run, figures not asserted)"
 npm run bench -- --quick --out "$RUN_DIR/bench" || status=1
+# The platform's promises under faults: fails on any event lost or duplicated, any invariant broken.
+say "faults (quick run: one fault per phase, then the invariant checker)"
+npm run faults -- --quick --out "$RUN_DIR/faults" || status=1
 
 # Stop the broker before the summary, so the run ends on its closing line (and before the
 # containers, whose broker takes the same port).

@@ -1,96 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel, Partitioners, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import type { Consumer, IHeaders, Kafka } from 'kafkajs';
+
+export { createTopics, deleteWithPrefix, isLoopbackHost, kafkaClient, LoadGenerator, loopbackBrokers, type OutMessage } from '../../libs/testing/src/kafka-load';
 
 /**
  * What the benchmark sees of Kafka, from outside the services: a load generator, admin chores, and
  * a watcher that counts what lands on a topic, per phase of the run.
  */
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
-
-/** The broker list, loopback only: the benchmark never talks to another machine. */
-export function loopbackBrokers(env: NodeJS.ProcessEnv): string[] {
-  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
-  for (const broker of brokers) {
-    const host = broker.slice(0, broker.lastIndexOf(':'));
-    if (!LOOPBACK.test(host)) throw new Error(`KAFKA_BROKERS: ${broker} is not a loopback address; the benchmark runs on this machine only`);
-  }
-  return brokers;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host);
-}
-
-export function kafkaClient(brokers: string[], clientId: string): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 200 } });
-}
-
-export interface OutMessage {
-  key: string;
-  value: string;
-}
-
-/** The load generator: keyed messages (murmur2, like the Java client and the services) with acks from all replicas. */
-export class LoadGenerator {
-  private readonly producer: Producer;
-
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-  }
-
-  connect(): Promise<void> {
-    return this.producer.connect();
-  }
-
-  /** Sends every message as fast as the broker takes them, in chunks with a few requests in flight. */
-  async sendAll(topic: string, messages: OutMessage[], chunk = 1_000, inFlight = 4): Promise<void> {
-    const chunks: OutMessage[][] = [];
-    for (let i = 0; i < messages.length; i += chunk) chunks.push(messages.slice(i, i + chunk));
-    let next = 0;
-    const lane = async () => {
-      while (next < chunks.length) {
-        const mine = chunks[next++];
-        await this.producer.send({ topic, acks: -1, messages: mine });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(inFlight, chunks.length) }, lane));
-  }
-
-  send(topic: string, messages: OutMessage[], headers?: IHeaders): Promise<unknown> {
-    return this.producer.send({ topic, acks: -1, messages: messages.map((m) => ({ ...m, headers })) });
-  }
-
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
-  }
-}
-
-/** Creates topics with a partition count (the broker runs with auto-create off). */
-export async function createTopics(kafka: Kafka, topics: string[], partitions: number): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Deletes the topics and consumer groups a run made under its prefix. */
-export async function deleteWithPrefix(kafka: Kafka, prefix: string): Promise<{ topics: number; groups: number }> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
-    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined); // a group still closing is harmless
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
-    return { topics: topics.length, groups: groups.length };
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** One phase of a run: N messages whose keys are `<tag>-<phase>-<index>`. */
 export class Phase {

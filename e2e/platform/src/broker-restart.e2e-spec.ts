@@ -1,6 +1,5 @@
 import { TOPICS } from '@trialstream/contracts';
-import { waitFor, type ReceivedMessage } from '@trialstream/testing';
-import { LocalBroker } from './local-broker';
+import { LocalBroker, waitFor, type ReceivedMessage } from '@trialstream/testing';
 import { PlatformUnderTest } from './platform-under-test';
 import { eligibleScreening, screeningEvent } from './screenings';
 

@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { TOPICS } from '@trialstream/contracts';
-import { waitFor } from '@trialstream/testing';
-import { LocalCluster } from './local-broker';
+import { LocalCluster, waitFor } from '@trialstream/testing';
 import { PlatformUnderTest } from './platform-under-test';
 import { eligibleScreening, screeningEvent } from './screenings';
 

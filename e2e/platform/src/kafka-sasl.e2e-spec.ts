@@ -2,8 +2,7 @@
 // the test's own (`kafka.sh start-secure`), with the ACLs the script creates. The service is talked
 // to through Kafka only; its readiness probe is the one HTTP call.
 import { TOPICS, type TopicDefinition } from '@trialstream/contracts';
-import { dropDatabases, eligibleScreening, KafkaProbe, POSTGRES_URL, queryDatabase, type ReceivedMessage, sampleEnvelope, sampleProtocolPublished, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
-import { SecureLocalBroker } from './local-broker';
+import { dropDatabases, eligibleScreening, KafkaProbe, POSTGRES_URL, SecureLocalBroker, queryDatabase, type ReceivedMessage, sampleEnvelope, sampleProtocolPublished, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
 import { testPort } from './platform-under-test';
 import { ServiceProcess } from './service-process';
 

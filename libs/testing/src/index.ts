@@ -9,3 +9,6 @@ export * from './test-tokens';
 export * from './access-table';
 export * from './fhir-validator';
 export * from './e2b-required-elements';
+export * from './local-broker';
+export * from './service-instance';
+export * from './kafka-load';

@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { KafkaLogin } from '@trialstream/testing';
+import type { KafkaLogin } from './kafka-probe';
 
+/** The workspace root: brokers keep their data under its .run/ (git ignores it). */
 const WORKSPACE = join(__dirname, '../../..');
 const run = promisify(execFile);
 

@@ -1,0 +1,92 @@
+import { Kafka, logLevel, Partitioners, type IHeaders, type Producer } from 'kafkajs';
+
+/**
+ * Kafka from outside the services, for the tools that drive the platform (the benchmark, the fault
+ * run): a loopback-only client, a load generator, and the clean-up of a run's topics and groups.
+ */
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
+
+/** The broker list, loopback only: the tools never talk to another machine. */
+export function loopbackBrokers(env: NodeJS.ProcessEnv): string[] {
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  for (const broker of brokers) {
+    const host = broker.slice(0, broker.lastIndexOf(':'));
+    if (!LOOPBACK.test(host)) throw new Error(`KAFKA_BROKERS: ${broker} is not a loopback address; the tools run on this machine only`);
+  }
+  return brokers;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+export function kafkaClient(brokers: string[], clientId: string): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 200 } });
+}
+
+export interface OutMessage {
+  key: string;
+  value: string;
+}
+
+/** The load generator: keyed messages (murmur2, like the Java client and the services) with acks from all replicas. */
+export class LoadGenerator {
+  private readonly producer: Producer;
+
+  constructor(kafka: Kafka) {
+    this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  /** Sends every message as fast as the broker takes them, in chunks with a few requests in flight. */
+  async sendAll(topic: string, messages: OutMessage[], chunk = 1_000, inFlight = 4): Promise<void> {
+    const chunks: OutMessage[][] = [];
+    for (let i = 0; i < messages.length; i += chunk) chunks.push(messages.slice(i, i + chunk));
+    let next = 0;
+    const lane = async () => {
+      while (next < chunks.length) {
+        const mine = chunks[next++];
+        await this.producer.send({ topic, acks: -1, messages: mine });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(inFlight, chunks.length) }, lane));
+  }
+
+  send(topic: string, messages: OutMessage[], headers?: IHeaders): Promise<unknown> {
+    return this.producer.send({ topic, acks: -1, messages: messages.map((m) => ({ ...m, headers })) });
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
+
+/** Creates topics with a partition count (the broker runs with auto-create off). */
+export async function createTopics(kafka: Kafka, topics: string[], partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Deletes the topics and consumer groups a run made under its prefix. */
+export async function deleteWithPrefix(kafka: Kafka, prefix: string): Promise<{ topics: number; groups: number }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined); // a group still closing is harmless
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    return { topics: topics.length, groups: groups.length };
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,125 @@
+import { checkPhase, checkPlatform, type EnrollmentView, type PlatformView, type ScreenedRecord } from './invariants';
+import { phaseTraffic, type PhaseTraffic } from './traffic';
+
+const TRIAL = 'NCT02491658';
+
+/** What a platform that kept every promise holds after the traffic: one answer per screening, in order. */
+function faithful(sent: PhaseTraffic): EnrollmentView {
+  const outbox: ScreenedRecord[] = sent.screenings.map((s, i) => ({ subjectId: s.subjectId, eventId: `answer-${i}`, causationId: s.eventId, eligible: s.eligible }));
+  const subjects = new Map(sent.screenings.map((s) => [s.subjectId, { eligible: s.eligible }]));
+  return {
+    ledger: new Set(sent.screenings.map((s) => s.eventId)),
+    subjects,
+    outbox,
+    wire: [...outbox],
+    deadLetters: sent.rejections.map((r) => ({ key: r.key, reason: `refused: ${r.what}` })),
+  };
+}
+
+const caseVersionsOf = (sent: PhaseTraffic) => ({ caseVersions: sent.adverseEvents.map((ae) => ({ subjectId: ae.subjectId, reportId: ae.reportId })) });
+
+describe('checkPhase: sent against observed', () => {
+  const sent = phaseTraffic({ tag: 'T', trialId: TRIAL, phase: 'kill', subjects: 40, rescreenEvery: 10, resendEvery: 5, rejections: 3, adverseEventsOf: ['E-1', 'E-2'] });
+
+  it('finds nothing wrong with a platform that kept every promise, re-sent copies and redeliveries included', () => {
+    const view = faithful(sent);
+    view.wire.push(view.wire[3]); // the relay published one event twice (killed between publish and mark): same event id
+    const findings = checkPhase(sent, view, caseVersionsOf(sent));
+    expect(findings).toMatchObject({ lost: 0, duplicated: 0, redelivered: 1, problems: [] });
+    expect(findings.accepted).toBe(sent.screenings.length + 2);
+  });
+
+  it('counts a screening lost when its answer is missing from the ledger, the outbox or the topic', () => {
+    for (const drop of ['ledger', 'outbox', 'wire'] as const) {
+      const view = faithful(sent);
+      const victim = sent.screenings[5].eventId;
+      if (drop === 'ledger') view.ledger.delete(victim);
+      else view[drop] = view[drop].filter((r) => r.causationId !== victim);
+      const findings = checkPhase(sent, view, caseVersionsOf(sent));
+      expect(findings.lost).toBe(1);
+      expect(findings.problems.join()).toContain(`1 not in the ${drop === 'wire' ? 'topic' : drop}`);
+    }
+  });
+
+  it('counts a screening duplicated when two distinct answers exist for it', () => {
+    const view = faithful(sent);
+    view.outbox.push({ ...view.outbox[7], eventId: 'second-answer' });
+    view.wire.push({ ...view.wire[7], eventId: 'second-answer' });
+    const findings = checkPhase(sent, view, caseVersionsOf(sent));
+    expect(findings.duplicated).toBe(1);
+    expect(findings.problems.join()).toContain('answered more than once');
+  });
+
+  it('flags a re-screened subject whose answers came out of order, or whose earlier decision stands', () => {
+    const rescreened = sent.screenings.find((s, i) => sent.screenings[i + 1]?.subjectId === s.subjectId)!;
+    const swapped = faithful(sent);
+    const at = swapped.wire.findIndex((r) => r.subjectId === rescreened.subjectId);
+    [swapped.wire[at], swapped.wire[at + 1]] = [swapped.wire[at + 1], swapped.wire[at]];
+    expect(checkPhase(sent, swapped, caseVersionsOf(sent)).problems.join()).toContain('out of order');
+
+    const stale = faithful(sent);
+    stale.subjects.set(rescreened.subjectId, { eligible: false });
+    expect(checkPhase(sent, stale, caseVersionsOf(sent)).problems.join()).toContain('out of order');
+  });
+
+  it('flags a decision that differs from the one the protocol gives', () => {
+    const view = faithful(sent);
+    view.outbox[0] = { ...view.outbox[0], eligible: !view.outbox[0].eligible };
+    expect(checkPhase(sent, view, caseVersionsOf(sent)).problems.join()).toContain('decided against the protocol');
+  });
+
+  it('counts a refused input lost unless it is dead-lettered with a reason, and flags one recorded as a subject', () => {
+    const missing = faithful(sent);
+    missing.deadLetters.shift();
+    expect(checkPhase(sent, missing, caseVersionsOf(sent)).lost).toBe(1);
+
+    const reasonless = faithful(sent);
+    reasonless.deadLetters[0].reason = ' ';
+    reasonless.subjects.set(sent.rejections[1].key, { eligible: true });
+    const problems = checkPhase(sent, reasonless, caseVersionsOf(sent)).problems.join();
+    expect(problems).toContain('without a reason');
+    expect(problems).toContain('recorded as subjects');
+  });
+
+  it('counts an adverse event lost when never taken in, duplicated when recorded twice', () => {
+    const view = faithful(sent);
+    const [first, second] = sent.adverseEvents;
+    const findings = checkPhase(sent, view, { caseVersions: [first, first].map((ae) => ({ subjectId: ae.subjectId, reportId: ae.reportId })) });
+    expect(findings).toMatchObject({ lost: 1, duplicated: 1 });
+    expect(findings.problems.join()).toContain(second.subjectId);
+  });
+});
+
+describe('checkPlatform: the run-wide invariants', () => {
+  const enrolled = Array.from({ length: 30 }, (_, i) => `S-${i}`);
+  const healthy: PlatformView = {
+    enrollmentTarget: 30,
+    enrolled: { enrollment: enrolled, infusionTracking: [...enrolled], safety: [...enrolled] },
+    enrollmentClosedEvents: 1,
+    unpublished: { enrollment: 0 },
+    parked: { safety: 0 },
+    timers: { fired: 180, firedWithoutEvent: 0, missedTwice: 0 },
+  };
+
+  it('holds for a platform at its target whose read models agree', () => {
+    expect(checkPlatform(healthy, 35)).toEqual([]);
+  });
+
+  it('flags the cap exceeded, or not reached after enough attempts, and EnrollmentClosed not exactly once', () => {
+    expect(checkPlatform({ ...healthy, enrolled: { ...healthy.enrolled, enrollment: [...enrolled, 'S-30'] } }, 35).join()).toContain('exceeded');
+    expect(checkPlatform({ ...healthy, enrollmentClosedEvents: 2 }, 35).join()).toContain('EnrollmentClosed published 2');
+    const short = enrolled.slice(1);
+    expect(checkPlatform({ ...healthy, enrolled: { enrollment: short, infusionTracking: short, safety: short } }, 35).join()).toContain('only 29 of 30');
+  });
+
+  it('flags a read model that lacks, adds or doubles a subject', () => {
+    const problems = checkPlatform({ ...healthy, enrolled: { ...healthy.enrolled, safety: enrolled.slice(1), infusionTracking: [...enrolled, 'S-0'] } }, 35);
+    expect(problems.join()).toContain('safety disagrees with enrollment on the enrolled subjects: 1 missing');
+    expect(problems.join()).toContain('infusionTracking disagrees with enrollment on the enrolled subjects: 0 missing, 0 extra, 1 twice');
+  });
+
+  it('flags outbox rows left behind, messages still parked and timers that fired twice or without their event', () => {
+    const problems = checkPlatform({ ...healthy, unpublished: { enrollment: 2 }, parked: { safety: 1 }, timers: { fired: 10, firedWithoutEvent: 1, missedTwice: 1 } }, 35);
+    expect(problems).toHaveLength(4);
+  });
+});

@@ -1,0 +1,106 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServiceInstance } from '@trialstream/testing';
+import type { FaultPlatform } from './platform';
+import type { PhasePlan } from './traffic';
+
+/**
+ * The faults, one per phase of the stream, each injected while the phase's events are in flight.
+ * A phase without `inject` is a fault of the traffic itself (copies, poison, reports ahead of
+ * their subject), measured from the moment it was sent.
+ */
+
+export interface FaultContext {
+  platform: FaultPlatform;
+  /** Instances the run killed on purpose: their exit is not a crash. */
+  killed: Set<ServiceInstance>;
+  log: (line: string) => void;
+}
+
+export interface FaultPhase {
+  /** Short a-z name, part of the subject ids of the phase. */
+  name: string;
+  fault: string;
+  traffic: Omit<PhasePlan, 'tag' | 'trialId' | 'phase' | 'subjects' | 'adverseEventsOf'>;
+  /** Subjects enrolled before the phase who report an adverse event in it. */
+  adverseEvents?: number;
+  /** The phase's first subjects, whose adverse events are sent right behind their screening, then enrolled over HTTP. */
+  reportsAheadOfEnrollment?: number;
+  before?: (ctx: FaultContext) => Promise<void>;
+  inject?: (ctx: FaultContext) => Promise<void>;
+}
+
+/** SIGKILL: the instance dies mid-batch, no shutdown hook runs; a supervisor restarts it. */
+async function killAndRestart(ctx: FaultContext, instance: ServiceInstance): Promise<void> {
+  ctx.killed.add(instance);
+  await instance.kill();
+  ctx.log(`  killed ${instance.app} (port ${instance.port}); restarting it`);
+  await instance.start(90_000);
+  ctx.killed.delete(instance);
+}
+
+export const FAULT_PHASES: FaultPhase[] = [
+  { name: 'calm', fault: 'none (baseline)', traffic: { rescreenEvery: 20 } },
+  {
+    name: 'kill',
+    fault: 'SIGKILL enrollment mid-batch',
+    traffic: { rescreenEvery: 20 },
+    inject: (ctx) => killAndRestart(ctx, ctx.platform.instance('enrollment')),
+  },
+  {
+    name: 'broker',
+    fault: 'broker stopped and started',
+    traffic: { rescreenEvery: 20 },
+    inject: async (ctx) => {
+      ctx.log(`  ${ctx.platform.brokerFault}`);
+      await ctx.platform.bounceBroker();
+    },
+  },
+  {
+    name: 'copies',
+    fault: 'duplicated deliveries',
+    traffic: { rescreenEvery: 20, resendEvery: 10 },
+    adverseEvents: 8,
+  },
+  { name: 'poison', fault: 'poison and wrong-version messages', traffic: { rescreenEvery: 20, rejections: 12 } },
+  {
+    name: 'pair',
+    fault: 'two enrollment instances, one SIGKILLed',
+    traffic: { rescreenEvery: 20 },
+    before: async (ctx) => {
+      const second = await ctx.platform.addInstance('enrollment');
+      ctx.log(`  second enrollment instance ready on port ${second.port}`);
+      // The group rebalances onto both instances once the second joins; a few seconds here on loopback.
+      await sleep(5_000);
+    },
+    // The first instance stays dead: the survivor must take its partitions over.
+    inject: async (ctx) => {
+      const first = ctx.platform.instance('enrollment', 0);
+      ctx.killed.add(first);
+      await first.kill();
+      ctx.log(`  killed enrollment instance 1 (port ${first.port}); instance 2 carries on alone`);
+    },
+  },
+];
+
+/**
+ * Adverse events ahead of their subject's enrollment: safety parks each report until SubjectEnrolled
+ * arrives. Opt-in (--ahead-of-enrollment) while it fails: parking is per key across topics, so the
+ * SubjectEnrolled (same key, another topic) parks behind the report that waits for it.
+ */
+export const AHEAD_OF_ENROLLMENT: FaultPhase = {
+  name: 'ahead',
+  fault: 'adverse events ahead of their enrollment',
+  traffic: { rescreenEvery: 20 },
+  reportsAheadOfEnrollment: 6,
+};
+
+/** PostgreSQL crashed mid-stream and started again (--postgres-restart: a server of the run's own). */
+export const POSTGRES_CRASH: FaultPhase = {
+  name: 'postgres',
+  fault: 'PostgreSQL crashed and restarted',
+  traffic: { rescreenEvery: 20 },
+  inject: async (ctx) => {
+    await ctx.platform.crashPostgres();
+    ctx.log('  PostgreSQL crashed (immediate stop) and started again');
+  },
+};

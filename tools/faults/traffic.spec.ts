@@ -1,0 +1,49 @@
+import { parseFaultOptions } from './options';
+import { faultTable } from './report';
+import { phaseTraffic } from './traffic';
+
+describe('phaseTraffic: what a phase sends', () => {
+  const traffic = phaseTraffic({ tag: 'T', trialId: 'NCT02491658', phase: 'copies', subjects: 100, rescreenEvery: 20, resendEvery: 10, rejections: 6, adverseEventsOf: ['E-1', 'E-2', 'E-3', 'E-4'] });
+  const envelopes = traffic.messages.filter((m) => m.value.startsWith('{"eventId') && !m.value.endsWith('truncated')).map((m) => JSON.parse(m.value));
+
+  it('screens every subject once, every 20th twice (ineligible, then eligible), every 7th otherwise ineligible', () => {
+    expect(traffic.screenings).toHaveLength(105);
+    const twice = traffic.screenings.filter((s) => s.subjectId === 'T-copies-19');
+    expect(twice.map((s) => s.eligible)).toEqual([false, true]);
+    expect(traffic.screenings.find((s) => s.subjectId === 'T-copies-6')?.eligible).toBe(false);
+  });
+
+  it('sends every 10th screening again with the same bytes, after the original', () => {
+    expect(traffic.resent).toHaveLength(10);
+    const copy = traffic.resent[0];
+    const positions = envelopes.map((e, i) => (e.eventId === copy ? i : -1)).filter((i) => i >= 0);
+    expect(positions).toHaveLength(2);
+  });
+
+  it('reports an adverse event of each enrolled subject three times (once more as is, once in a new message), and the poison in three kinds', () => {
+    expect(traffic.adverseEvents.map((a) => a.subjectId)).toEqual(['E-1', 'E-2', 'E-3', 'E-4']);
+    const reports = envelopes.filter((e) => e.type === 'AdverseEventReported' && e.subjectId === 'E-2');
+    expect(reports).toHaveLength(3);
+    expect(new Set(reports.map((e) => e.payload.reportId)).size).toBe(1);
+    expect(new Set(reports.map((e) => e.eventId)).size).toBe(2);
+    expect(traffic.rejections.map((r) => r.what)).toEqual(['not JSON', 'unknown version', 'invalid screening', 'not JSON', 'unknown version', 'invalid screening']);
+    expect(envelopes.some((e) => e.version === 99)).toBe(true);
+  });
+});
+
+describe('options and the table', () => {
+  it('defaults to a full run of 1,650 subjects per phase, 150 when quick, and refuses what it does not know', () => {
+    expect(parseFaultOptions([])).toMatchObject({ quick: false, subjectsPerPhase: 1_650, brokerPort: 9392 });
+    expect(parseFaultOptions(['--quick', '--broker-port', '9292', '--ahead-of-enrollment'])).toMatchObject({ quick: true, subjectsPerPhase: 150, brokerPort: 9292, aheadOfEnrollment: true });
+    expect(parseFaultOptions(['--cluster', '--postgres-restart'])).toMatchObject({ cluster: true, brokerPort: 29092, controllerPort: 29192, postgresRestartPort: 5532 });
+    expect(() => parseFaultOptions(['--subjects', '-3'])).toThrow('positive whole number');
+    expect(() => parseFaultOptions(['--fast'])).toThrow('unknown option --fast');
+  });
+
+  it('prints one row per fault with dashes where nothing was injected', () => {
+    const table = faultTable([{ phase: 'calm', fault: 'none', accepted: 1_000, lost: 0, duplicated: 0, redelivered: 0, problems: [] }, { phase: 'kill', fault: 'SIGKILL', accepted: 10, inFlight: 7, lost: 1, duplicated: 0, redelivered: 0, problems: [], recoverMs: 4_250 }]);
+    expect(table.split('\n')).toHaveLength(4);
+    expect(table).toMatch(/none\s+1,000\s+-\s+0\s+0\s+-/);
+    expect(table).toMatch(/SIGKILL\s+10\s+7\s+1\s+0\s+4\.3 s/);
+  });
+});

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { AdverseEventReport, EventEnvelope } from '@trialstream/contracts';
+import { eligibleScreening, sampleEnvelope } from '@trialstream/testing';
+
+/**
+ * Sponsor traffic on the ingress topic, as a sponsor's or site's system would send it, and the
+ * record of what was sent that the invariant checker compares with what the platform holds. Pure:
+ * nothing here talks to Kafka.
+ */
+
+export interface WireMessage {
+  key: string;
+  value: string;
+}
+
+/** A ScreeningSubmitted sent: the subject, its event id, and the decision the protocol must give. */
+export interface SentScreening {
+  subjectId: string;
+  eventId: string;
+  eligible: boolean;
+}
+
+/** An input the platform must refuse into enrollment's dead-letter topic (never into the database). */
+export interface SentRejection {
+  key: string;
+  what: 'not JSON' | 'unknown version' | 'invalid screening';
+}
+
+/** An adverse-event report of an enrolled subject; it goes out three times (a copy, and a new message of the same report). */
+export interface SentAdverseEvent {
+  subjectId: string;
+  reportId: string;
+  eventId: string;
+}
+
+/** Everything one phase of the run sent, in send order. */
+export interface PhaseTraffic {
+  phase: string;
+  screenings: SentScreening[];
+  /** Event ids sent a second time, byte for byte (a sponsor retrying a send it thought failed). */
+  resent: string[];
+  rejections: SentRejection[];
+  adverseEvents: SentAdverseEvent[];
+  /** The messages in the order they go on the wire. */
+  messages: WireMessage[];
+}
+
+/** Subject ids are `<run tag>-<phase>-<n>` (the contract allows letters, digits, . _ -), so each row maps back to its phase. */
+export const subjectOf = (tag: string, phase: string, n: number) => `${tag}-${phase}-${n}`;
+
+/** Baseline PASI below the protocol's minimum of 8: a valid screening that must be judged ineligible. */
+const INELIGIBLE_PASI = 4;
+
+export function screeningEnvelope(trialId: string, subjectId: string, eligible: boolean): EventEnvelope {
+  const payload = eligible ? eligibleScreening(subjectId) : { ...eligibleScreening(subjectId), baselinePasi: INELIGIBLE_PASI };
+  return sampleEnvelope(payload, { type: 'ScreeningSubmitted', trialId, subjectId, producer: 'faults-sponsor-system' });
+}
+
+export function adverseEventEnvelope(trialId: string, subjectId: string, phase: string): EventEnvelope<AdverseEventReport> {
+  const report: AdverseEventReport = {
+    subjectId,
+    caseId: `${subjectId}-${phase}-case`,
+    reportId: `${subjectId}-${phase}-report`,
+    onsetDate: '2015-06-10',
+    awareDate: '2015-06-11',
+    term: 'Headache',
+    ctcaeGrade: 1,
+    seriousness: [],
+    outcome: 'RECOVERED',
+    causality: 'NOT_RELATED',
+    expectedness: 'EXPECTED',
+    narrative: 'mild headache the evening after the baseline visit',
+    reporter: 'site investigator',
+  };
+  return sampleEnvelope(report, { type: 'AdverseEventReported', trialId, subjectId, producer: 'faults-site-system' }) as EventEnvelope<AdverseEventReport>;
+}
+
+export interface PhasePlan {
+  tag: string;
+  trialId: string;
+  phase: string;
+  subjects: number;
+  /** Every n-th subject is screened twice, ineligible then eligible: the later decision must stand (per-key order). */
+  rescreenEvery?: number;
+  /** Every n-th screening is sent a second time, later in the stream. */
+  resendEvery?: number;
+  /** Inputs to refuse, interleaved with the screenings. */
+  rejections?: number;
+  /** Enrolled subjects with an adverse event reported in this phase, each delivered three times. */
+  adverseEventsOf?: string[];
+}
+
+/** Every 7th subject is ineligible on its only screening: both decisions flow through every phase. */
+const INELIGIBLE_EVERY = 7;
+
+export function phaseTraffic(plan: PhasePlan): PhaseTraffic {
+  const traffic: PhaseTraffic = { phase: plan.phase, screenings: [], resent: [], rejections: [], adverseEvents: [], messages: [] };
+  const resends: WireMessage[] = [];
+  const rejectionAt = plan.rejections ? Math.max(1, Math.floor(plan.subjects / plan.rejections)) : 0;
+  const send = (envelope: EventEnvelope, screening?: SentScreening) => {
+    const message = { key: envelope.subjectId ?? envelope.trialId, value: JSON.stringify(envelope) };
+    traffic.messages.push(message);
+    if (!screening) return;
+    traffic.screenings.push(screening);
+    if (plan.resendEvery && traffic.screenings.length % plan.resendEvery === 0) {
+      traffic.resent.push(screening.eventId);
+      resends.push(message);
+    }
+  };
+  for (let n = 0; n < plan.subjects; n++) {
+    const subjectId = subjectOf(plan.tag, plan.phase, n);
+    const rescreened = plan.rescreenEvery !== undefined && n % plan.rescreenEvery === plan.rescreenEvery - 1;
+    const decisions = rescreened ? [false, true] : [n % INELIGIBLE_EVERY !== INELIGIBLE_EVERY - 1];
+    for (const eligible of decisions) {
+      const envelope = screeningEnvelope(plan.trialId, subjectId, eligible);
+      send(envelope, { subjectId, eventId: envelope.eventId, eligible });
+    }
+    const reported = plan.adverseEventsOf?.[n];
+    if (reported) {
+      const envelope = adverseEventEnvelope(plan.trialId, reported, plan.phase);
+      traffic.adverseEvents.push({ subjectId: reported, reportId: envelope.payload.reportId, eventId: envelope.eventId });
+      // The very message twice, and the same report in a new message (new event id): one case version all the same.
+      send(envelope);
+      resends.push(traffic.messages[traffic.messages.length - 1]);
+      resends.push({ key: reported, value: JSON.stringify({ ...envelope, eventId: randomUUID() }) });
+    }
+    if (rejectionAt && n % rejectionAt === 0 && traffic.rejections.length < (plan.rejections ?? 0)) {
+      const rejection = rejectionMessage(plan, traffic.rejections.length);
+      traffic.rejections.push(rejection.sent);
+      traffic.messages.push(rejection.message);
+    }
+    // Re-sent copies trail the originals by a few dozen messages, as a retrying sender's would.
+    if (resends.length > 0 && n % 50 === 49) traffic.messages.push(...resends.splice(0));
+  }
+  traffic.messages.push(...resends);
+  return traffic;
+}
+
+/** Poison in turns: bytes that are not JSON, a version no contract has, a screening no protocol could judge. */
+function rejectionMessage(plan: PhasePlan, index: number): { sent: SentRejection; message: WireMessage } {
+  const key = `${plan.tag}-${plan.phase}-reject-${index}`;
+  const kinds: SentRejection['what'][] = ['not JSON', 'unknown version', 'invalid screening'];
+  const what = kinds[index % kinds.length];
+  if (what === 'not JSON') return { sent: { key, what }, message: { key, value: `{"eventId": "${randomUUID()}", truncated` } };
+  const envelope = screeningEnvelope(plan.trialId, key, true);
+  // A PASI above 72 cannot be measured: the contract refuses it; version 99 of ScreeningSubmitted does not exist.
+  const value = what === 'unknown version' ? { ...envelope, version: 99 } : { ...envelope, payload: { ...(envelope.payload as object), baselinePasi: 99 } };
+  return { sent: { key, what }, message: { key, value: JSON.stringify(value) } };
+}
