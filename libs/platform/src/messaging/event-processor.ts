@@ -8,7 +8,7 @@ import type { ServiceMetrics } from '../metrics/metrics';
 import { readMessage, type ConsumedMessage, type Reading, type RegisteredHandlers } from './consumed-message';
 import type { DeadLetter, DeadLetterer } from './dead-letterer';
 import type { Outbox } from './outbox';
-import type { ParkedEvent, ParkedEvents } from './parked-events';
+import { parkingKey, parkingKeyOf, type ParkedEvent, type ParkedEvents } from './parked-events';
 
 export interface ProcessorSettings {
   consumerGroup: string;
@@ -94,7 +94,7 @@ export class EventProcessor {
           // Consecutive events for one batch handler go to it together; every other event alone, in order.
           let run: HandledEvent[] = [];
           for (const read of events) {
-            if (parkedKeys.has(keyOf(read.message))) {
+            if (parkedKeys.has(parkingKeyOf(read.message))) {
               await this.parking.park(tx, read.message, 'waits behind an earlier parked event of the same key', 0);
               outcomes.set(read, 'parked');
             } else if (fresh.delete(read.reading.event.eventId)) {
@@ -213,23 +213,27 @@ export class EventProcessor {
   }
 
   /**
-   * In one statement: which of the events' keys have a message parked (theirs wait behind it), and
-   * ledger rows for the others; returns those parked keys and the ids not processed before.
+   * In one statement: which of the events' keys have a message parked on their topic (theirs wait
+   * behind it), and ledger rows for the others; returns those parked keys (by parkingKey) and the
+   * ids not processed before.
    */
   private async recordUnlessParked(tx: EntityManager, events: HandledEvent[]): Promise<{ parkedKeys: Set<string>; fresh: Set<string> }> {
-    const rows: { parked_key: string | null; event_id: string | null }[] = await tx.query(
-      `WITH batch AS (SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]) AS b(event_id, event_type, message_key)),
-            parked AS (SELECT DISTINCT message_key FROM parked_event
-                        WHERE consumer_group = $1 AND message_key IN (SELECT message_key FROM batch)),
+    const rows: { parked_topic: string | null; parked_key: string | null; event_id: string | null }[] = await tx.query(
+      `WITH batch AS (SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS b(event_id, event_type, topic, message_key)),
+            parked AS (SELECT DISTINCT topic, message_key FROM parked_event
+                        WHERE consumer_group = $1 AND (topic, message_key) IN (SELECT topic, message_key FROM batch)),
             fresh AS (INSERT INTO processed_event (consumer_group, event_id, event_type)
-                      SELECT $1, event_id, event_type FROM batch WHERE message_key NOT IN (SELECT message_key FROM parked)
+                      SELECT $1, event_id, event_type FROM batch WHERE (topic, message_key) NOT IN (SELECT topic, message_key FROM parked)
                       ON CONFLICT DO NOTHING RETURNING event_id)
-       SELECT message_key AS parked_key, NULL AS event_id FROM parked
-       UNION ALL SELECT NULL, event_id FROM fresh`,
-      [this.settings.consumerGroup, events.map((e) => e.reading.event.eventId), events.map((e) => e.reading.event.type), events.map((e) => keyOf(e.message))],
+       SELECT topic AS parked_topic, message_key AS parked_key, NULL AS event_id FROM parked
+       UNION ALL SELECT NULL, NULL, event_id FROM fresh`,
+      [
+        this.settings.consumerGroup, events.map((e) => e.reading.event.eventId), events.map((e) => e.reading.event.type),
+        events.map((e) => e.message.topic), events.map((e) => keyOf(e.message)),
+      ],
     );
     return {
-      parkedKeys: new Set(rows.flatMap((r) => (r.parked_key === null ? [] : [r.parked_key]))),
+      parkedKeys: new Set(rows.flatMap((r) => (r.parked_key === null || r.parked_topic === null ? [] : [parkingKey(r.parked_topic, r.parked_key)]))),
       fresh: new Set(rows.flatMap((r) => (r.event_id === null ? [] : [r.event_id]))),
     };
   }

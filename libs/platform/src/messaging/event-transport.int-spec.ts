@@ -3,7 +3,7 @@ import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import {
-  deadLetterTopic, PrerequisiteMissingError, RuleViolationError, TOPICS, TrialRegistered, TrialStatusChanged, type EventOf,
+  deadLetterTopic, EnrollmentClosed, PrerequisiteMissingError, RuleViolationError, TOPICS, TrialRegistered, TrialStatusChanged, type EventOf,
 } from '@trialstream/contracts';
 import { dropDatabases, kafkaBrokers, KafkaProbe, POSTGRES_URL, type ReceivedMessage, sampleEnvelope, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
 import { type Consumer, Partitioners } from 'kafkajs';
@@ -70,6 +70,15 @@ class RecordingHandler {
   }
 }
 
+/** Records each EnrollmentClosed: an event on another topic, keyed like the trials of RecordingHandler. */
+@Controller()
+class ClosingHandler {
+  @HandlesEvent(EnrollmentClosed)
+  async record(@Payload() event: EventOf<typeof EnrollmentClosed>, @Ctx() context: EventContext): Promise<void> {
+    await context.transaction.query('INSERT INTO handled_effect (event_id, trial_id, title) VALUES ($1, $2, $3)', [event.eventId, event.trialId, 'enrollment closed']);
+  }
+}
+
 /** Takes TrialStatusChanged a batch at a time: records each, and answers each with an event naming its cause. */
 @Controller()
 class BatchRecordingHandler {
@@ -125,7 +134,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     });
     const moduleRef = await Test.createTestingModule({
       imports: [ServiceRuntimeModule.forRoot({ service: 'enrollment', defaultHttpPort: 0, migrations: [HandledEffects1764000009000] })],
-      controllers: [RecordingHandler, BatchRecordingHandler],
+      controllers: [RecordingHandler, BatchRecordingHandler, ClosingHandler],
     }).compile();
     app = moduleRef.createNestApplication({ logger: ['error'] });
     app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
@@ -263,6 +272,20 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     ]);
     expect(await effects(waiting.eventId)).toBe(1);
     expect(await dataSource.query('SELECT id FROM parked_event')).toEqual([]);
+  });
+
+  it('holds back the events of a parked key on its own topic only', async () => {
+    const waiting = event('NCT41000001', 'after NCT41000009');
+    await produce('NCT41000001', waiting);
+    await waitFor('the event parked', async () => ((await dataSource.query(`SELECT id FROM parked_event WHERE message_key = 'NCT41000001'`)).length === 1 ? true : undefined));
+    const closing = sampleEnvelope({ enrolled: 30, target: 30, reason: 'TARGET_REACHED' }, { type: 'EnrollmentClosed', trialId: 'NCT41000001' });
+    await probe.produce(`${prefix}${TOPICS.enrollmentEvents.name}`, [{ key: 'NCT41000001', value: JSON.stringify(closing) }]);
+
+    await waitFor('the same key handled on the other topic', async () => ((await effects(closing.eventId)) === 1 ? true : undefined));
+    expect(await consumed({ type: 'EnrollmentClosed', outcome: 'parked' })).toBe(0);
+    expect(await effects(waiting.eventId)).toBe(0);
+    await produce('NCT41000009', event('NCT41000009', 'the prerequisite'));
+    await waitFor('the parked event handled', async () => ((await effects(waiting.eventId)) === 1 ? true : undefined));
   });
 
   it('dead-letters a parked event whose prerequisite never comes, after the configured wait', async () => {

@@ -26,9 +26,17 @@ interface ParkedRow {
 const keyOf = (message: ConsumedMessage) => message.key?.toString() ?? '';
 
 /**
+ * What a parked message holds back: later messages of its key on its topic. Kafka orders a key's
+ * messages within a topic only, and a key shared with another topic (a subject's SubjectEnrolled,
+ * say, that a parked adverse event of that subject waits for) must not wait behind it.
+ */
+export const parkingKey = (topic: string, key: string) => `${topic}\u0000${key}`;
+export const parkingKeyOf = (message: ConsumedMessage) => parkingKey(message.topic, keyOf(message));
+
+/**
  * Messages a consumer group cannot handle yet (their prerequisite has not arrived), kept in the
- * service's database so the partition moves on. Later messages of a parked key park behind it, so
- * one key's events are still handled in order.
+ * service's database so the partition moves on. Later messages of a parked key on the same topic
+ * park behind it, so one key's events are still handled in order.
  */
 export class ParkedEvents {
   constructor(
@@ -48,23 +56,24 @@ export class ParkedEvents {
     );
   }
 
-  /** Which of these messages' keys have a message parked (theirs must wait behind it). */
+  /** Which of these messages' keys have a message parked on their topic (theirs must wait behind it), by parkingKey. */
   async parkedKeys(tx: EntityManager, messages: ConsumedMessage[]): Promise<Set<string>> {
-    const rows: { message_key: string }[] = await tx.query(
-      `SELECT DISTINCT message_key FROM parked_event WHERE consumer_group = $1 AND message_key = ANY($2::text[])`,
-      [this.consumerGroup, [...new Set(messages.map(keyOf))]],
+    const rows: { topic: string; message_key: string }[] = await tx.query(
+      `SELECT DISTINCT topic, message_key FROM parked_event
+        WHERE consumer_group = $1 AND (topic, message_key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [this.consumerGroup, messages.map((m) => m.topic), messages.map(keyOf)],
     );
-    return new Set(rows.map((r) => r.message_key));
+    return new Set(rows.map((r) => parkingKey(r.topic, r.message_key)));
   }
 
   isParked(tx: EntityManager, message: ConsumedMessage): Promise<boolean> {
-    return this.parkedKeys(tx, [message]).then((keys) => keys.has(keyOf(message)));
+    return this.parkedKeys(tx, [message]).then((keys) => keys.has(parkingKeyOf(message)));
   }
 
-  /** The first parked message of each key whose next try is due. */
+  /** The first parked message of each key of a topic whose next try is due. */
   async due(limit: number): Promise<ParkedEvent[]> {
     const rows: ParkedRow[] = await this.dataSource.query(
-      `SELECT * FROM (SELECT DISTINCT ON (message_key) * FROM parked_event WHERE consumer_group = $1 ORDER BY message_key, id) first
+      `SELECT * FROM (SELECT DISTINCT ON (topic, message_key) * FROM parked_event WHERE consumer_group = $1 ORDER BY topic, message_key, id) first
         WHERE next_attempt_at <= now() ORDER BY id LIMIT $2`,
       [this.consumerGroup, limit],
     );
