@@ -253,8 +253,8 @@ async function main(): Promise<number> {
   const measured: MeasuredPhase[] = [];
   const problems: string[] = [];
   try {
-    const optional = [...(options.postgresRestartPort ? [POSTGRES_CRASH] : []), ...(options.aheadOfEnrollment ? [AHEAD_OF_ENROLLMENT] : [])];
-    for (const phase of [...FAULT_PHASES, ...optional]) {
+    const optional = options.postgresRestartPort ? [POSTGRES_CRASH] : [];
+    for (const phase of [...FAULT_PHASES, AHEAD_OF_ENROLLMENT, ...optional]) {
       measured.push(await runPhase(state, phase));
       const dead = p.deadInstances(state.ctx.killed);
       if (dead.length) problems.push(`after phase ${phase.name}: ${dead.join(', ')} exited on its own`);

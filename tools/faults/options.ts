@@ -12,7 +12,6 @@ export interface FaultOptions {
   /** Runs on a PostgreSQL server of its own on this port and adds a phase that crashes it (0: the shared server, no such phase). */
   postgresRestartPort: number;
   /** Adds the phase that reproduces the parked-key deadlock (docs/faults.md). */
-  aheadOfEnrollment: boolean;
   out?: string;
 }
 
@@ -29,12 +28,10 @@ a full run also to docs/faults/). Exits 1 if anything was lost or duplicated or 
                      unless --broker-port/--controller-port say otherwise); the broker fault SIGKILLs one
   --http-port-base P first HTTP port of the services (default 3600)
   --postgres-restart databases on a PostgreSQL server of the run's own (port 5532, data under
-                     .run/faults/), and a phase that crashes it and starts it again
-  --ahead-of-enrollment  adds a phase of adverse events sent ahead of their subject's enrollment;
-                     it fails until parked messages wait per topic (docs/faults.md)`;
+                     .run/faults/), and a phase that crashes it and starts it again`;
 
 export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
-  const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600, cluster: false, postgresRestartPort: 0, aheadOfEnrollment: false };
+  const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600, cluster: false, postgresRestartPort: 0 };
   const number = (flag: string, value: string | undefined) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number, not ${value ?? 'nothing'}`);
@@ -44,7 +41,6 @@ export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--quick') options.quick = true;
-    else if (flag === '--ahead-of-enrollment') options.aheadOfEnrollment = true;
     else if (flag === '--cluster') options.cluster = true;
     else if (flag === '--postgres-restart') options.postgresRestartPort = 5532;
     else if (flag === '--subjects') options.subjectsPerPhase = number(flag, argv[++i]);

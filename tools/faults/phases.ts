@@ -84,8 +84,7 @@ export const FAULT_PHASES: FaultPhase[] = [
 
 /**
  * Adverse events ahead of their subject's enrollment: safety parks each report until SubjectEnrolled
- * arrives. Opt-in (--ahead-of-enrollment) while it fails: parking is per key across topics, so the
- * SubjectEnrolled (same key, another topic) parks behind the report that waits for it.
+ * arrives (on another topic, with the same key: parking holds a key back on its own topic only).
  */
 export const AHEAD_OF_ENROLLMENT: FaultPhase = {
   name: 'ahead',

@@ -34,7 +34,7 @@ describe('phaseTraffic: what a phase sends', () => {
 describe('options and the table', () => {
   it('defaults to a full run of 1,650 subjects per phase, 150 when quick, and refuses what it does not know', () => {
     expect(parseFaultOptions([])).toMatchObject({ quick: false, subjectsPerPhase: 1_650, brokerPort: 9392 });
-    expect(parseFaultOptions(['--quick', '--broker-port', '9292', '--ahead-of-enrollment'])).toMatchObject({ quick: true, subjectsPerPhase: 150, brokerPort: 9292, aheadOfEnrollment: true });
+    expect(parseFaultOptions(['--quick', '--broker-port', '9292'])).toMatchObject({ quick: true, subjectsPerPhase: 150, brokerPort: 9292 });
     expect(parseFaultOptions(['--cluster', '--postgres-restart'])).toMatchObject({ cluster: true, brokerPort: 29092, controllerPort: 29192, postgresRestartPort: 5532 });
     expect(() => parseFaultOptions(['--subjects', '-3'])).toThrow('positive whole number');
     expect(() => parseFaultOptions(['--fast'])).toThrow('unknown option --fast');
