@@ -139,14 +139,20 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     this.commitWhenIdle(payload);
   }
 
-  /** Commits what has been handled once no batch has come for the commit interval. */
+  /** Commits what has been handled once no batch has come for the commit interval; tries again while it fails. */
   private commitWhenIdle({ commitOffsetsIfNecessary, uncommittedOffsets }: EachBatchPayload) {
     this.commitHandled = () => commitOffsetsIfNecessary(uncommittedOffsets());
-    clearTimeout(this.idleCommit);
-    this.idleCommit = setTimeout(() => {
-      this.commitHandled().catch((error) => this.logger.warn({ message: 'committing handled offsets failed; they are committed with the next batch', error: (error as Error).message }));
-    }, this.settings.offsetCommitIntervalMs);
-    this.idleCommit.unref();
+    const commitLater = () => {
+      clearTimeout(this.idleCommit);
+      this.idleCommit = setTimeout(() => {
+        this.commitHandled().catch((error) => {
+          this.logger.warn({ message: 'committing handled offsets failed; will try again', error: (error as Error).message });
+          if (!this.stopping) commitLater();
+        });
+      }, this.settings.offsetCommitIntervalMs);
+      this.idleCommit.unref();
+    };
+    commitLater();
   }
 
   private async retryParkedEvents(processor: EventProcessor) {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type Producer, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type PartitionMetadata, type Producer, type SASLOptions } from 'kafkajs';
+import { unacknowledged } from './acknowledgements';
 
 export interface KafkaSettings {
   clientId: string;
@@ -49,6 +50,8 @@ export class KafkaConnection {
   private producerConnected = false;
   private readonly admin: Admin;
   private readonly logger = new Logger('Kafka');
+  private readonly partitionOf = Partitioners.DefaultPartitioner();
+  private readonly partitionsByTopic = new Map<string, PartitionMetadata[]>();
 
   constructor(readonly settings: KafkaSettings) {
     const security = settings.security;
@@ -100,6 +103,7 @@ export class KafkaConnection {
    * a call under the broker's size limit (1 MB per partition batch by default). After a failed send
    * the producer is replaced: an idempotent producer's sequence numbers are not to be trusted after
    * a refused batch, and a new one starts clean (duplicates are deduplicated by eventId downstream).
+   * A send is only done when every partition it wrote to acknowledged it (see unacknowledged).
    */
   async send(messages: OutgoingMessage[]): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
@@ -110,14 +114,32 @@ export class KafkaConnection {
     }
     try {
       await this.connectProducer();
-      await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch.map(({ key, value, headers }) => ({ key, value, headers })) })),
-      });
+      const topicMessages = await Promise.all([...byTopic].map(([topic, batch]) => this.withPartitions(topic, batch)));
+      const answers = await this.producer.sendBatch({ acks: -1, topicMessages });
+      const missing = unacknowledged(topicMessages.flatMap(({ topic, messages: sent }) => sent.map(({ partition }) => ({ topic, partition }))), answers);
+      if (missing.length > 0) throw new Error(`the broker did not acknowledge the messages sent to ${missing.join(', ')}`);
     } catch (error) {
+      this.partitionsByTopic.clear();
       await this.renewProducer();
       throw error;
     }
+  }
+
+  /**
+   * Each message with its partition, chosen here as the producer would (murmur2 of the key over the
+   * topic's partitions), so that every partition written to can be checked for its acknowledgement.
+   */
+  private async withPartitions(topic: string, batch: OutgoingMessage[]) {
+    let partitionMetadata = this.partitionsByTopic.get(topic);
+    if (!partitionMetadata) {
+      partitionMetadata = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions;
+      this.partitionsByTopic.set(topic, partitionMetadata);
+    }
+    const metadata = partitionMetadata;
+    return {
+      topic,
+      messages: batch.map(({ key, value, headers }) => ({ key, value, headers, partition: this.partitionOf({ topic, partitionMetadata: metadata, message: { key, value, headers } }) })),
+    };
   }
 
   /** Whether a send failed because the broker refuses a record for good, not because it is unreachable. */
