@@ -56,14 +56,10 @@ export class EventProcessor {
 
   private readonly handledTypes: ReadonlySet<string>;
 
-  /** Messages of one partition, in offset order; resolves when each is handled, parked or dead-lettered. */
-  processBatch(messages: ConsumedMessage[], heartbeat: () => Promise<void>, stopping: () => boolean): Promise<void> {
-    return this.processBatches([messages], heartbeat, stopping);
-  }
-
   /**
    * Batches of different partitions, each in offset order: all in one transaction if every message
-   * succeeds; if not, each batch in its own, and a failing batch one message at a time.
+   * succeeds; if not, each batch in its own, and a failing batch one message at a time. Resolves
+   * when each message is handled, parked or dead-lettered.
    */
   async processBatches(batches: ConsumedMessage[][], heartbeat: () => Promise<void>, stopping: () => boolean): Promise<void> {
     const reads = batches.map((messages) => messages.map((message) => ({ message, reading: readMessage(message, this.handlers, this.handledTypes) })));
