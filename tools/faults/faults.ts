@@ -73,7 +73,8 @@ async function enroll(p: FaultPlatform, subjectId: string): Promise<boolean> {
 /** A send during a fault: its messages' keys and the broker's answer (partition, base offset, error code). */
 interface AcknowledgedSend {
   keys: string[];
-  broker: unknown;
+  /** Partitions whose messages had to be sent again, unacknowledged the first time. */
+  resentTo: string[];
 }
 
 interface RunState {
@@ -149,7 +150,7 @@ async function sendDuringFault(load: LoadGenerator, topic: string, messages: Wir
     const chunk = messages.slice(i, i + 100);
     for (;;) {
       try {
-        acknowledged.push({ keys: chunk.map((m) => m.key), broker: await load.send(topic, chunk) });
+        acknowledged.push({ keys: chunk.map((m) => m.key), ...(await load.send(topic, chunk)) });
         break;
       } catch (error) {
         if (Date.now() > deadline) throw new Error(`the broker did not take the phase's messages back within 120 s: ${(error as Error).message}`);

@@ -1,4 +1,6 @@
-import { Kafka, logLevel, Partitioners, type IHeaders, type Producer } from 'kafkajs';
+import { partitionsOf, sendAcknowledged, type TopicBatch } from '@trialstream/kafka-delivery';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type PartitionMetadata, type Producer } from 'kafkajs';
 
 /**
  * Kafka from outside the services, for the tools that drive the platform (the benchmark, the fault
@@ -30,16 +32,29 @@ export interface OutMessage {
   value: string;
 }
 
-/** The load generator: keyed messages (murmur2, like the Java client and the services) with acks from all replicas. */
+/** What a checked send had to send again: the partitions whose first answer was missing (tulios/kafkajs#1303). */
+export interface CheckedSend {
+  resentTo: string[];
+}
+
+/**
+ * The load generator: keyed messages (murmur2, like the Java client and the services) with acks from
+ * all replicas. Like a careful sponsor's client it checks that every partition it wrote to
+ * acknowledged the send, and sends what was not written again (a copy, same event id, may result).
+ */
 export class LoadGenerator {
   private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly partitionsByTopic = new Map<string, PartitionMetadata[]>();
 
-  constructor(kafka: Kafka) {
+  constructor(kafka: Kafka, private readonly resendAttempts = 20) {
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    this.admin = kafka.admin();
   }
 
-  connect(): Promise<void> {
-    return this.producer.connect();
+  async connect(): Promise<void> {
+    await this.admin.connect();
+    await this.producer.connect();
   }
 
   /** Sends every message as fast as the broker takes them, in chunks with a few requests in flight. */
@@ -48,20 +63,39 @@ export class LoadGenerator {
     for (let i = 0; i < messages.length; i += chunk) chunks.push(messages.slice(i, i + chunk));
     let next = 0;
     const lane = async () => {
-      while (next < chunks.length) {
-        const mine = chunks[next++];
-        await this.producer.send({ topic, acks: -1, messages: mine });
-      }
+      while (next < chunks.length) await this.send(topic, chunks[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(inFlight, chunks.length) }, lane));
   }
 
-  send(topic: string, messages: OutMessage[], headers?: IHeaders): Promise<unknown> {
-    return this.producer.send({ topic, acks: -1, messages: messages.map((m) => ({ ...m, headers })) });
+  /** Sends until every message is acknowledged; fails when kafkajs fails or a partition stays unacknowledged. */
+  async send(topic: string, messages: OutMessage[], headers?: IHeaders): Promise<CheckedSend> {
+    let pending: TopicBatch[] = [{ topic, messages: messages.map((m) => ({ ...m, headers })) }];
+    const resentTo = new Set<string>();
+    for (let attempt = 1; ; attempt++) {
+      const unwritten = await sendAcknowledged(this.producer, (t) => this.partitions(t), pending);
+      if (unwritten.length === 0) return { resentTo: [...resentTo].sort() };
+      const partitions = partitionsOf(unwritten);
+      if (attempt >= this.resendAttempts) throw new Error(`the broker did not acknowledge the messages sent to ${partitions.join(', ')} after ${attempt} attempts`);
+      for (const partition of partitions) resentTo.add(partition);
+      pending = unwritten;
+      await sleep(Math.min(100 * attempt, 1_000));
+    }
   }
 
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+  }
+
+  /** A topic's partitions, fetched once: a key's partition depends on their number only. */
+  private async partitions(topic: string): Promise<PartitionMetadata[]> {
+    let partitions = this.partitionsByTopic.get(topic);
+    if (!partitions) {
+      partitions = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions;
+      this.partitionsByTopic.set(topic, partitions);
+    }
+    return partitions;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
+import { partitionsOf, sendAcknowledged } from '@trialstream/kafka-delivery';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type PartitionMetadata, type Producer, type SASLOptions } from 'kafkajs';
-import { unacknowledged } from './acknowledgements';
 
 export interface KafkaSettings {
   clientId: string;
@@ -50,7 +50,6 @@ export class KafkaConnection {
   private producerConnected = false;
   private readonly admin: Admin;
   private readonly logger = new Logger('Kafka');
-  private readonly partitionOf = Partitioners.DefaultPartitioner();
   private readonly partitionsByTopic = new Map<string, PartitionMetadata[]>();
 
   constructor(readonly settings: KafkaSettings) {
@@ -103,7 +102,7 @@ export class KafkaConnection {
    * a call under the broker's size limit (1 MB per partition batch by default). After a failed send
    * the producer is replaced: an idempotent producer's sequence numbers are not to be trusted after
    * a refused batch, and a new one starts clean (duplicates are deduplicated by eventId downstream).
-   * A send is only done when every partition it wrote to acknowledged it (see unacknowledged).
+   * A send is only done when every partition it wrote to acknowledged it (see sendAcknowledged).
    */
   async send(messages: OutgoingMessage[]): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
@@ -114,10 +113,9 @@ export class KafkaConnection {
     }
     try {
       await this.connectProducer();
-      const topicMessages = await Promise.all([...byTopic].map(([topic, batch]) => this.withPartitions(topic, batch)));
-      const answers = await this.producer.sendBatch({ acks: -1, topicMessages });
-      const missing = unacknowledged(topicMessages.flatMap(({ topic, messages: sent }) => sent.map(({ partition }) => ({ topic, partition }))), answers);
-      if (missing.length > 0) throw new Error(`the broker did not acknowledge the messages sent to ${missing.join(', ')}`);
+      const batches = [...byTopic].map(([topic, batch]) => ({ topic, messages: batch.map(({ key, value, headers }) => ({ key, value, headers })) }));
+      const unwritten = await sendAcknowledged(this.producer, (topic) => this.partitions(topic), batches);
+      if (unwritten.length > 0) throw new Error(`the broker did not acknowledge the messages sent to ${partitionsOf(unwritten).join(', ')}`);
     } catch (error) {
       this.partitionsByTopic.clear();
       await this.renewProducer();
@@ -125,21 +123,14 @@ export class KafkaConnection {
     }
   }
 
-  /**
-   * Each message with its partition, chosen here as the producer would (murmur2 of the key over the
-   * topic's partitions), so that every partition written to can be checked for its acknowledgement.
-   */
-  private async withPartitions(topic: string, batch: OutgoingMessage[]) {
-    let partitionMetadata = this.partitionsByTopic.get(topic);
-    if (!partitionMetadata) {
-      partitionMetadata = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions;
-      this.partitionsByTopic.set(topic, partitionMetadata);
+  /** A topic's partitions, remembered until a send fails (leaders move, partitions are added). */
+  private async partitions(topic: string): Promise<PartitionMetadata[]> {
+    let partitions = this.partitionsByTopic.get(topic);
+    if (!partitions) {
+      partitions = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions;
+      this.partitionsByTopic.set(topic, partitions);
     }
-    const metadata = partitionMetadata;
-    return {
-      topic,
-      messages: batch.map(({ key, value, headers }) => ({ key, value, headers, partition: this.partitionOf({ topic, partitionMetadata: metadata, message: { key, value, headers } }) })),
-    };
+    return partitions;
   }
 
   /** Whether a send failed because the broker refuses a record for good, not because it is unreachable. */

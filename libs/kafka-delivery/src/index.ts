@@ -1,0 +1,2 @@
+export * from './acknowledgements';
+export * from './acknowledged-send';
