@@ -6,7 +6,7 @@ import { TOPICS } from '@trialstream/contracts';
 import { LoadGenerator, mainFile, postgresUrl, type ServiceInstance } from '@trialstream/testing';
 import { checkPhase, checkPlatform } from './invariants';
 import { consumerGroups, whereOnTopic } from './evidence';
-import { enrollmentView, platformView, safetyView } from './observe';
+import { enrollmentView, infusionView, platformView, safetyView } from './observe';
 import { parseFaultOptions, USAGE, type FaultOptions } from './options';
 import { AHEAD_OF_ENROLLMENT, FAULT_PHASES, POSTGRES_CRASH, type FaultContext, type FaultPhase } from './phases';
 import { FaultPlatform, SERVICES, TRIAL, WORKSPACE } from './platform';
@@ -53,12 +53,26 @@ async function reportsTakenIn(p: FaultPlatform, traffic: PhaseTraffic): Promise<
   return n;
 }
 
+/** The inputs of a phase the platform must act on (copies and poison aside). */
+const inputs = (traffic: PhaseTraffic) => traffic.screenings.length + traffic.adverseEvents.length + traffic.infusions.length;
+
+/** Infusion reports of the phase whose InfusionAdministered is published. */
+async function infusionsAnnounced(p: FaultPlatform, traffic: PhaseTraffic): Promise<number> {
+  if (traffic.infusions.length === 0) return 0;
+  const [{ n }] = await p.databases.infusionTracking.query<{ n: number }>(
+    `SELECT count(DISTINCT envelope->>'causationId')::int AS n FROM outbox_message WHERE event_type = 'InfusionAdministered' AND published_at IS NOT NULL AND envelope->>'causationId' = ANY($1)`,
+    [traffic.infusions.map((i) => i.eventId)],
+  );
+  return n;
+}
+
 /** Where a phase that does not finish is stuck, for the failure message. */
 async function stuck(p: FaultPlatform, tag: string, traffic: PhaseTraffic): Promise<string> {
   const parked = await p.databases.safety.query<{ reason: string; n: number }>(`SELECT reason, count(*)::int AS n FROM parked_event GROUP BY reason`);
   const [unpublished] = await p.databases.enrollment.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL`);
-  const { phase, screenings, adverseEvents } = traffic;
-  return `${await answered(p, tag, phase)} of ${screenings.length} screenings answered, ${await reportsTakenIn(p, traffic)} of ${adverseEvents.length} adverse events taken in;` +
+  const { phase, screenings, adverseEvents, infusions } = traffic;
+  return `${await answered(p, tag, phase)} of ${screenings.length} screenings answered, ${await reportsTakenIn(p, traffic)} of ${adverseEvents.length} adverse events taken in,` +
+    ` ${await infusionsAnnounced(p, traffic)} of ${infusions.length} infusions announced;` +
     ` enrollment outbox unpublished ${unpublished.n}; parked in safety: ${JSON.stringify(parked)}`;
 }
 
@@ -99,7 +113,8 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
   await phase.before?.(state.ctx);
   const ahead = Array.from({ length: phase.reportsAheadOfEnrollment ?? 0 }, (_, n) => subjectOf(state.tag, phase.name, n));
   const adverseEventsOf = phase.adverseEvents ? await enrollForReports(state, phase.adverseEvents) : ahead.length ? ahead : undefined;
-  const traffic = phaseTraffic({ tag: state.tag, trialId: TRIAL, phase: phase.name, subjects: state.options.subjectsPerPhase, ...phase.traffic, adverseEventsOf });
+  const infusionsOf = phase.infusionsOfEnrolled ? await plannedForInfusions(state) : undefined;
+  const traffic = phaseTraffic({ tag: state.tag, trialId: TRIAL, phase: phase.name, subjects: state.options.subjectsPerPhase, ...phase.traffic, adverseEventsOf, infusionsOf });
   state.sent.push(traffic);
   const expected = traffic.screenings.length;
   const sentAt = Date.now();
@@ -114,7 +129,7 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     await state.load.sendAll(p.ingress, traffic.messages.slice(0, half), 200, 2);
     await bounded(`phase ${phase.name} being answered`, async () => (await answered(p, state.tag, phase.name)) > 0, 60_000, 10);
     // Unanswered when the fault hits: what is in the topic, in a batch or in the outbox, and the half being sent.
-    inFlight = expected - (await answered(p, state.tag, phase.name));
+    inFlight = inputs(traffic) - (await answered(p, state.tag, phase.name)) - (await reportsTakenIn(p, traffic)) - (await infusionsAnnounced(p, traffic));
     injectedAt = Date.now();
     const [, acknowledged] = await Promise.all([phase.inject(state.ctx), sendDuringFault(state.load, p.ingress, traffic.messages.slice(half))]);
     state.acknowledged.push({ phase: phase.name, sends: acknowledged });
@@ -127,10 +142,15 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     state.enrolled.push(subjectId);
   }
   const aes = traffic.adverseEvents.length;
-  const measured: MeasuredPhase = { phase: phase.name, fault, accepted: expected + aes, inFlight };
+  const infusions = traffic.infusions.length;
+  const measured: MeasuredPhase = { phase: phase.name, fault, accepted: inputs(traffic), inFlight };
   const limitMs = state.options.quick ? 120_000 : 300_000;
   try {
-    await bounded(`every input of phase ${phase.name} answered`, async () => (await answered(p, state.tag, phase.name)) === expected && (await reportsTakenIn(p, traffic)) === aes, limitMs);
+    await bounded(
+      `every input of phase ${phase.name} answered`,
+      async () => (await answered(p, state.tag, phase.name)) === expected && (await reportsTakenIn(p, traffic)) === aes && (await infusionsAnnounced(p, traffic)) === infusions,
+      limitMs,
+    );
   } catch (error) {
     // A phase that never catches up is a finding: the checker counts what is missing; the run goes on.
     measured.stuck = `${(error as Error).message}: ${await stuck(p, state.tag, traffic)}`;
@@ -138,7 +158,7 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     return measured;
   }
   const recoverMs = Date.now() - injectedAt;
-  log(`  ${expected} screenings and ${aes} adverse events answered ${(recoverMs / 1000).toFixed(1)} s after the ${phase.inject ? 'fault' : 'send'}`);
+  log(`  ${expected} screenings, ${aes} adverse events and ${infusions} infusions answered ${(recoverMs / 1000).toFixed(1)} s after the ${phase.inject ? 'fault' : 'send'}`);
   return { ...measured, recoverMs: phase.inject || traffic.resent.length || traffic.rejections.length || aes ? recoverMs : undefined };
 }
 
@@ -150,7 +170,10 @@ async function sendDuringFault(load: LoadGenerator, topic: string, messages: Wir
     const chunk = messages.slice(i, i + 100);
     for (;;) {
       try {
-        acknowledged.push({ keys: chunk.map((m) => m.key), ...(await load.send(topic, chunk)) });
+        const sent = await load.send(topic, chunk);
+        acknowledged.push({ keys: chunk.map((m) => m.key), ...sent });
+        // tulios/kafkajs#1303: kafkajs resolved without these partitions' acknowledgements; the load generator sent them again.
+        if (sent.resentTo.length) log(`  messages ${i}-${i + chunk.length - 1}: ${sent.resentTo.join(', ')} unacknowledged at first, sent again`);
         break;
       } catch (error) {
         if (Date.now() > deadline) throw new Error(`the broker did not take the phase's messages back within 120 s: ${(error as Error).message}`);
@@ -200,6 +223,16 @@ async function enrollForReports(state: RunState, count: number): Promise<string[
   }
   await bounded(`safety to know the ${count} subjects enrolled`, async () => {
     const rows = await p.databases.safety.query('SELECT 1 FROM known_subject WHERE subject_id = ANY($1)', [subjects]);
+    return rows.length === subjects.length;
+  }, 60_000);
+  return subjects;
+}
+
+/** The subjects enrolled so far, once infusion tracking has planned their infusions: a report ahead of its plan is refused. */
+async function plannedForInfusions(state: RunState): Promise<string[]> {
+  const subjects = [...state.enrolled];
+  await bounded(`infusion tracking to plan the ${subjects.length} subjects enrolled`, async () => {
+    const rows = await state.ctx.platform.databases.infusionTracking.query('SELECT DISTINCT subject_id FROM subject_visit_plan WHERE subject_id = ANY($1)', [subjects]);
     return rows.length === subjects.length;
   }, 60_000);
   return subjects;
@@ -281,7 +314,8 @@ async function main(): Promise<number> {
   const groupPrefix = p.prefix;
   const enrollmentSeen = await enrollmentView(p.databases.enrollment, p.kafka, { events: p.topic(TOPICS.enrollmentEvents), deadLetters: p.deadLetters('enrollment') }, groupPrefix);
   const safetySeen = await safetyView(p.databases.safety);
-  const checked: CheckedPhase[] = measured.map(({ stuck: _, ...m }, i) => ({ ...m, ...checkPhase(state.sent[i], enrollmentSeen, safetySeen) }));
+  const infusionSeen = await infusionView(p.databases.infusionTracking, p.kafka, p.topic(TOPICS.infusionEvents), groupPrefix);
+  const checked: CheckedPhase[] = measured.map(({ stuck: _, ...m }, i) => ({ ...m, ...checkPhase(state.sent[i], enrollmentSeen, safetySeen, infusionSeen) }));
   const rows: FaultRow[] = checked.map(({ lostSubjects: _, ...row }) => row);
   problems.push(...measured.flatMap((m) => (m.stuck ? [`${m.fault}: ${m.stuck}`] : [])));
   const platformSeen = await platformView(p.databases, TRIAL);

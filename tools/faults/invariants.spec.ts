@@ -1,5 +1,5 @@
-import { checkPhase, checkPlatform, type EnrollmentView, type PlatformView, type ScreenedRecord } from './invariants';
-import { phaseTraffic, type PhaseTraffic } from './traffic';
+import { checkPhase, checkPlatform, type EnrollmentView, type InfusionView, type PlatformView, type ScreenedRecord } from './invariants';
+import { INFUSIONS_PER_SUBJECT, phaseTraffic, type PhaseTraffic } from './traffic';
 
 const TRIAL = 'NCT02491658';
 
@@ -16,17 +16,29 @@ function faithful(sent: PhaseTraffic): EnrollmentView {
   };
 }
 
+/** Infusion tracking that recorded and announced each report once, and completed each subject's treatment once. */
+function infused(sent: PhaseTraffic): InfusionView {
+  const outbox = sent.infusions.map((r, i) => ({ subjectId: r.subjectId, eventId: `administered-${i}`, causationId: r.eventId }));
+  return {
+    ledger: new Set(sent.infusions.map((r) => r.eventId)),
+    recorded: new Map(sent.infusions.map((r) => [`${r.subjectId}/${r.infusionNumber}`, 1])),
+    outbox,
+    wire: [...outbox],
+    treatmentCompleted: new Map(sent.infusions.map((r) => [r.subjectId, 1])),
+  };
+}
+
 const caseVersionsOf = (sent: PhaseTraffic) => ({ caseVersions: sent.adverseEvents.map((ae) => ({ subjectId: ae.subjectId, reportId: ae.reportId })) });
 
 describe('checkPhase: sent against observed', () => {
-  const sent = phaseTraffic({ tag: 'T', trialId: TRIAL, phase: 'kill', subjects: 40, rescreenEvery: 10, resendEvery: 5, rejections: 3, adverseEventsOf: ['E-1', 'E-2'] });
+  const sent = phaseTraffic({ tag: 'T', trialId: TRIAL, phase: 'kill', subjects: 40, rescreenEvery: 10, resendEvery: 5, rejections: 3, adverseEventsOf: ['E-1', 'E-2'], infusionsOf: ['E-1', 'E-2'] });
 
   it('finds nothing wrong with a platform that kept every promise, re-sent copies and redeliveries included', () => {
     const view = faithful(sent);
     view.wire.push(view.wire[3]); // the relay published one event twice (killed between publish and mark): same event id
-    const findings = checkPhase(sent, view, caseVersionsOf(sent));
+    const findings = checkPhase(sent, view, caseVersionsOf(sent), infused(sent));
     expect(findings).toMatchObject({ lost: 0, duplicated: 0, redelivered: 1, problems: [] });
-    expect(findings.accepted).toBe(sent.screenings.length + 2);
+    expect(findings.accepted).toBe(sent.screenings.length + 2 + 2 * INFUSIONS_PER_SUBJECT);
   });
 
   it('counts a screening lost when its answer is missing from the ledger, the outbox or the topic', () => {
@@ -35,7 +47,7 @@ describe('checkPhase: sent against observed', () => {
       const victim = sent.screenings[5].eventId;
       if (drop === 'ledger') view.ledger.delete(victim);
       else view[drop] = view[drop].filter((r) => r.causationId !== victim);
-      const findings = checkPhase(sent, view, caseVersionsOf(sent));
+      const findings = checkPhase(sent, view, caseVersionsOf(sent), infused(sent));
       expect(findings.lost).toBe(1);
       expect(findings.problems.join()).toContain(`1 not in the ${drop === 'wire' ? 'topic' : drop}`);
     }
@@ -45,7 +57,7 @@ describe('checkPhase: sent against observed', () => {
     const view = faithful(sent);
     view.outbox.push({ ...view.outbox[7], eventId: 'second-answer' });
     view.wire.push({ ...view.wire[7], eventId: 'second-answer' });
-    const findings = checkPhase(sent, view, caseVersionsOf(sent));
+    const findings = checkPhase(sent, view, caseVersionsOf(sent), infused(sent));
     expect(findings.duplicated).toBe(1);
     expect(findings.problems.join()).toContain('answered more than once');
   });
@@ -55,28 +67,28 @@ describe('checkPhase: sent against observed', () => {
     const swapped = faithful(sent);
     const at = swapped.wire.findIndex((r) => r.subjectId === rescreened.subjectId);
     [swapped.wire[at], swapped.wire[at + 1]] = [swapped.wire[at + 1], swapped.wire[at]];
-    expect(checkPhase(sent, swapped, caseVersionsOf(sent)).problems.join()).toContain('out of order');
+    expect(checkPhase(sent, swapped, caseVersionsOf(sent), infused(sent)).problems.join()).toContain('out of order');
 
     const stale = faithful(sent);
     stale.subjects.set(rescreened.subjectId, { eligible: false });
-    expect(checkPhase(sent, stale, caseVersionsOf(sent)).problems.join()).toContain('out of order');
+    expect(checkPhase(sent, stale, caseVersionsOf(sent), infused(sent)).problems.join()).toContain('out of order');
   });
 
   it('flags a decision that differs from the one the protocol gives', () => {
     const view = faithful(sent);
     view.outbox[0] = { ...view.outbox[0], eligible: !view.outbox[0].eligible };
-    expect(checkPhase(sent, view, caseVersionsOf(sent)).problems.join()).toContain('decided against the protocol');
+    expect(checkPhase(sent, view, caseVersionsOf(sent), infused(sent)).problems.join()).toContain('decided against the protocol');
   });
 
   it('counts a refused input lost unless it is dead-lettered with a reason, and flags one recorded as a subject', () => {
     const missing = faithful(sent);
     missing.deadLetters.shift();
-    expect(checkPhase(sent, missing, caseVersionsOf(sent)).lost).toBe(1);
+    expect(checkPhase(sent, missing, caseVersionsOf(sent), infused(sent)).lost).toBe(1);
 
     const reasonless = faithful(sent);
     reasonless.deadLetters[0].reason = ' ';
     reasonless.subjects.set(sent.rejections[1].key, { eligible: true });
-    const problems = checkPhase(sent, reasonless, caseVersionsOf(sent)).problems.join();
+    const problems = checkPhase(sent, reasonless, caseVersionsOf(sent), infused(sent)).problems.join();
     expect(problems).toContain('without a reason');
     expect(problems).toContain('recorded as subjects');
   });
@@ -84,9 +96,40 @@ describe('checkPhase: sent against observed', () => {
   it('counts an adverse event lost when never taken in, duplicated when recorded twice', () => {
     const view = faithful(sent);
     const [first, second] = sent.adverseEvents;
-    const findings = checkPhase(sent, view, { caseVersions: [first, first].map((ae) => ({ subjectId: ae.subjectId, reportId: ae.reportId })) });
+    const findings = checkPhase(sent, view, { caseVersions: [first, first].map((ae) => ({ subjectId: ae.subjectId, reportId: ae.reportId })) }, infused(sent));
     expect(findings).toMatchObject({ lost: 1, duplicated: 1 });
     expect(findings.problems.join()).toContain(second.subjectId);
+  });
+
+  it('counts an infusion report lost when any of its effects is missing, duplicated when recorded or announced twice', () => {
+    const victim = sent.infusions[3];
+    const drops: ((view: InfusionView) => void)[] = [
+      (v) => v.ledger.delete(victim.eventId),
+      (v) => v.recorded.delete(`${victim.subjectId}/${victim.infusionNumber}`),
+      (v) => (v.outbox = v.outbox.filter((r) => r.causationId !== victim.eventId)),
+      (v) => (v.wire = v.wire.filter((r) => r.causationId !== victim.eventId)),
+    ];
+    for (const drop of drops) {
+      const view = infused(sent);
+      drop(view);
+      expect(checkPhase(sent, faithful(sent), caseVersionsOf(sent), view)).toMatchObject({ lost: 1, duplicated: 0 });
+    }
+    const twice = infused(sent);
+    twice.recorded.set(`${victim.subjectId}/${victim.infusionNumber}`, 2);
+    const findings = checkPhase(sent, faithful(sent), caseVersionsOf(sent), twice);
+    expect(findings).toMatchObject({ lost: 0, duplicated: 1 });
+    expect(findings.problems.join()).toContain(`${victim.subjectId}/${victim.infusionNumber}`);
+
+    const redelivered = infused(sent);
+    redelivered.wire.push(redelivered.wire[0]); // the same event id again: a redelivery, not a second effect
+    expect(checkPhase(sent, faithful(sent), caseVersionsOf(sent), redelivered)).toMatchObject({ lost: 0, duplicated: 0, problems: [] });
+  });
+
+  it('flags a subject given every infusion whose treatment completed twice or never', () => {
+    const view = infused(sent);
+    view.treatmentCompleted.set('E-1', 2);
+    view.treatmentCompleted.delete('E-2');
+    expect(checkPhase(sent, faithful(sent), caseVersionsOf(sent), view).problems.join()).toContain('2 subject(s) given every infusion without exactly one TreatmentCompleted');
   });
 });
 

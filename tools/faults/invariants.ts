@@ -31,6 +31,25 @@ export interface SafetyView {
   caseVersions: { subjectId: string; reportId: string }[];
 }
 
+/** An InfusionAdministered as infusion tracking's outbox or topic holds it: which report (causationId) it answers. */
+export interface AdministeredRecord {
+  subjectId: string;
+  eventId: string;
+  causationId: string;
+}
+
+export interface InfusionView {
+  /** InfusionAdministrationSubmitted event ids in infusion tracking's processed-event ledger. */
+  ledger: Set<string>;
+  /** Recorded infusions per `<subject>/<infusion number>`. */
+  recorded: Map<string, number>;
+  /** InfusionAdministered rows of the outbox and on infusion tracking's topic. */
+  outbox: AdministeredRecord[];
+  wire: AdministeredRecord[];
+  /** TreatmentCompleted per subject, in the outbox. */
+  treatmentCompleted: Map<string, number>;
+}
+
 export interface PhaseFindings {
   phase: string;
   /** Distinct inputs the platform had to act on (screenings, adverse events). */
@@ -53,7 +72,7 @@ const countBy = <T>(items: T[], key: (item: T) => string) => {
 /** At most a few examples of a problem in the report; the counts carry the rest. */
 const examples = (items: string[]) => items.slice(0, 3).join(', ') + (items.length > 3 ? `, … (${items.length})` : '');
 
-export function checkPhase(sent: PhaseTraffic, enrollment: EnrollmentView, safety: SafetyView): PhaseFindings {
+export function checkPhase(sent: PhaseTraffic, enrollment: EnrollmentView, safety: SafetyView, infusion: InfusionView): PhaseFindings {
   const problems: string[] = [];
   const outboxByCause = countBy(enrollment.outbox, (r) => r.causationId);
   const distinctOnWire = new Map<string, ScreenedRecord>();
@@ -95,12 +114,14 @@ export function checkPhase(sent: PhaseTraffic, enrollment: EnrollmentView, safet
 
   const rejected = rejectionProblems(sent, enrollment);
   problems.push(...rejected.problems);
+  const infusions = infusionProblems(sent, infusion);
+  problems.push(...infusions.problems);
 
   return {
     phase: sent.phase,
-    accepted: sent.screenings.length + sent.adverseEvents.length,
-    lost: lost.length + aeLost.length + rejected.lost,
-    duplicated: doubled.length + aeDoubled.length,
+    accepted: sent.screenings.length + sent.adverseEvents.length + sent.infusions.length,
+    lost: lost.length + aeLost.length + rejected.lost + infusions.lost,
+    duplicated: doubled.length + aeDoubled.length + infusions.duplicated,
     redelivered: redeliveries(sent, enrollment.wire),
     lostSubjects: lost,
     problems,
@@ -136,6 +157,33 @@ function orderProblems(sent: PhaseTraffic, enrollment: EnrollmentView, distinctO
     if (!inOrder(wireOrder.get(subjectId)) || !inOrder(outboxOrder.get(subjectId)) || (inForce && inForce.eligible !== lastDecision.get(subjectId))) broken.push(subjectId);
   }
   return broken;
+}
+
+/**
+ * Each infusion report has one effect in infusion tracking: its ledger row, one recorded infusion,
+ * one InfusionAdministered in the outbox and one on the wire; a subject given all six completes
+ * treatment once.
+ */
+function infusionProblems(sent: PhaseTraffic, infusion: InfusionView): { lost: number; duplicated: number; problems: string[] } {
+  const problems: string[] = [];
+  const outboxByCause = countBy(infusion.outbox, (r) => r.causationId);
+  const distinctOnWire = new Map(infusion.wire.map((r) => [r.eventId, r]));
+  const wireByCause = countBy([...distinctOnWire.values()], (r) => r.causationId);
+  const lost: string[] = [];
+  const doubled: string[] = [];
+  for (const report of sent.infusions) {
+    const name = `${report.subjectId}/${report.infusionNumber}`;
+    const recorded = infusion.recorded.get(name) ?? 0;
+    const [inOutbox, onWire] = [outboxByCause.get(report.eventId) ?? 0, wireByCause.get(report.eventId) ?? 0];
+    if (!infusion.ledger.has(report.eventId) || recorded === 0 || inOutbox === 0 || onWire === 0) lost.push(name);
+    else if (recorded > 1 || inOutbox > 1 || onWire > 1) doubled.push(name);
+  }
+  if (lost.length) problems.push(`${lost.length} infusion report(s) without their full effect (ledger, recorded infusion, InfusionAdministered in outbox and on the wire): ${examples(lost)}`);
+  if (doubled.length) problems.push(`${doubled.length} infusion report(s) recorded or announced more than once: ${examples(doubled)}`);
+  const given = countBy(sent.infusions, (r) => r.subjectId);
+  const completions = [...given.keys()].filter((subjectId) => (infusion.treatmentCompleted.get(subjectId) ?? 0) !== 1);
+  if (completions.length) problems.push(`${completions.length} subject(s) given every infusion without exactly one TreatmentCompleted: ${examples(completions)}`);
+  return { lost: lost.length, duplicated: doubled.length, problems };
 }
 
 /** Every refused input in the dead-letter topic with a reason, and no trace of it in the subjects. */

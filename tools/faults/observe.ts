@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IHeaders, Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import type { EnrollmentView, PlatformView, SafetyView, ScreenedRecord } from './invariants';
+import type { AdministeredRecord, EnrollmentView, InfusionView, PlatformView, SafetyView, ScreenedRecord } from './invariants';
 
 /**
  * Reads what the platform holds, from outside it: each service's database (read-only queries) and
@@ -88,6 +88,28 @@ export async function enrollmentView(db: ServiceDatabase, kafka: Kafka, topics: 
   const wire = (await readTopic(kafka, topics.events, groupPrefix)).map(screenedFromTopic).filter((r): r is ScreenedRecord => r !== undefined);
   const deadLetters = (await readTopic(kafka, topics.deadLetters, groupPrefix)).map((r) => ({ key: r.key, reason: r.headers['dead-letter-reason'] ?? '' }));
   return { ledger: new Set(ledger.map((r) => r.event_id)), subjects: new Map(subjects.map((s) => [s.subject_id, { eligible: s.eligible }])), outbox, wire, deadLetters };
+}
+
+export async function infusionView(db: ServiceDatabase, kafka: Kafka, topic: string, groupPrefix: string): Promise<InfusionView> {
+  const ledger = await db.query<{ event_id: string }>(`SELECT event_id FROM processed_event WHERE event_type = 'InfusionAdministrationSubmitted'`);
+  const recorded = await db.query<{ name: string; n: number }>(`SELECT subject_id || '/' || infusion_number AS name, count(*)::int AS n FROM infusion_administration GROUP BY 1`);
+  const outbox = await db.query<AdministeredRecord>(
+    `SELECT message_key AS "subjectId", event_id AS "eventId", envelope->>'causationId' AS "causationId" FROM outbox_message WHERE event_type = 'InfusionAdministered' ORDER BY position`,
+  );
+  const completed = await db.query<{ s: string; n: number }>(`SELECT message_key AS s, count(*)::int AS n FROM outbox_message WHERE event_type = 'TreatmentCompleted' GROUP BY 1`);
+  const wire = (await readTopic(kafka, topic, groupPrefix))
+    .filter((r) => r.headers['event-type'] === 'InfusionAdministered')
+    .map((r) => {
+      const envelope = JSON.parse(r.value) as { eventId: string; causationId?: string };
+      return { subjectId: r.key, eventId: envelope.eventId, causationId: envelope.causationId ?? '' };
+    });
+  return {
+    ledger: new Set(ledger.map((r) => r.event_id)),
+    recorded: new Map(recorded.map((r) => [r.name, r.n])),
+    outbox,
+    wire,
+    treatmentCompleted: new Map(completed.map((r) => [r.s, r.n])),
+  };
 }
 
 export async function safetyView(db: ServiceDatabase): Promise<SafetyView> {

@@ -20,9 +20,11 @@ export interface FaultPhase {
   /** Short a-z name, part of the subject ids of the phase. */
   name: string;
   fault: string;
-  traffic: Omit<PhasePlan, 'tag' | 'trialId' | 'phase' | 'subjects' | 'adverseEventsOf'>;
+  traffic: Omit<PhasePlan, 'tag' | 'trialId' | 'phase' | 'subjects' | 'adverseEventsOf' | 'infusionsOf'>;
   /** Subjects enrolled before the phase who report an adverse event in it. */
   adverseEvents?: number;
+  /** Every subject enrolled so far has all six infusions reported in the phase. */
+  infusionsOfEnrolled?: boolean;
   /** The phase's first subjects, whose adverse events are sent right behind their screening, then enrolled over HTTP. */
   reportsAheadOfEnrollment?: number;
   before?: (ctx: FaultContext) => Promise<void>;
@@ -35,6 +37,46 @@ async function killAndRestart(ctx: FaultContext, instance: ServiceInstance): Pro
   await instance.kill();
   ctx.log(`  killed ${instance.app} (port ${instance.port}); restarting it`);
   await instance.start(90_000);
+  ctx.killed.delete(instance);
+}
+
+/** A second instance joins the first's consumer group (same database); it will be the survivor. */
+async function addSecondInstance(ctx: FaultContext, service: 'enrollment' | 'safety'): Promise<void> {
+  const second = await ctx.platform.addInstance(service);
+  ctx.log(`  second ${service} instance ready on port ${second.port}`);
+  // The group rebalances onto both instances once the second joins; a few seconds here on loopback.
+  await sleep(5_000);
+}
+
+/** The first instance is SIGKILLed and stays dead: the second must take its partitions over. */
+async function killFirst(ctx: FaultContext, service: 'enrollment' | 'safety'): Promise<void> {
+  const first = ctx.platform.instance(service, 0);
+  ctx.killed.add(first);
+  await first.kill();
+  ctx.log(`  killed ${service} instance 1 (port ${first.port}); instance 2 carries on alone`);
+}
+
+/**
+ * SIGKILL between commit and publish: enrollment is frozen (SIGSTOP) the moment its outbox holds
+ * committed rows not yet published, and killed while they still are; the restarted instance must
+ * publish each of them once.
+ */
+async function killBetweenCommitAndPublish(ctx: FaultContext): Promise<void> {
+  const instance = ctx.platform.live('enrollment');
+  const pending = await ctx.platform.freezeWithUnpublished('enrollment', instance, 30_000);
+  ctx.log(`  enrollment frozen with ${pending} committed outbox row(s) unpublished; SIGKILL`);
+  await killAndRestart(ctx, instance);
+}
+
+/** Overlapping faults: the broker goes away, and enrollment is SIGKILLed while it is away. */
+async function killDuringBrokerOutage(ctx: FaultContext): Promise<void> {
+  const instance = ctx.platform.live('enrollment');
+  await ctx.platform.brokerDown();
+  ctx.killed.add(instance);
+  await instance.kill();
+  ctx.log(`  ${ctx.platform.brokerDownFault}; enrollment SIGKILLed meanwhile`);
+  await sleep(3_000);
+  await Promise.all([ctx.platform.brokerUp(), instance.start(90_000)]);
   ctx.killed.delete(instance);
 }
 
@@ -66,19 +108,25 @@ export const FAULT_PHASES: FaultPhase[] = [
     name: 'pair',
     fault: 'two enrollment instances, one SIGKILLed',
     traffic: { rescreenEvery: 20 },
-    before: async (ctx) => {
-      const second = await ctx.platform.addInstance('enrollment');
-      ctx.log(`  second enrollment instance ready on port ${second.port}`);
-      // The group rebalances onto both instances once the second joins; a few seconds here on loopback.
-      await sleep(5_000);
-    },
-    // The first instance stays dead: the survivor must take its partitions over.
-    inject: async (ctx) => {
-      const first = ctx.platform.instance('enrollment', 0);
-      ctx.killed.add(first);
-      await first.kill();
-      ctx.log(`  killed enrollment instance 1 (port ${first.port}); instance 2 carries on alone`);
-    },
+    before: (ctx) => addSecondInstance(ctx, 'enrollment'),
+    inject: (ctx) => killFirst(ctx, 'enrollment'),
+  },
+  { name: 'commit', fault: 'SIGKILL enrollment between commit and publish', traffic: { rescreenEvery: 20 }, inject: killBetweenCommitAndPublish },
+  { name: 'overlap', fault: 'enrollment SIGKILLed while the broker is away', traffic: { rescreenEvery: 20 }, inject: killDuringBrokerOutage },
+  {
+    name: 'safety',
+    fault: 'two safety instances, one SIGKILLed',
+    traffic: { rescreenEvery: 20, reportsLate: true },
+    adverseEvents: 10,
+    before: (ctx) => addSecondInstance(ctx, 'safety'),
+    inject: (ctx) => killFirst(ctx, 'safety'),
+  },
+  {
+    name: 'infusions',
+    fault: 'SIGKILL infusion tracking mid-batch',
+    traffic: { rescreenEvery: 20 },
+    infusionsOfEnrolled: true,
+    inject: (ctx) => killAndRestart(ctx, ctx.platform.instance('infusion-tracking')),
   },
 ];
 

@@ -56,14 +56,47 @@ export class FaultPlatform {
   }
 
   async bounceBroker(): Promise<void> {
-    if (this.broker instanceof LocalCluster) {
-      await this.broker.killNode(2);
-      // Long enough for clients to notice and leaders to move; a machine lost, then replaced.
-      await sleep(5_000);
-      await this.broker.startNode(2);
-    } else {
-      await this.broker.stop();
-      await this.broker.start();
+    await this.brokerDown();
+    // On the cluster, long enough for clients to notice and leaders to move: a machine lost, then replaced.
+    if (this.broker instanceof LocalCluster) await sleep(5_000);
+    await this.brokerUp();
+  }
+
+  /** What brokerDown does here. */
+  get brokerDownFault(): string {
+    return this.broker instanceof LocalCluster ? 'broker 2 of 3 SIGKILLed' : 'broker stopped';
+  }
+
+  async brokerDown(): Promise<void> {
+    if (this.broker instanceof LocalCluster) await this.broker.killNode(2);
+    else await this.broker.stop();
+  }
+
+  async brokerUp(): Promise<void> {
+    if (this.broker instanceof LocalCluster) await this.broker.startNode(2);
+    else await this.broker.start();
+  }
+
+  /**
+   * Freezes (SIGSTOP) the instance at a moment its service's outbox holds committed rows not yet
+   * published, and returns how many it holds once frozen (at least one). A relay publishes within
+   * milliseconds of a commit, so it freezes on sight and looks again, until it catches one.
+   */
+  async freezeWithUnpublished(service: Service, instance: ServiceInstance, timeoutMs: number): Promise<number> {
+    const client = new Client({ connectionString: `${this.pgUrl}/${this.database(service)}` });
+    await client.connect();
+    const unpublished = async () => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL')).rows[0].n;
+    try {
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+        if ((await unpublished()) === 0) continue;
+        instance.freeze();
+        const frozenWith = await unpublished();
+        if (frozenWith > 0) return frozenWith;
+        instance.thaw();
+      }
+      throw new Error(`${service}'s outbox never held an unpublished row within ${timeoutMs / 1000} s`);
+    } finally {
+      await client.end();
     }
   }
 

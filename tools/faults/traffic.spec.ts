@@ -29,6 +29,25 @@ describe('phaseTraffic: what a phase sends', () => {
     expect(traffic.rejections.map((r) => r.what)).toEqual(['not JSON', 'unknown version', 'invalid screening', 'not JSON', 'unknown version', 'invalid screening']);
     expect(envelopes.some((e) => e.version === 99)).toBe(true);
   });
+
+  it('puts the adverse events among the last subjects when they are to arrive late', () => {
+    const late = phaseTraffic({ tag: 'T', trialId: 'NCT02491658', phase: 'safety', subjects: 20, adverseEventsOf: ['E-1', 'E-2'], reportsLate: true });
+    const types = late.messages.map((m) => JSON.parse(m.value).type as string);
+    const firstReport = types.indexOf('AdverseEventReported');
+    expect(late.adverseEvents.map((a) => a.subjectId)).toEqual(['E-1', 'E-2']);
+    expect(types.slice(0, firstReport).filter((t) => t === 'ScreeningSubmitted')).toHaveLength(19);
+  });
+
+  it("reports each infused subject's six infusions once, in order, on the planned days with the protocol's dose", () => {
+    const infusing = phaseTraffic({ tag: 'T', trialId: 'NCT02491658', phase: 'infusions', subjects: 20, infusionsOf: ['E-1', 'E-2', 'E-3'] });
+    const reports = infusing.messages.map((m) => JSON.parse(m.value)).filter((e) => e.type === 'InfusionAdministrationSubmitted');
+    expect(infusing.infusions).toHaveLength(18);
+    const ofE2 = reports.filter((e) => e.subjectId === 'E-2').map((e) => e.payload);
+    expect(ofE2.map((r) => r.infusionNumber)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(ofE2.map((r) => r.administeredAt.slice(0, 10))).toEqual(['2015-06-08', '2015-06-15', '2015-06-22', '2015-06-29', '2015-07-13', '2015-07-27']);
+    expect(ofE2.every((r) => r.cellsGiven === 1_000_000 * r.bodyWeightKg)).toBe(true);
+    expect(infusing.screenings).toHaveLength(20);
+  });
 });
 
 describe('options and the table', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AdverseEventReport, EventEnvelope } from '@trialstream/contracts';
+import type { AdverseEventReport, EventEnvelope, InfusionAdministrationSubmittedPayload } from '@trialstream/contracts';
 import { eligibleScreening, sampleEnvelope } from '@trialstream/testing';
 
 /**
@@ -33,6 +33,13 @@ export interface SentAdverseEvent {
   eventId: string;
 }
 
+/** An infusion report of an enrolled subject (InfusionAdministrationSubmitted), sent once. */
+export interface SentInfusion {
+  subjectId: string;
+  infusionNumber: number;
+  eventId: string;
+}
+
 /** Everything one phase of the run sent, in send order. */
 export interface PhaseTraffic {
   phase: string;
@@ -41,6 +48,7 @@ export interface PhaseTraffic {
   resent: string[];
   rejections: SentRejection[];
   adverseEvents: SentAdverseEvent[];
+  infusions: SentInfusion[];
   /** The messages in the order they go on the wire. */
   messages: WireMessage[];
 }
@@ -75,6 +83,29 @@ export function adverseEventEnvelope(trialId: string, subjectId: string, phase: 
   return sampleEnvelope(report, { type: 'AdverseEventReported', trialId, subjectId, producer: 'faults-site-system' }) as EventEnvelope<AdverseEventReport>;
 }
 
+/** The reference protocol's six infusion days from a first infusion on 2015-06-08: weekly four times, then every two weeks. */
+const INFUSION_DAYS = ['2015-06-08', '2015-06-15', '2015-06-22', '2015-06-29', '2015-07-13', '2015-07-27'];
+export const INFUSIONS_PER_SUBJECT = INFUSION_DAYS.length;
+
+/** An infusion as given on its planned day at 09:00 in Beijing: 1x10^6 cells per kg of the screening weight (64 kg). */
+export function infusionEnvelope(trialId: string, subjectId: string, infusionNumber: number): EventEnvelope<InfusionAdministrationSubmittedPayload> {
+  const vitals = { systolicMmHg: 118, diastolicMmHg: 76, heartRateBpm: 72, temperatureCelsius: 36.7 };
+  const report: InfusionAdministrationSubmittedPayload = {
+    subjectId,
+    infusionNumber,
+    administeredAt: `${INFUSION_DAYS[infusionNumber - 1]}T01:00:00Z`,
+    bodyWeightKg: 64,
+    cellsGiven: 64_000_000,
+    productLot: `UCMSC-${infusionNumber}`,
+    viabilityPercent: 92,
+    durationMinutes: 40,
+    vitalSignsBefore: vitals,
+    vitalSignsAfter: { ...vitals, heartRateBpm: 76 },
+    recordedBy: 'site nurse',
+  };
+  return sampleEnvelope(report, { type: 'InfusionAdministrationSubmitted', trialId, subjectId, producer: 'faults-site-system' }) as EventEnvelope<InfusionAdministrationSubmittedPayload>;
+}
+
 export interface PhasePlan {
   tag: string;
   trialId: string;
@@ -88,13 +119,18 @@ export interface PhasePlan {
   rejections?: number;
   /** Enrolled subjects with an adverse event reported in this phase, each delivered three times. */
   adverseEventsOf?: string[];
+  /** The adverse events go out in the phase's last subjects (while an injected fault lasts), not its first. */
+  reportsLate?: boolean;
+  /** Enrolled subjects whose six infusions are all reported in this phase, in order, interleaved with the screenings. */
+  infusionsOf?: string[];
 }
 
 /** Every 7th subject is ineligible on its only screening: both decisions flow through every phase. */
 const INELIGIBLE_EVERY = 7;
 
 export function phaseTraffic(plan: PhasePlan): PhaseTraffic {
-  const traffic: PhaseTraffic = { phase: plan.phase, screenings: [], resent: [], rejections: [], adverseEvents: [], messages: [] };
+  const traffic: PhaseTraffic = { phase: plan.phase, screenings: [], resent: [], rejections: [], adverseEvents: [], infusions: [], messages: [] };
+  const infused = plan.infusionsOf ?? [];
   const resends: WireMessage[] = [];
   const rejectionAt = plan.rejections ? Math.max(1, Math.floor(plan.subjects / plan.rejections)) : 0;
   const send = (envelope: EventEnvelope, screening?: SentScreening) => {
@@ -115,7 +151,8 @@ export function phaseTraffic(plan: PhasePlan): PhaseTraffic {
       const envelope = screeningEnvelope(plan.trialId, subjectId, eligible);
       send(envelope, { subjectId, eventId: envelope.eventId, eligible });
     }
-    const reported = plan.adverseEventsOf?.[n];
+    const reports = plan.adverseEventsOf ?? [];
+    const reported = reports[plan.reportsLate ? n - (plan.subjects - reports.length) : n];
     if (reported) {
       const envelope = adverseEventEnvelope(plan.trialId, reported, plan.phase);
       traffic.adverseEvents.push({ subjectId: reported, reportId: envelope.payload.reportId, eventId: envelope.eventId });
@@ -123,6 +160,13 @@ export function phaseTraffic(plan: PhasePlan): PhaseTraffic {
       send(envelope);
       resends.push(traffic.messages[traffic.messages.length - 1]);
       resends.push({ key: reported, value: JSON.stringify({ ...envelope, eventId: randomUUID() }) });
+    }
+    // Report n is infusion n / subjects + 1 of subject n % subjects: each subject's infusions go out in order.
+    if (n < infused.length * INFUSIONS_PER_SUBJECT) {
+      const [subjectId, infusionNumber] = [infused[n % infused.length], Math.floor(n / infused.length) + 1];
+      const envelope = infusionEnvelope(plan.trialId, subjectId, infusionNumber);
+      traffic.infusions.push({ subjectId, infusionNumber, eventId: envelope.eventId });
+      send(envelope);
     }
     if (rejectionAt && n % rejectionAt === 0 && traffic.rejections.length < (plan.rejections ?? 0)) {
       const rejection = rejectionMessage(plan, traffic.rejections.length);

@@ -134,6 +134,16 @@ export class ServiceInstance {
     await Promise.race([this.exit, sleep(5_000)]);
   }
 
+  /** SIGSTOP: the process stops where it is, mid-statement or mid-send, until killed or thawed. */
+  freeze(): void {
+    if (this.child && !this.exited) this.child.kill('SIGSTOP');
+  }
+
+  /** SIGCONT: a frozen process goes on. */
+  thaw(): void {
+    if (this.child && !this.exited) this.child.kill('SIGCONT');
+  }
+
   /** SIGTERM (the service finishes the message in hand and flushes its outbox), SIGKILL after `graceMs`. */
   async stop(graceMs = 10_000): Promise<void> {
     if (!this.child || this.exited) return;
