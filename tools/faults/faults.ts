@@ -101,6 +101,8 @@ interface RunState {
   sent: PhaseTraffic[];
   enrollmentsAttempted: number;
   enrolled: string[];
+  /** Subjects whose infusions a phase reported. */
+  infused: string[];
 }
 
 type MeasuredPhase = Omit<FaultRow, 'lost' | 'duplicated' | 'redelivered' | 'problems'> & { stuck?: string };
@@ -113,7 +115,7 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
   await phase.before?.(state.ctx);
   const ahead = Array.from({ length: phase.reportsAheadOfEnrollment ?? 0 }, (_, n) => subjectOf(state.tag, phase.name, n));
   const adverseEventsOf = phase.adverseEvents ? await enrollForReports(state, phase.adverseEvents) : ahead.length ? ahead : undefined;
-  const infusionsOf = phase.infusionsOfEnrolled ? await plannedForInfusions(state) : undefined;
+  const infusionsOf = phase.infusionsOf ? await plannedForInfusions(state, phase.infusionsOf) : undefined;
   const traffic = phaseTraffic({ tag: state.tag, trialId: TRIAL, phase: phase.name, subjects: state.options.subjectsPerPhase, ...phase.traffic, adverseEventsOf, infusionsOf });
   state.sent.push(traffic);
   const expected = traffic.screenings.length;
@@ -215,12 +217,7 @@ function enrollable(state: RunState): string[] {
  */
 async function enrollForReports(state: RunState, count: number): Promise<string[]> {
   const p = state.ctx.platform;
-  const subjects = enrollable(state).slice(0, count);
-  for (const subjectId of subjects) {
-    state.enrollmentsAttempted++;
-    if (!(await enroll(p, subjectId))) throw new Error(`enrollment of ${subjectId} refused below the target`);
-    state.enrolled.push(subjectId);
-  }
+  const subjects = await enrollNow(state, count);
   await bounded(`safety to know the ${count} subjects enrolled`, async () => {
     const rows = await p.databases.safety.query('SELECT 1 FROM known_subject WHERE subject_id = ANY($1)', [subjects]);
     return rows.length === subjects.length;
@@ -228,13 +225,28 @@ async function enrollForReports(state: RunState, count: number): Promise<string[
   return subjects;
 }
 
-/** The subjects enrolled so far, once infusion tracking has planned their infusions: a report ahead of its plan is refused. */
-async function plannedForInfusions(state: RunState): Promise<string[]> {
-  const subjects = [...state.enrolled];
+/**
+ * The subjects to infuse (enrolled and not infused yet, or this many enrolled now), once infusion
+ * tracking has planned their infusions: a report ahead of its plan is refused.
+ */
+async function plannedForInfusions(state: RunState, which: 'enrolled' | number): Promise<string[]> {
+  const subjects = which === 'enrolled' ? state.enrolled.filter((s) => !state.infused.includes(s)) : await enrollNow(state, which);
+  state.infused.push(...subjects);
   await bounded(`infusion tracking to plan the ${subjects.length} subjects enrolled`, async () => {
     const rows = await state.ctx.platform.databases.infusionTracking.query('SELECT DISTINCT subject_id FROM subject_visit_plan WHERE subject_id = ANY($1)', [subjects]);
     return rows.length === subjects.length;
   }, 60_000);
+  return subjects;
+}
+
+/** Enrolls subjects of the first phase, one after the other, below the target. */
+async function enrollNow(state: RunState, count: number): Promise<string[]> {
+  const subjects = enrollable(state).slice(0, count);
+  for (const subjectId of subjects) {
+    state.enrollmentsAttempted++;
+    if (!(await enroll(state.ctx.platform, subjectId))) throw new Error(`enrollment of ${subjectId} refused below the target`);
+    state.enrolled.push(subjectId);
+  }
   return subjects;
 }
 
@@ -249,12 +261,24 @@ async function enrollToTarget(state: RunState): Promise<void> {
   state.enrolled.push(...results.filter((s): s is string => s !== undefined));
 }
 
+/**
+ * The run's phases in order, as the options select them; an unknown name is an error before anything
+ * starts. The baseline always runs first: the subjects later phases enroll are screened in it.
+ */
+function selectedPhases(options: FaultOptions): FaultPhase[] {
+  const all = [...FAULT_PHASES, AHEAD_OF_ENROLLMENT, ...(options.postgresRestartPort ? [POSTGRES_CRASH] : [])];
+  const unknown = (options.phases ?? []).filter((name) => !all.some((phase) => phase.name === name));
+  if (unknown.length) throw new Error(`--phases: no phase ${unknown.join(', ')} in this run; phases: ${all.map((phase) => phase.name).join(', ')}`);
+  return options.phases ? all.filter((phase) => phase.name === 'calm' || options.phases?.includes(phase.name)) : all;
+}
+
 async function main(): Promise<number> {
   const options = parseFaultOptions(process.argv.slice(2));
   if (options === 'help') {
     log(USAGE);
     return 0;
   }
+  const phases = selectedPhases(options);
   const began = Date.now();
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const pgUrl = postgresUrl(process.env);
@@ -283,12 +307,11 @@ async function main(): Promise<number> {
 
   const load = new LoadGenerator(p.kafka);
   await load.connect();
-  const state: RunState = { options, ctx: { platform: p, killed: new Set<ServiceInstance>(), log }, tag: `F${suffix}`, load, sent: [], acknowledged: [], enrollmentsAttempted: 0, enrolled: [] };
+  const state: RunState = { options, ctx: { platform: p, killed: new Set<ServiceInstance>(), log }, tag: `F${suffix}`, load, sent: [], acknowledged: [], enrollmentsAttempted: 0, enrolled: [], infused: [] };
   const measured: MeasuredPhase[] = [];
   const problems: string[] = [];
   try {
-    const optional = options.postgresRestartPort ? [POSTGRES_CRASH] : [];
-    for (const phase of [...FAULT_PHASES, AHEAD_OF_ENROLLMENT, ...optional]) {
+    for (const phase of phases) {
       measured.push(await runPhase(state, phase));
       const dead = p.deadInstances(state.ctx.killed);
       if (dead.length) problems.push(`after phase ${phase.name}: ${dead.join(', ')} exited on its own`);

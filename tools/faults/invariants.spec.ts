@@ -25,6 +25,7 @@ function infused(sent: PhaseTraffic): InfusionView {
     outbox,
     wire: [...outbox],
     treatmentCompleted: new Map(sent.infusions.map((r) => [r.subjectId, 1])),
+    deviations: [],
   };
 }
 
@@ -130,6 +131,12 @@ describe('checkPhase: sent against observed', () => {
     view.treatmentCompleted.set('E-1', 2);
     view.treatmentCompleted.delete('E-2');
     expect(checkPhase(sent, faithful(sent), caseVersionsOf(sent), view).problems.join()).toContain('2 subject(s) given every infusion without exactly one TreatmentCompleted');
+  });
+
+  it('flags an infusion given as planned that was recorded as a protocol deviation', () => {
+    const view = infused(sent);
+    view.deviations.push({ subjectId: 'E-2', infusionNumber: 3, kind: 'OUT_OF_ORDER' }, { subjectId: 'other', infusionNumber: 1, kind: 'WINDOW' });
+    expect(checkPhase(sent, faithful(sent), caseVersionsOf(sent), view).problems.join()).toContain('1 infusion(s) given as planned recorded as a protocol deviation: E-2/3 OUT_OF_ORDER');
   });
 });
 

@@ -48,6 +48,8 @@ export interface InfusionView {
   wire: AdministeredRecord[];
   /** TreatmentCompleted per subject, in the outbox. */
   treatmentCompleted: Map<string, number>;
+  /** ProtocolDeviationRecorded in the outbox: subject, infusion number and kind. */
+  deviations: { subjectId: string; infusionNumber: number; kind: string }[];
 }
 
 export interface PhaseFindings {
@@ -183,6 +185,11 @@ function infusionProblems(sent: PhaseTraffic, infusion: InfusionView): { lost: n
   const given = countBy(sent.infusions, (r) => r.subjectId);
   const completions = [...given.keys()].filter((subjectId) => (infusion.treatmentCompleted.get(subjectId) ?? 0) !== 1);
   if (completions.length) problems.push(`${completions.length} subject(s) given every infusion without exactly one TreatmentCompleted: ${examples(completions)}`);
+  // Every report of the run is of an infusion given as planned (day, dose, order): however it was
+  // delivered (copied, reordered, during a fault), none may be judged a deviation.
+  const ofPhase = new Set(sent.infusions.map((r) => `${r.subjectId}/${r.infusionNumber}`));
+  const misjudged = infusion.deviations.filter((d) => ofPhase.has(`${d.subjectId}/${d.infusionNumber}`)).map((d) => `${d.subjectId}/${d.infusionNumber} ${d.kind}`);
+  if (misjudged.length) problems.push(`${misjudged.length} infusion(s) given as planned recorded as a protocol deviation: ${examples(misjudged)}`);
   return { lost: lost.length, duplicated: doubled.length, problems };
 }
 

@@ -96,6 +96,10 @@ export async function infusionView(db: ServiceDatabase, kafka: Kafka, topic: str
   const outbox = await db.query<AdministeredRecord>(
     `SELECT message_key AS "subjectId", event_id AS "eventId", envelope->>'causationId' AS "causationId" FROM outbox_message WHERE event_type = 'InfusionAdministered' ORDER BY position`,
   );
+  const deviations = await db.query<InfusionView['deviations'][number]>(
+    `SELECT message_key AS "subjectId", (envelope->'payload'->>'infusionNumber')::int AS "infusionNumber", envelope->'payload'->>'kind' AS kind
+       FROM outbox_message WHERE event_type = 'ProtocolDeviationRecorded'`,
+  );
   const completed = await db.query<{ s: string; n: number }>(`SELECT message_key AS s, count(*)::int AS n FROM outbox_message WHERE event_type = 'TreatmentCompleted' GROUP BY 1`);
   const wire = (await readTopic(kafka, topic, groupPrefix))
     .filter((r) => r.headers['event-type'] === 'InfusionAdministered')
@@ -109,6 +113,7 @@ export async function infusionView(db: ServiceDatabase, kafka: Kafka, topic: str
     outbox,
     wire,
     treatmentCompleted: new Map(completed.map((r) => [r.s, r.n])),
+    deviations,
   };
 }
 

@@ -11,11 +11,12 @@ export interface FaultOptions {
   cluster: boolean;
   /** Runs on a PostgreSQL server of its own on this port and adds a phase that crashes it (0: the shared server, no such phase). */
   postgresRestartPort: number;
-  /** Adds the phase that reproduces the parked-key deadlock (docs/faults.md). */
+  /** Only these phases, by name, in the run's order (default: all). */
+  phases?: string[];
   out?: string;
 }
 
-export const USAGE = `npm run faults -- [--quick] [--subjects N] [--broker-port P] [--controller-port P] [--http-port-base P] [--out DIR]
+export const USAGE = `npm run faults -- [--quick] [--subjects N] [--broker-port P] [--controller-port P] [--http-port-base P] [--phases A,B] [--out DIR]
 
 Starts a Kafka broker of its own and the four built services (npx nx run-many -t build first), sends
 sponsor traffic through the ingress topic with one fault per phase, checks the invariants over every
@@ -27,6 +28,8 @@ a full run also to docs/faults/). Exits 1 if anything was lost or duplicated or 
   --cluster          on a three-broker cluster of its own (brokers 29092-29094, controllers 29192-29194
                      unless --broker-port/--controller-port say otherwise); the broker fault SIGKILLs one
   --http-port-base P first HTTP port of the services (default 3600)
+  --phases A,B       only these phases (and the baseline, always first), in the run's usual order;
+                     names as the run's log prints them after "phase", e.g. broker,overlap
   --postgres-restart databases on a PostgreSQL server of the run's own (port 5532, data under
                      .run/faults/), and a phase that crashes it and starts it again`;
 
@@ -47,6 +50,10 @@ export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
     else if (flag === '--broker-port') options.brokerPort = number(flag, argv[++i]);
     else if (flag === '--controller-port') options.controllerPort = number(flag, argv[++i]);
     else if (flag === '--http-port-base') options.httpPortBase = number(flag, argv[++i]);
+    else if (flag === '--phases') {
+      options.phases = (argv[++i] ?? '').split(',').filter(Boolean);
+      if (options.phases.length === 0) throw new Error('--phases needs phase names, e.g. broker,overlap');
+    }
     else if (flag === '--out') {
       options.out = argv[++i];
       if (!options.out) throw new Error('--out needs a directory');

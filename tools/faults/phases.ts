@@ -23,8 +23,8 @@ export interface FaultPhase {
   traffic: Omit<PhasePlan, 'tag' | 'trialId' | 'phase' | 'subjects' | 'adverseEventsOf' | 'infusionsOf'>;
   /** Subjects enrolled before the phase who report an adverse event in it. */
   adverseEvents?: number;
-  /** Every subject enrolled so far has all six infusions reported in the phase. */
-  infusionsOfEnrolled?: boolean;
+  /** Subjects with all six infusions reported in the phase: those enrolled so far and not infused yet, or this many enrolled first. */
+  infusionsOf?: 'enrolled' | number;
   /** The phase's first subjects, whose adverse events are sent right behind their screening, then enrolled over HTTP. */
   reportsAheadOfEnrollment?: number;
   before?: (ctx: FaultContext) => Promise<void>;
@@ -122,10 +122,16 @@ export const FAULT_PHASES: FaultPhase[] = [
     inject: (ctx) => killFirst(ctx, 'safety'),
   },
   {
+    name: 'reorder',
+    fault: 'reordered deliveries (infusions 2, 1, 4, 3, 5, 6)',
+    traffic: { rescreenEvery: 20, reorderInfusions: true },
+    infusionsOf: 4,
+  },
+  {
     name: 'infusions',
     fault: 'SIGKILL infusion tracking mid-batch',
     traffic: { rescreenEvery: 20 },
-    infusionsOfEnrolled: true,
+    infusionsOf: 'enrolled',
     inject: (ctx) => killAndRestart(ctx, ctx.platform.instance('infusion-tracking')),
   },
 ];

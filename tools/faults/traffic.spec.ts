@@ -48,6 +48,11 @@ describe('phaseTraffic: what a phase sends', () => {
     expect(ofE2.every((r) => r.cellsGiven === 1_000_000 * r.bodyWeightKg)).toBe(true);
     expect(infusing.screenings).toHaveLength(20);
   });
+
+  it('delivers each subject\'s reports as 2, 1, 4, 3, 5, 6 when reordered', () => {
+    const reordered = phaseTraffic({ tag: 'T', trialId: 'NCT02491658', phase: 'reorder', subjects: 20, infusionsOf: ['E-1', 'E-2'], reorderInfusions: true });
+    expect(reordered.infusions.filter((r) => r.subjectId === 'E-1').map((r) => r.infusionNumber)).toEqual([2, 1, 4, 3, 5, 6]);
+  });
 });
 
 describe('options and the table', () => {
@@ -55,6 +60,8 @@ describe('options and the table', () => {
     expect(parseFaultOptions([])).toMatchObject({ quick: false, subjectsPerPhase: 1_650, brokerPort: 9392 });
     expect(parseFaultOptions(['--quick', '--broker-port', '9292'])).toMatchObject({ quick: true, subjectsPerPhase: 150, brokerPort: 9292 });
     expect(parseFaultOptions(['--cluster', '--postgres-restart'])).toMatchObject({ cluster: true, brokerPort: 29092, controllerPort: 29192, postgresRestartPort: 5532 });
+    expect(parseFaultOptions(['--phases', 'broker,overlap'])).toMatchObject({ phases: ['broker', 'overlap'] });
+    expect(() => parseFaultOptions(['--phases'])).toThrow('--phases needs phase names');
     expect(() => parseFaultOptions(['--subjects', '-3'])).toThrow('positive whole number');
     expect(() => parseFaultOptions(['--fast'])).toThrow('unknown option --fast');
   });

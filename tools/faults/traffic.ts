@@ -123,7 +123,12 @@ export interface PhasePlan {
   reportsLate?: boolean;
   /** Enrolled subjects whose six infusions are all reported in this phase, in order, interleaved with the screenings. */
   infusionsOf?: string[];
+  /** Each subject's reports delivered in the order 2, 1, 4, 3, 5, 6 (a site system's retries can reorder them). */
+  reorderInfusions?: boolean;
 }
+
+/** Delivery order of a subject's reports when reordered; 5 and 6 stay in order (see docs/faults.md on late reports). */
+const REORDERED = [2, 1, 4, 3, 5, 6];
 
 /** Every 7th subject is ineligible on its only screening: both decisions flow through every phase. */
 const INELIGIBLE_EVERY = 7;
@@ -161,9 +166,10 @@ export function phaseTraffic(plan: PhasePlan): PhaseTraffic {
       resends.push(traffic.messages[traffic.messages.length - 1]);
       resends.push({ key: reported, value: JSON.stringify({ ...envelope, eventId: randomUUID() }) });
     }
-    // Report n is infusion n / subjects + 1 of subject n % subjects: each subject's infusions go out in order.
+    // Report n is subject n % subjects' turn n / subjects: each subject's infusions go out in order (or reordered).
     if (n < infused.length * INFUSIONS_PER_SUBJECT) {
-      const [subjectId, infusionNumber] = [infused[n % infused.length], Math.floor(n / infused.length) + 1];
+      const turn = Math.floor(n / infused.length);
+      const [subjectId, infusionNumber] = [infused[n % infused.length], plan.reorderInfusions ? REORDERED[turn] : turn + 1];
       const envelope = infusionEnvelope(plan.trialId, subjectId, infusionNumber);
       traffic.infusions.push({ subjectId, infusionNumber, eventId: envelope.eventId });
       send(envelope);
