@@ -161,7 +161,8 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
   }
   const recoverMs = Date.now() - injectedAt;
   log(`  ${expected} screenings, ${aes} adverse events and ${infusions} infusions answered ${(recoverMs / 1000).toFixed(1)} s after the ${phase.inject ? 'fault' : 'send'}`);
-  return { ...measured, recoverMs: phase.inject || traffic.resent.length || traffic.rejections.length || aes ? recoverMs : undefined };
+  // The baseline has no fault to recover from; every other phase does (injected, or in its traffic).
+  return { ...measured, recoverMs: phase.name === 'calm' ? undefined : recoverMs };
 }
 
 /** Sends chunk by chunk, each retried until the broker takes it (bounded): a sponsor's system keeps trying. */
