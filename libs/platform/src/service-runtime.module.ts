@@ -179,6 +179,7 @@ export class ServiceRuntimeModule {
               maxBatchSize: config.get('CONSUMER_BATCH_SIZE', { infer: true }),
               coalesceBelow: config.get('CONSUMER_COALESCE_BELOW', { infer: true }),
               offsetCommitIntervalMs: config.get('CONSUMER_COMMIT_INTERVAL_MS', { infer: true }),
+              sessionTimeoutMs: config.get('CONSUMER_SESSION_TIMEOUT_MS', { infer: true }),
               parkTimeoutMs: config.get('PARKED_EVENT_TIMEOUT_SECONDS', { infer: true }) * 1000,
               parkedRetryIntervalMs: config.get('PARKED_EVENT_RETRY_MS', { infer: true }),
             }),

@@ -25,6 +25,12 @@ describe('service environment', () => {
     expect(() => validateServiceEnv(ServiceEnv, defaults, { KAFKA_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_REPLICATION_FACTOR must be -1 \(the cluster default\) or 1 and up/);
   });
 
+  it('gives a crashed instance 10 s before its partitions move on, within the bounds Kafka accepts', () => {
+    expect(validateServiceEnv(ServiceEnv, defaults, {}).CONSUMER_SESSION_TIMEOUT_MS).toBe(10_000);
+    expect(validateServiceEnv(ServiceEnv, defaults, { CONSUMER_SESSION_TIMEOUT_MS: '45000' }).CONSUMER_SESSION_TIMEOUT_MS).toBe(45_000);
+    expect(() => validateServiceEnv(ServiceEnv, defaults, { CONSUMER_SESSION_TIMEOUT_MS: '5000' })).toThrow(/CONSUMER_SESSION_TIMEOUT_MS must not be less than 6000/);
+  });
+
   it('refuses bad values, naming each variable and rule', () => {
     expect(() => validateServiceEnv(ServiceEnv, defaults, { HTTP_PORT: '70000', KAFKA_BROKERS: 'kafka' })).toThrow(
       /HTTP_PORT: HTTP_PORT must not be greater than 65535 \[max\].*KAFKA_BROKERS: KAFKA_BROKERS must be host:port/,

@@ -149,6 +149,13 @@ export class ServiceEnv {
   @Transform(toInt) @IsInt() @Min(1) @Max(60000)
   CONSUMER_COMMIT_INTERVAL_MS: number;
 
+  /**
+   * How long a consumer group waits for a member that stopped heartbeating (a crashed instance)
+   * before its partitions go to the others; Kafka's own bounds are 6 s to 5 min by default.
+   */
+  @Transform(toInt) @IsInt() @Min(6000) @Max(300000)
+  CONSUMER_SESSION_TIMEOUT_MS: number;
+
   /** How long a message may wait for its prerequisite event before it is dead-lettered. */
   @Transform(toInt) @IsInt() @Min(1)
   PARKED_EVENT_TIMEOUT_SECONDS: number;
@@ -229,6 +236,7 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     CONSUMER_BATCH_SIZE: '500',
     CONSUMER_COALESCE_BELOW: '100',
     CONSUMER_COMMIT_INTERVAL_MS: '1000',
+    CONSUMER_SESSION_TIMEOUT_MS: '10000',
     PARKED_EVENT_TIMEOUT_SECONDS: '1800',
     PARKED_EVENT_RETRY_MS: '1000',
     TIMER_POLL_INTERVAL_MS: '1000',

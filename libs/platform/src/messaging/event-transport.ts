@@ -30,6 +30,8 @@ export interface TransportSettings {
   coalesceBelow: number;
   /** How often handled offsets go to the broker while busy; once idle for this long, at once. */
   offsetCommitIntervalMs: number;
+  /** How long the group waits for a silent member (a crashed instance) before its partitions move on. */
+  sessionTimeoutMs: number;
 }
 
 /**
@@ -103,7 +105,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       consumerGroup: this.consumerGroup,
     }, handlers);
     const topics = [...new Set([...handlers.values()].map((h) => this.kafka.topic(h.contract.topic)))];
-    this.consumer = this.kafka.consumer(this.consumerGroup);
+    // Heartbeats go out at most a third of the session apart (kafkajs's default interval is 3 s).
+    const { sessionTimeoutMs: sessionTimeout } = this.settings;
+    this.consumer = this.kafka.consumer(this.consumerGroup, { sessionTimeout, heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)) });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     // Every batch of one consumer has the same heartbeat; the group's is the latest caller's.
