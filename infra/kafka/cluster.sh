@@ -100,31 +100,32 @@ setup_network() {
   done
 }
 
-# Removes what setup_network made, whatever of it exists; kills a process left in a namespace.
+# Removes what setup_network made, whatever of it exists; first ends the processes still in its
+# namespaces (a broker whose pid file was lost), all together as stop does.
 teardown_network() {
-  local n ns host_veth any=false
+  local n ns host_veth pids any=false
   link_exists "$bridge" && any=true
   for n in "${NODES[@]}"; do ns_exists "$(ns_of "$n")" && any=true; link_exists "$(host_veth_of "$n")" && any=true; done
   $any || return 0
   require_root
+  for n in "${NODES[@]}"; do if link_exists "$(host_veth_of "$n")"; then ip link set "$(host_veth_of "$n")" up; fi; done
+  ns_pids() { local n; for n in "${NODES[@]}"; do if ns_exists "$(ns_of "$n")"; then ip netns pids "$(ns_of "$n")"; fi; done; }
+  pids=$(ns_pids)
+  if [ -n "$pids" ]; then
+    # shellcheck disable=SC2086 # one pid a word
+    kill -TERM $pids 2>/dev/null || true
+    for _ in $(seq 1 60); do [ -z "$(ns_pids)" ] && break; sleep 0.5; done
+    pids=$(ns_pids)
+    # shellcheck disable=SC2086
+    if [ -n "$pids" ]; then kill -KILL $pids 2>/dev/null || true; sleep 0.5; fi
+  fi
   for n in "${NODES[@]}"; do
     ns=$(ns_of "$n"); host_veth=$(host_veth_of "$n")
-    if ns_exists "$ns"; then
-      local pids; pids=$(ip netns pids "$ns")
-      if [ -n "$pids" ]; then
-        # shellcheck disable=SC2086 # one pid a word
-        kill -TERM $pids 2>/dev/null || true
-        for _ in $(seq 1 60); do [ -z "$(ip netns pids "$ns")" ] && break; sleep 0.5; done
-        pids=$(ip netns pids "$ns")
-        # shellcheck disable=SC2086
-        [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
-      fi
-    fi
     # Deleting one end of a veth pair deletes both.
-    link_exists "$host_veth" && ip link del "$host_veth"
-    ns_exists "$ns" && ip netns del "$ns"
+    if link_exists "$host_veth"; then ip link del "$host_veth"; fi
+    if ns_exists "$ns"; then ip netns del "$ns"; fi
   done
-  link_exists "$bridge" && ip link del "$bridge"
+  if link_exists "$bridge"; then ip link del "$bridge"; fi
   echo "kafka-cluster: namespaces, veths and bridge $bridge removed"
 }
 
