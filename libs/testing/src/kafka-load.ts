@@ -9,12 +9,16 @@ import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Partitio
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$/;
 
-/** The broker list, loopback only: the tools never talk to another machine. */
-export function loopbackBrokers(env: NodeJS.ProcessEnv): string[] {
+/**
+ * The broker list, loopback only: the tools never talk to another machine. `alsoAllowed` names
+ * brokers of this machine at other addresses, a namespace-mode LocalCluster's `brokers` (its nodes
+ * on a private bridge here).
+ */
+export function loopbackBrokers(env: NodeJS.ProcessEnv, alsoAllowed: readonly string[] = []): string[] {
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
   for (const broker of brokers) {
     const host = broker.slice(0, broker.lastIndexOf(':'));
-    if (!LOOPBACK.test(host)) throw new Error(`KAFKA_BROKERS: ${broker} is not a loopback address; the tools run on this machine only`);
+    if (!LOOPBACK.test(host) && !alsoAllowed.includes(broker)) throw new Error(`KAFKA_BROKERS: ${broker} is not a loopback address; the tools run on this machine only`);
   }
   return brokers;
 }

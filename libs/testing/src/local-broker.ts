@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -92,34 +92,69 @@ export class SecureLocalBroker extends LocalBroker {
   }
 }
 
-/** A three-broker cluster of a test's own (infra/kafka/cluster.sh), whose nodes a test may kill and restart. */
+/** Options of a LocalCluster. */
+export interface LocalClusterOptions {
+  /**
+   * Each broker in its own Linux network namespace on a bridge (`cluster.sh --netns`, root only), at
+   * an address of a private /24 of the cluster's own, so a node can be partitioned, not only killed.
+   */
+  netns?: boolean;
+}
+
+/**
+ * A three-broker cluster of a test's own (infra/kafka/cluster.sh), whose nodes a test may kill and
+ * restart, and in namespace mode cut off from the others and reconnect.
+ */
 export class LocalCluster {
   private readonly runDir: string;
+  private brokerList?: string[];
 
   constructor(
     private readonly portBase: number,
     private readonly controllerPortBase: number,
     name: string,
+    private readonly options: LocalClusterOptions = {},
   ) {
     this.runDir = join(WORKSPACE, '.run', name);
   }
 
+  get netns(): boolean {
+    return this.options.netns === true;
+  }
+
+  /** The bootstrap list, as `cluster.sh brokers` prints it (the namespace addresses in that mode). */
   get brokers(): string[] {
-    return [0, 1, 2].map((i) => `127.0.0.1:${this.portBase + i}`);
+    this.brokerList ??= execFileSync('bash', [join(WORKSPACE, 'infra/kafka/cluster.sh'), 'brokers'], { env: this.env(), cwd: WORKSPACE, encoding: 'utf8' })
+      .trim()
+      .split(',');
+    return this.brokerList;
   }
 
   start = () => this.script('start');
   killNode = (node: 1 | 2 | 3) => this.script('kill-node', String(node));
   startNode = (node: 1 | 2 | 3) => this.script('start-node', String(node));
+  /** Namespace mode: cuts the node off from the other nodes and every client; its broker runs on. */
+  partitionNode = (node: 1 | 2 | 3) => this.script('partition-node', String(node));
+  /** Namespace mode: reconnects a partitioned node. */
+  healNode = (node: 1 | 2 | 3) => this.script('heal-node', String(node));
 
-  /** Stops every node and deletes the cluster's data. */
+  /** Stops every node (removing namespaces, veths and bridge in that mode) and deletes the cluster's data. */
   async remove(): Promise<void> {
     await this.script('stop');
     rmSync(this.runDir, { recursive: true, force: true });
   }
 
+  private env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      KAFKA_CLUSTER_PORT: String(this.portBase),
+      KAFKA_CLUSTER_CONTROLLER_PORT: String(this.controllerPortBase),
+      KAFKA_CLUSTER_NETNS: this.netns ? '1' : '0',
+      TRIALSTREAM_RUN: this.runDir,
+    };
+  }
+
   private async script(...args: string[]) {
-    const env = { ...process.env, KAFKA_CLUSTER_PORT: String(this.portBase), KAFKA_CLUSTER_CONTROLLER_PORT: String(this.controllerPortBase), TRIALSTREAM_RUN: this.runDir };
-    await run('bash', [join(WORKSPACE, 'infra/kafka/cluster.sh'), ...args], { env, cwd: WORKSPACE });
+    await run('bash', [join(WORKSPACE, 'infra/kafka/cluster.sh'), ...args], { env: this.env(), cwd: WORKSPACE });
   }
 }
