@@ -8,7 +8,7 @@ import { checkPhase, checkPlatform } from './invariants';
 import { consumerGroups, whereOnTopic } from './evidence';
 import { enrollmentView, infusionView, platformView, safetyView } from './observe';
 import { parseFaultOptions, USAGE, type FaultOptions } from './options';
-import { AHEAD_OF_ENROLLMENT, FAULT_PHASES, POSTGRES_CRASH, type FaultContext, type FaultPhase } from './phases';
+import { AHEAD_OF_ENROLLMENT, FAULT_PHASES, NETWORK_PARTITION, POSTGRES_CRASH, type FaultContext, type FaultPhase } from './phases';
 import { FaultPlatform, SERVICES, TRIAL, WORKSPACE } from './platform';
 import { PrivatePostgres } from './postgres';
 import { faultTable, markdownFaultTable, type FaultRow } from './report';
@@ -267,7 +267,7 @@ async function enrollToTarget(state: RunState): Promise<void> {
  * starts. The baseline always runs first: the subjects later phases enroll are screened in it.
  */
 function selectedPhases(options: FaultOptions): FaultPhase[] {
-  const all = [...FAULT_PHASES, AHEAD_OF_ENROLLMENT, ...(options.postgresRestartPort ? [POSTGRES_CRASH] : [])];
+  const all = [...FAULT_PHASES, AHEAD_OF_ENROLLMENT, ...(options.postgresRestartPort ? [POSTGRES_CRASH] : []), ...(options.netns ? [NETWORK_PARTITION] : [])];
   const unknown = (options.phases ?? []).filter((name) => !all.some((phase) => phase.name === name));
   if (unknown.length) throw new Error(`--phases: no phase ${unknown.join(', ')} in this run; phases: ${all.map((phase) => phase.name).join(', ')}`);
   return options.phases ? all.filter((phase) => phase.name === 'calm' || options.phases?.includes(phase.name)) : all;
@@ -287,7 +287,7 @@ async function main(): Promise<number> {
     throw new Error('no build in dist/: run `npx nx run-many -t build` first');
   }
   const logDir = join(WORKSPACE, '.run/faults', suffix);
-  platform = new FaultPlatform({ suffix, brokerPort: options.brokerPort, controllerPort: options.controllerPort, cluster: options.cluster, httpPortBase: options.httpPortBase, pgUrl, logDir,
+  platform = new FaultPlatform({ suffix, brokerPort: options.brokerPort, controllerPort: options.controllerPort, cluster: options.cluster, netns: options.netns, httpPortBase: options.httpPortBase, pgUrl, logDir,
     privatePostgres: options.postgresRestartPort ? new PrivatePostgres(options.postgresRestartPort, join(WORKSPACE, '.run/faults', `postgres-${suffix}`)) : undefined,
   });
   const p = platform;
@@ -297,7 +297,7 @@ async function main(): Promise<number> {
     void removePlatform().finally(() => process.exit(1));
   }, budgetMs).unref();
 
-  log(`faults: run ${suffix}, ${options.cluster ? 'three brokers from' : 'broker'} 127.0.0.1:${options.brokerPort}, logs in ${logDir}`);
+  log(`faults: run ${suffix}, ${options.cluster ? 'three brokers' : 'broker'} ${p.brokers.join(',')}, logs in ${logDir}`);
   await p.start();
   const registry = p.live('registry');
   const enrollment = p.live('enrollment');
@@ -351,7 +351,7 @@ async function main(): Promise<number> {
   const events = state.sent.reduce((sum, t) => sum + t.messages.length, 0);
   const results = {
     run: suffix,
-    label: [options.quick ? 'quick run (CI)' : 'full run', options.cluster ? 'three-broker cluster' : 'one broker'].join(', '),
+    label: [options.quick ? 'quick run (CI)' : 'full run', options.cluster ? `three-broker cluster${options.netns ? ' in network namespaces' : ''}` : 'one broker'].join(', '),
     measuredAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
     eventsSent: events,

@@ -157,3 +157,14 @@ export const POSTGRES_CRASH: FaultPhase = {
     ctx.log('  PostgreSQL crashed (immediate stop) and started again');
   },
 };
+
+/** A network partition (--cluster --netns): broker 2 of 3 cut off from the others and every client, then reconnected. */
+export const NETWORK_PARTITION: FaultPhase = {
+  name: 'partition',
+  fault: 'broker 2 of 3 cut off by a network partition for 15 s',
+  traffic: { rescreenEvery: 20 },
+  inject: async (ctx) => {
+    await ctx.platform.partitionBroker(15_000);
+    ctx.log('  broker 2 of 3 cut off for 15 s, then reconnected');
+  },
+};

@@ -27,6 +27,8 @@ export interface PlatformOptions {
   brokerPort: number;
   controllerPort: number;
   cluster: boolean;
+  /** The cluster's brokers in network namespaces of their own, so that one can be cut off. */
+  netns: boolean;
   httpPortBase: number;
   pgUrl: string;
   /** Databases on a PostgreSQL server of the run's own (which the run may crash) instead of pgUrl's. */
@@ -45,9 +47,13 @@ export class FaultPlatform {
   constructor(private readonly options: PlatformOptions) {
     this.prefix = `faults-${options.suffix}.`;
     this.broker = options.cluster
-      ? new LocalCluster(options.brokerPort, options.controllerPort, `faults/cluster-${options.suffix}`)
+      ? new LocalCluster(options.brokerPort, options.controllerPort, `faults/cluster-${options.suffix}`, { netns: options.netns })
       : new LocalBroker(options.brokerPort, options.controllerPort, `faults/kafka-${options.suffix}`);
     this.kafka = kafkaClient(this.broker.brokers, 'trialstream-faults');
+  }
+
+  get brokers(): string[] {
+    return this.broker.brokers;
   }
 
   /** What the broker fault does here: the one broker stopped and started, or one of three SIGKILLed and brought back. */
@@ -75,6 +81,14 @@ export class FaultPlatform {
   async brokerUp(): Promise<void> {
     if (this.broker instanceof LocalCluster) await this.broker.startNode(2);
     else await this.broker.start();
+  }
+
+  /** Broker 2 of 3 cut off from the other brokers and every client (its process runs on), then reconnected. */
+  async partitionBroker(ms: number): Promise<void> {
+    if (!(this.broker instanceof LocalCluster) || !this.broker.netns) throw new Error('a network partition needs the cluster in namespaces (--cluster --netns)');
+    await this.broker.partitionNode(2);
+    await sleep(ms);
+    await this.broker.healNode(2);
   }
 
   /**

@@ -61,6 +61,8 @@ describe('options and the table', () => {
     expect(parseFaultOptions(['--quick', '--broker-port', '9292'])).toMatchObject({ quick: true, subjectsPerPhase: 150, brokerPort: 9292 });
     expect(parseFaultOptions(['--cluster', '--postgres-restart'])).toMatchObject({ cluster: true, brokerPort: 29092, controllerPort: 29192, postgresRestartPort: 5532 });
     expect(parseFaultOptions(['--phases', 'broker,overlap'])).toMatchObject({ phases: ['broker', 'overlap'] });
+    expect(parseFaultOptions(['--cluster', '--netns'])).toMatchObject({ cluster: true, netns: true });
+    expect(() => parseFaultOptions(['--netns'])).toThrow('--netns applies to the three-broker cluster');
     expect(() => parseFaultOptions(['--phases'])).toThrow('--phases needs phase names');
     expect(() => parseFaultOptions(['--subjects', '-3'])).toThrow('positive whole number');
     expect(() => parseFaultOptions(['--fast'])).toThrow('unknown option --fast');
