@@ -133,7 +133,11 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     // Unanswered when the fault hits: what is in the topic, in a batch or in the outbox, and the half being sent.
     inFlight = inputs(traffic) - (await answered(p, state.tag, phase.name)) - (await reportsTakenIn(p, traffic)) - (await infusionsAnnounced(p, traffic));
     injectedAt = Date.now();
-    const [, acknowledged] = await Promise.all([phase.inject(state.ctx), sendDuringFault(state.load, p.ingress, traffic.messages.slice(half))]);
+    // Both settle before either's failure ends the phase: the sender must not outlive the run's producer.
+    const [injected, sent] = await Promise.allSettled([phase.inject(state.ctx), sendDuringFault(state.load, p.ingress, traffic.messages.slice(half))]);
+    if (injected.status === 'rejected') throw injected.reason;
+    if (sent.status === 'rejected') throw sent.reason;
+    const acknowledged = sent.value;
     state.acknowledged.push({ phase: phase.name, sends: acknowledged });
   }
   for (const subjectId of ahead) {

@@ -36,8 +36,25 @@ async function killAndRestart(ctx: FaultContext, instance: ServiceInstance): Pro
   ctx.killed.add(instance);
   await instance.kill();
   ctx.log(`  killed ${instance.app} (port ${instance.port}); restarting it`);
-  await instance.start(90_000);
-  ctx.killed.delete(instance);
+  await restartLikeASupervisor(ctx, instance);
+}
+
+/**
+ * Starts a killed instance again, and again while it exits before it is ready (a service gives up
+ * starting when the broker stays unreachable for its whole retry budget), as an orchestrator would.
+ */
+async function restartLikeASupervisor(ctx: FaultContext, instance: ServiceInstance, timeoutMs = 120_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    try {
+      await instance.start(Math.max(1_000, deadline - Date.now()));
+      ctx.killed.delete(instance);
+      return;
+    } catch (error) {
+      if (!instance.exited || Date.now() > deadline) throw error;
+      ctx.log(`  ${instance.app} exited while starting; starting it again in 1 s`);
+      await sleep(1_000);
+    }
+  }
 }
 
 /** A second instance joins the first's consumer group (same database); it will be the survivor. */
@@ -76,8 +93,7 @@ async function killDuringBrokerOutage(ctx: FaultContext): Promise<void> {
   await instance.kill();
   ctx.log(`  ${ctx.platform.brokerDownFault}; enrollment SIGKILLed meanwhile`);
   await sleep(3_000);
-  await Promise.all([ctx.platform.brokerUp(), instance.start(90_000)]);
-  ctx.killed.delete(instance);
+  await Promise.all([ctx.platform.brokerUp(), restartLikeASupervisor(ctx, instance)]);
 }
 
 export const FAULT_PHASES: FaultPhase[] = [
