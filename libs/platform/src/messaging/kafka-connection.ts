@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
 import { partitionsOf, sendAcknowledged } from '@trialstream/kafka-delivery';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type PartitionMetadata, type Producer, type SASLOptions } from 'kafkajs';
@@ -39,6 +40,14 @@ function saslOptions({ mechanism, username, password }: KafkaSecurity): SASLOpti
 
 /** Errors the broker gives for one record that no retry will fix (too large, invalid). */
 const RECORD_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TIMESTAMP']);
+
+/** Whether the error, or one it wraps (kafkajs wraps after retries), is a broker error of one of these types. */
+function hasErrorType(error: unknown, types: Set<string>): boolean {
+  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.type && types.has(e.type)) return true;
+  }
+  return false;
+}
 
 /**
  * The service's one Kafka client: an admin for topic provisioning and readiness, and one idempotent
@@ -90,11 +99,30 @@ export class KafkaConnection {
     const existing = new Set(await this.admin.listTopics());
     const missing = allTopics().filter((t) => !existing.has(this.topic(t)));
     if (missing.length === 0) return;
+    const topics = missing.map((t) => this.topic(t));
     await this.admin.createTopics({
-      waitForLeaders: true,
       topics: missing.map((t) => ({ topic: this.topic(t), numPartitions: t.partitions, replicationFactor: this.settings.replicationFactor ?? -1 })),
     });
-    this.logger.log({ message: 'created topics', topics: missing.map((t) => this.topic(t)) });
+    await this.waitForLeaders(topics);
+    this.logger.log({ message: 'created topics', topics });
+  }
+
+  /**
+   * Until every partition of the topics has a leader. On a cluster a broker can answer for a topic
+   * created a moment ago before it knows it ("does not host this topic-partition"), which kafkajs's
+   * own waitForLeaders treats as fatal: the service then failed to start on a fresh cluster.
+   */
+  private async waitForLeaders(topics: string[], timeoutMs = 60_000): Promise<void> {
+    const transient = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+    for (const deadline = Date.now() + timeoutMs; ; await sleep(200)) {
+      try {
+        const { topics: found } = await this.admin.fetchTopicMetadata({ topics });
+        if (found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        if (!hasErrorType(error, transient) || Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`the topics ${topics.join(', ')} have no leader for every partition after ${timeoutMs / 1000} s`);
+    }
   }
 
   /**
@@ -135,10 +163,7 @@ export class KafkaConnection {
 
   /** Whether a send failed because the broker refuses a record for good, not because it is unreachable. */
   isRecordRejected(error: unknown): boolean {
-    for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-      if (e.type && RECORD_REJECTIONS.has(e.type)) return true;
-    }
-    return false;
+    return hasErrorType(error, RECORD_REJECTIONS);
   }
 
   /** A consumer in the given group (already prefixed), on this client's brokers and retry policy. */
