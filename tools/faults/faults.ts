@@ -54,14 +54,18 @@ async function reportsTakenIn(p: FaultPlatform, traffic: PhaseTraffic): Promise<
 }
 
 /** The inputs of a phase the platform must act on (copies and poison aside). */
-const inputs = (traffic: PhaseTraffic) => traffic.screenings.length + traffic.adverseEvents.length + traffic.infusions.length;
+const inputs = (traffic: PhaseTraffic) => traffic.screenings.length + traffic.adverseEvents.length + siteReports(traffic).length;
 
-/** Infusion reports of the phase whose InfusionAdministered is published. */
-async function infusionsAnnounced(p: FaultPlatform, traffic: PhaseTraffic): Promise<number> {
-  if (traffic.infusions.length === 0) return 0;
+const siteReports = (traffic: PhaseTraffic) => [...traffic.infusions, ...traffic.followUps].map((r) => r.eventId);
+
+/** Infusion reports and follow-up visits of the phase whose InfusionAdministered or FollowUpVisitRecorded is published. */
+async function siteReportsAnswered(p: FaultPlatform, traffic: PhaseTraffic): Promise<number> {
+  const reports = siteReports(traffic);
+  if (reports.length === 0) return 0;
   const [{ n }] = await p.databases.infusionTracking.query<{ n: number }>(
-    `SELECT count(DISTINCT envelope->>'causationId')::int AS n FROM outbox_message WHERE event_type = 'InfusionAdministered' AND published_at IS NOT NULL AND envelope->>'causationId' = ANY($1)`,
-    [traffic.infusions.map((i) => i.eventId)],
+    `SELECT count(DISTINCT envelope->>'causationId')::int AS n FROM outbox_message
+      WHERE event_type IN ('InfusionAdministered', 'FollowUpVisitRecorded') AND published_at IS NOT NULL AND envelope->>'causationId' = ANY($1)`,
+    [reports],
   );
   return n;
 }
@@ -70,9 +74,9 @@ async function infusionsAnnounced(p: FaultPlatform, traffic: PhaseTraffic): Prom
 async function stuck(p: FaultPlatform, tag: string, traffic: PhaseTraffic): Promise<string> {
   const parked = await p.databases.safety.query<{ reason: string; n: number }>(`SELECT reason, count(*)::int AS n FROM parked_event GROUP BY reason`);
   const [unpublished] = await p.databases.enrollment.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL`);
-  const { phase, screenings, adverseEvents, infusions } = traffic;
+  const { phase, screenings, adverseEvents } = traffic;
   return `${await answered(p, tag, phase)} of ${screenings.length} screenings answered, ${await reportsTakenIn(p, traffic)} of ${adverseEvents.length} adverse events taken in,` +
-    ` ${await infusionsAnnounced(p, traffic)} of ${infusions.length} infusions announced;` +
+    ` ${await siteReportsAnswered(p, traffic)} of ${siteReports(traffic).length} infusions and follow-up visits answered;` +
     ` enrollment outbox unpublished ${unpublished.n}; parked in safety: ${JSON.stringify(parked)}`;
 }
 
@@ -131,7 +135,7 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     await state.load.sendAll(p.ingress, traffic.messages.slice(0, half), 200, 2);
     await bounded(`phase ${phase.name} being answered`, async () => (await answered(p, state.tag, phase.name)) > 0, 60_000, 10);
     // Unanswered when the fault hits: what is in the topic, in a batch or in the outbox, and the half being sent.
-    inFlight = inputs(traffic) - (await answered(p, state.tag, phase.name)) - (await reportsTakenIn(p, traffic)) - (await infusionsAnnounced(p, traffic));
+    inFlight = inputs(traffic) - (await answered(p, state.tag, phase.name)) - (await reportsTakenIn(p, traffic)) - (await siteReportsAnswered(p, traffic));
     injectedAt = Date.now();
     // Both settle before either's failure ends the phase: the sender must not outlive the run's producer.
     const [injected, sent] = await Promise.allSettled([phase.inject(state.ctx), sendDuringFault(state.load, p.ingress, traffic.messages.slice(half))]);
@@ -148,13 +152,13 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     state.enrolled.push(subjectId);
   }
   const aes = traffic.adverseEvents.length;
-  const infusions = traffic.infusions.length;
+  const reports = siteReports(traffic).length;
   const measured: MeasuredPhase = { phase: phase.name, fault, accepted: inputs(traffic), inFlight };
   const limitMs = state.options.quick ? 120_000 : 300_000;
   try {
     await bounded(
       `every input of phase ${phase.name} answered`,
-      async () => (await answered(p, state.tag, phase.name)) === expected && (await reportsTakenIn(p, traffic)) === aes && (await infusionsAnnounced(p, traffic)) === infusions,
+      async () => (await answered(p, state.tag, phase.name)) === expected && (await reportsTakenIn(p, traffic)) === aes && (await siteReportsAnswered(p, traffic)) === reports,
       limitMs,
     );
   } catch (error) {
@@ -164,7 +168,7 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
     return measured;
   }
   const recoverMs = Date.now() - injectedAt;
-  log(`  ${expected} screenings, ${aes} adverse events and ${infusions} infusions answered ${(recoverMs / 1000).toFixed(1)} s after the ${phase.inject ? 'fault' : 'send'}`);
+  log(`  ${expected} screenings, ${aes} adverse events and ${reports} infusions and follow-up visits answered ${(recoverMs / 1000).toFixed(1)} s after the ${phase.inject ? 'fault' : 'send'}`);
   // The baseline has no fault to recover from; every other phase does (injected, or in its traffic).
   return { ...measured, recoverMs: phase.name === 'calm' ? undefined : recoverMs };
 }

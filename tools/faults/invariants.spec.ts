@@ -1,5 +1,5 @@
 import { checkPhase, checkPlatform, type EnrollmentView, type InfusionView, type PlatformView, type ScreenedRecord } from './invariants';
-import { INFUSIONS_PER_SUBJECT, phaseTraffic, type PhaseTraffic } from './traffic';
+import { FOLLOW_UP_VISITS, INFUSIONS_PER_SUBJECT, phaseTraffic, type PhaseTraffic } from './traffic';
 
 const TRIAL = 'NCT02491658';
 
@@ -16,16 +16,18 @@ function faithful(sent: PhaseTraffic): EnrollmentView {
   };
 }
 
-/** Infusion tracking that recorded and announced each report once, and completed each subject's treatment once. */
+/** Infusion tracking that recorded and announced each report and visit once, and completed each subject's treatment once. */
 function infused(sent: PhaseTraffic): InfusionView {
   const outbox = sent.infusions.map((r, i) => ({ subjectId: r.subjectId, eventId: `administered-${i}`, causationId: r.eventId }));
+  const visitsRecorded = sent.followUps.map((v, i) => ({ subjectId: v.subjectId, eventId: `visit-${i}`, causationId: v.eventId }));
   return {
-    ledger: new Set(sent.infusions.map((r) => r.eventId)),
+    ledger: new Set([...sent.infusions, ...sent.followUps].map((r) => r.eventId)),
     recorded: new Map(sent.infusions.map((r) => [`${r.subjectId}/${r.infusionNumber}`, 1])),
     outbox,
     wire: [...outbox],
     treatmentCompleted: new Map(sent.infusions.map((r) => [r.subjectId, 1])),
     deviations: [],
+    followUps: { recorded: new Map(sent.followUps.map((v) => [`${v.subjectId}/${v.visitNumber}`, true])), outbox: visitsRecorded, wire: [...visitsRecorded] },
   };
 }
 
@@ -39,7 +41,7 @@ describe('checkPhase: sent against observed', () => {
     view.wire.push(view.wire[3]); // the relay published one event twice (killed between publish and mark): same event id
     const findings = checkPhase(sent, view, caseVersionsOf(sent), infused(sent));
     expect(findings).toMatchObject({ lost: 0, duplicated: 0, redelivered: 1, problems: [] });
-    expect(findings.accepted).toBe(sent.screenings.length + 2 + 2 * INFUSIONS_PER_SUBJECT);
+    expect(findings.accepted).toBe(sent.screenings.length + 2 + 2 * (INFUSIONS_PER_SUBJECT + FOLLOW_UP_VISITS));
   });
 
   it('counts a screening lost when its answer is missing from the ledger, the outbox or the topic', () => {
@@ -124,6 +126,28 @@ describe('checkPhase: sent against observed', () => {
     const redelivered = infused(sent);
     redelivered.wire.push(redelivered.wire[0]); // the same event id again: a redelivery, not a second effect
     expect(checkPhase(sent, faithful(sent), caseVersionsOf(sent), redelivered)).toMatchObject({ lost: 0, duplicated: 0, problems: [] });
+  });
+
+  it('counts a follow-up visit lost without its full effect, duplicated when announced twice, and flags one outside its window', () => {
+    const victim = sent.followUps[2];
+    const name = `${victim.subjectId}/${victim.visitNumber}`;
+    const drops: ((view: InfusionView) => void)[] = [
+      (v) => v.ledger.delete(victim.eventId),
+      (v) => v.followUps.recorded.delete(name),
+      (v) => (v.followUps.outbox = v.followUps.outbox.filter((r) => r.causationId !== victim.eventId)),
+      (v) => (v.followUps.wire = v.followUps.wire.filter((r) => r.causationId !== victim.eventId)),
+    ];
+    for (const drop of drops) {
+      const view = infused(sent);
+      drop(view);
+      expect(checkPhase(sent, faithful(sent), caseVersionsOf(sent), view)).toMatchObject({ lost: 1, duplicated: 0 });
+    }
+    const twice = infused(sent);
+    twice.followUps.wire.push({ ...twice.followUps.wire[2], eventId: 'second-announcement' });
+    twice.followUps.recorded.set(name, false);
+    const findings = checkPhase(sent, faithful(sent), caseVersionsOf(sent), twice);
+    expect(findings).toMatchObject({ lost: 0, duplicated: 1 });
+    expect(findings.problems.join()).toContain(`1 follow-up visit(s) on their planned day recorded outside their window: ${name}`);
   });
 
   it('flags a subject given every infusion whose treatment completed twice or never', () => {

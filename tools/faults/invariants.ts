@@ -31,25 +31,26 @@ export interface SafetyView {
   caseVersions: { subjectId: string; reportId: string }[];
 }
 
-/** An InfusionAdministered as infusion tracking's outbox or topic holds it: which report (causationId) it answers. */
-export interface AdministeredRecord {
+/** An event infusion tracking published (InfusionAdministered, FollowUpVisitRecorded): which report (causationId) it answers. */
+export interface AnswerRecord {
   subjectId: string;
   eventId: string;
   causationId: string;
 }
 
 export interface InfusionView {
-  /** InfusionAdministrationSubmitted event ids in infusion tracking's processed-event ledger. */
+  /** InfusionAdministrationSubmitted and FollowUpVisitSubmitted event ids in infusion tracking's processed-event ledger. */
   ledger: Set<string>;
   /** Recorded infusions per `<subject>/<infusion number>`. */
   recorded: Map<string, number>;
   /** InfusionAdministered rows of the outbox and on infusion tracking's topic. */
-  outbox: AdministeredRecord[];
-  wire: AdministeredRecord[];
+  outbox: AnswerRecord[];
+  wire: AnswerRecord[];
   /** TreatmentCompleted per subject, in the outbox. */
   treatmentCompleted: Map<string, number>;
   /** ProtocolDeviationRecorded in the outbox: subject, infusion number and kind. */
-  deviations: { subjectId: string; infusionNumber: number; kind: string }[];
+  deviations: { subjectId: string; infusionNumber: number; kind: string }[];  /** Follow-up visits recorded (`<subject>/<visit number>`: within its window), and their FollowUpVisitRecorded. */
+  followUps: { recorded: Map<string, boolean>; outbox: AnswerRecord[]; wire: AnswerRecord[] };
 }
 
 export interface PhaseFindings {
@@ -121,7 +122,7 @@ export function checkPhase(sent: PhaseTraffic, enrollment: EnrollmentView, safet
 
   return {
     phase: sent.phase,
-    accepted: sent.screenings.length + sent.adverseEvents.length + sent.infusions.length,
+    accepted: sent.screenings.length + sent.adverseEvents.length + sent.infusions.length + sent.followUps.length,
     lost: lost.length + aeLost.length + rejected.lost + infusions.lost,
     duplicated: doubled.length + aeDoubled.length + infusions.duplicated,
     redelivered: redeliveries(sent, enrollment.wire),
@@ -164,7 +165,7 @@ function orderProblems(sent: PhaseTraffic, enrollment: EnrollmentView, distinctO
 /**
  * Each infusion report has one effect in infusion tracking: its ledger row, one recorded infusion,
  * one InfusionAdministered in the outbox and one on the wire; a subject given all six completes
- * treatment once.
+ * treatment once. Each follow-up visit likewise: ledger, recorded visit, one FollowUpVisitRecorded.
  */
 function infusionProblems(sent: PhaseTraffic, infusion: InfusionView): { lost: number; duplicated: number; problems: string[] } {
   const problems: string[] = [];
@@ -190,7 +191,25 @@ function infusionProblems(sent: PhaseTraffic, infusion: InfusionView): { lost: n
   const ofPhase = new Set(sent.infusions.map((r) => `${r.subjectId}/${r.infusionNumber}`));
   const misjudged = infusion.deviations.filter((d) => ofPhase.has(`${d.subjectId}/${d.infusionNumber}`)).map((d) => `${d.subjectId}/${d.infusionNumber} ${d.kind}`);
   if (misjudged.length) problems.push(`${misjudged.length} infusion(s) given as planned recorded as a protocol deviation: ${examples(misjudged)}`);
-  return { lost: lost.length, duplicated: doubled.length, problems };
+
+  // Follow-up visits, on their planned days: one recorded visit, within its window, announced once.
+  const { recorded, outbox, wire } = infusion.followUps;
+  const visitOutbox = countBy(outbox, (r) => r.causationId);
+  const visitWire = countBy([...new Map(wire.map((r) => [r.eventId, r])).values()], (r) => r.causationId);
+  const visitsLost: string[] = [];
+  const visitsDoubled: string[] = [];
+  const outside: string[] = [];
+  for (const visit of sent.followUps) {
+    const name = `${visit.subjectId}/${visit.visitNumber}`;
+    const [inOutbox, onWire] = [visitOutbox.get(visit.eventId) ?? 0, visitWire.get(visit.eventId) ?? 0];
+    if (!infusion.ledger.has(visit.eventId) || !recorded.has(name) || inOutbox === 0 || onWire === 0) visitsLost.push(name);
+    else if (inOutbox > 1 || onWire > 1) visitsDoubled.push(name);
+    if (recorded.get(name) === false) outside.push(name);
+  }
+  if (visitsLost.length) problems.push(`${visitsLost.length} follow-up visit(s) without their full effect (ledger, recorded visit, FollowUpVisitRecorded in outbox and on the wire): ${examples(visitsLost)}`);
+  if (visitsDoubled.length) problems.push(`${visitsDoubled.length} follow-up visit(s) announced more than once: ${examples(visitsDoubled)}`);
+  if (outside.length) problems.push(`${outside.length} follow-up visit(s) on their planned day recorded outside their window: ${examples(outside)}`);
+  return { lost: lost.length + visitsLost.length, duplicated: doubled.length + visitsDoubled.length, problems };
 }
 
 /** Every refused input in the dead-letter topic with a reason, and no trace of it in the subjects. */

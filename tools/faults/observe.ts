@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IHeaders, Kafka } from 'kafkajs';
 import { Client } from 'pg';
-import type { AdministeredRecord, EnrollmentView, InfusionView, PlatformView, SafetyView, ScreenedRecord } from './invariants';
+import type { AnswerRecord, EnrollmentView, InfusionView, PlatformView, SafetyView, ScreenedRecord } from './invariants';
 
 /**
  * Reads what the platform holds, from outside it: each service's database (read-only queries) and
@@ -91,29 +91,32 @@ export async function enrollmentView(db: ServiceDatabase, kafka: Kafka, topics: 
 }
 
 export async function infusionView(db: ServiceDatabase, kafka: Kafka, topic: string, groupPrefix: string): Promise<InfusionView> {
-  const ledger = await db.query<{ event_id: string }>(`SELECT event_id FROM processed_event WHERE event_type = 'InfusionAdministrationSubmitted'`);
+  const ledger = await db.query<{ event_id: string }>(`SELECT event_id FROM processed_event WHERE event_type IN ('InfusionAdministrationSubmitted', 'FollowUpVisitSubmitted')`);
   const recorded = await db.query<{ name: string; n: number }>(`SELECT subject_id || '/' || infusion_number AS name, count(*)::int AS n FROM infusion_administration GROUP BY 1`);
-  const outbox = await db.query<AdministeredRecord>(
-    `SELECT message_key AS "subjectId", event_id AS "eventId", envelope->>'causationId' AS "causationId" FROM outbox_message WHERE event_type = 'InfusionAdministered' ORDER BY position`,
-  );
+  const answers = (type: string) =>
+    db.query<AnswerRecord>(`SELECT message_key AS "subjectId", event_id AS "eventId", envelope->>'causationId' AS "causationId" FROM outbox_message WHERE event_type = $1 ORDER BY position`, [type]);
+  const visits = await db.query<{ name: string; within: boolean }>(`SELECT subject_id || '/' || visit_number AS name, within_window AS within FROM follow_up_visit`);
   const deviations = await db.query<InfusionView['deviations'][number]>(
     `SELECT message_key AS "subjectId", (envelope->'payload'->>'infusionNumber')::int AS "infusionNumber", envelope->'payload'->>'kind' AS kind
        FROM outbox_message WHERE event_type = 'ProtocolDeviationRecorded'`,
   );
   const completed = await db.query<{ s: string; n: number }>(`SELECT message_key AS s, count(*)::int AS n FROM outbox_message WHERE event_type = 'TreatmentCompleted' GROUP BY 1`);
-  const wire = (await readTopic(kafka, topic, groupPrefix))
-    .filter((r) => r.headers['event-type'] === 'InfusionAdministered')
-    .map((r) => {
-      const envelope = JSON.parse(r.value) as { eventId: string; causationId?: string };
-      return { subjectId: r.key, eventId: envelope.eventId, causationId: envelope.causationId ?? '' };
-    });
+  const onTopic = await readTopic(kafka, topic, groupPrefix);
+  const wire = (type: string) =>
+    onTopic
+      .filter((r) => r.headers['event-type'] === type)
+      .map((r) => {
+        const envelope = JSON.parse(r.value) as { eventId: string; causationId?: string };
+        return { subjectId: r.key, eventId: envelope.eventId, causationId: envelope.causationId ?? '' };
+      });
   return {
     ledger: new Set(ledger.map((r) => r.event_id)),
     recorded: new Map(recorded.map((r) => [r.name, r.n])),
-    outbox,
-    wire,
+    outbox: await answers('InfusionAdministered'),
+    wire: wire('InfusionAdministered'),
     treatmentCompleted: new Map(completed.map((r) => [r.s, r.n])),
     deviations,
+    followUps: { recorded: new Map(visits.map((v) => [v.name, v.within])), outbox: await answers('FollowUpVisitRecorded'), wire: wire('FollowUpVisitRecorded') },
   };
 }
 

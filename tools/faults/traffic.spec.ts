@@ -49,6 +49,17 @@ describe('phaseTraffic: what a phase sends', () => {
     expect(infusing.screenings).toHaveLength(20);
   });
 
+  it("reports each infused subject's five follow-up visits after all of its infusions, on their planned days", () => {
+    const infusing = phaseTraffic({ tag: 'T', trialId: 'NCT02491658', phase: 'infusions', subjects: 10, infusionsOf: ['E-1', 'E-2', 'E-3'] });
+    const ofE3 = infusing.messages.map((m) => JSON.parse(m.value)).filter((e) => e.subjectId === 'E-3');
+    expect(ofE3.map((e) => `${e.type === 'FollowUpVisitSubmitted' ? 'visit' : 'infusion'} ${e.payload.visitNumber ?? e.payload.infusionNumber}`)).toEqual([
+      'infusion 1', 'infusion 2', 'infusion 3', 'infusion 4', 'infusion 5', 'infusion 6', 'visit 1', 'visit 2', 'visit 3', 'visit 4', 'visit 5',
+    ]);
+    expect(ofE3.filter((e) => e.type === 'FollowUpVisitSubmitted').map((e) => e.payload.visitDate)).toEqual(['2015-08-26', '2015-10-26', '2016-01-25', '2016-04-25', '2016-07-26']);
+    expect(infusing.followUps).toHaveLength(15);
+    expect(infusing.screenings).toHaveLength(10);
+  });
+
   it('delivers each subject\'s reports as 2, 1, 4, 3, 5, 6 when reordered', () => {
     const reordered = phaseTraffic({ tag: 'T', trialId: 'NCT02491658', phase: 'reorder', subjects: 20, infusionsOf: ['E-1', 'E-2'], reorderInfusions: true });
     expect(reordered.infusions.filter((r) => r.subjectId === 'E-1').map((r) => r.infusionNumber)).toEqual([2, 1, 4, 3, 5, 6]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AdverseEventReport, EventEnvelope, InfusionAdministrationSubmittedPayload } from '@trialstream/contracts';
+import type { AdverseEventReport, EventEnvelope, FollowUpVisitSubmittedPayload, InfusionAdministrationSubmittedPayload } from '@trialstream/contracts';
 import { eligibleScreening, sampleEnvelope } from '@trialstream/testing';
 
 /**
@@ -40,6 +40,13 @@ export interface SentInfusion {
   eventId: string;
 }
 
+/** A follow-up visit of a subject given every infusion (FollowUpVisitSubmitted), sent once, after the infusions. */
+export interface SentFollowUp {
+  subjectId: string;
+  visitNumber: number;
+  eventId: string;
+}
+
 /** Everything one phase of the run sent, in send order. */
 export interface PhaseTraffic {
   phase: string;
@@ -49,6 +56,7 @@ export interface PhaseTraffic {
   rejections: SentRejection[];
   adverseEvents: SentAdverseEvent[];
   infusions: SentInfusion[];
+  followUps: SentFollowUp[];
   /** The messages in the order they go on the wire. */
   messages: WireMessage[];
 }
@@ -106,6 +114,15 @@ export function infusionEnvelope(trialId: string, subjectId: string, infusionNum
   return sampleEnvelope(report, { type: 'InfusionAdministrationSubmitted', trialId, subjectId, producer: 'faults-site-system' }) as EventEnvelope<InfusionAdministrationSubmittedPayload>;
 }
 
+/** The reference protocol's five follow-up visits after a last infusion on 2015-07-27, on their planned days. */
+const FOLLOW_UP_DAYS = ['2015-08-26', '2015-10-26', '2016-01-25', '2016-04-25', '2016-07-26'];
+export const FOLLOW_UP_VISITS = FOLLOW_UP_DAYS.length;
+
+export function followUpEnvelope(trialId: string, subjectId: string, visitNumber: number): EventEnvelope<FollowUpVisitSubmittedPayload> {
+  const visit: FollowUpVisitSubmittedPayload = { subjectId, visitNumber, visitDate: FOLLOW_UP_DAYS[visitNumber - 1] };
+  return sampleEnvelope(visit, { type: 'FollowUpVisitSubmitted', trialId, subjectId, producer: 'faults-site-system' }) as EventEnvelope<FollowUpVisitSubmittedPayload>;
+}
+
 export interface PhasePlan {
   tag: string;
   trialId: string;
@@ -121,7 +138,7 @@ export interface PhasePlan {
   adverseEventsOf?: string[];
   /** The adverse events go out in the phase's last subjects (while an injected fault lasts), not its first. */
   reportsLate?: boolean;
-  /** Enrolled subjects whose six infusions are all reported in this phase, in order, interleaved with the screenings. */
+  /** Enrolled subjects whose six infusions, then five follow-up visits, are reported in this phase, interleaved with the screenings. */
   infusionsOf?: string[];
   /** Each subject's reports delivered in the order 2, 1, 4, 3, 5, 6 (a site system's retries can reorder them). */
   reorderInfusions?: boolean;
@@ -134,8 +151,10 @@ const REORDERED = [2, 1, 4, 3, 5, 6];
 const INELIGIBLE_EVERY = 7;
 
 export function phaseTraffic(plan: PhasePlan): PhaseTraffic {
-  const traffic: PhaseTraffic = { phase: plan.phase, screenings: [], resent: [], rejections: [], adverseEvents: [], infusions: [], messages: [] };
-  const infused = plan.infusionsOf ?? [];
+  const traffic: PhaseTraffic = { phase: plan.phase, screenings: [], resent: [], rejections: [], adverseEvents: [], infusions: [], followUps: [], messages: [] };
+  const siteReports = siteReportsOf(plan);
+  // Spread over the phase's subjects, a few behind each screening, in their order.
+  const reportsPerSubject = Math.ceil(siteReports.length / plan.subjects);
   const resends: WireMessage[] = [];
   const rejectionAt = plan.rejections ? Math.max(1, Math.floor(plan.subjects / plan.rejections)) : 0;
   const send = (envelope: EventEnvelope, screening?: SentScreening) => {
@@ -166,13 +185,16 @@ export function phaseTraffic(plan: PhasePlan): PhaseTraffic {
       resends.push(traffic.messages[traffic.messages.length - 1]);
       resends.push({ key: reported, value: JSON.stringify({ ...envelope, eventId: randomUUID() }) });
     }
-    // Report n is subject n % subjects' turn n / subjects: each subject's infusions go out in order (or reordered).
-    if (n < infused.length * INFUSIONS_PER_SUBJECT) {
-      const turn = Math.floor(n / infused.length);
-      const [subjectId, infusionNumber] = [infused[n % infused.length], plan.reorderInfusions ? REORDERED[turn] : turn + 1];
-      const envelope = infusionEnvelope(plan.trialId, subjectId, infusionNumber);
-      traffic.infusions.push({ subjectId, infusionNumber, eventId: envelope.eventId });
-      send(envelope);
+    for (const report of siteReports.slice(n * reportsPerSubject, (n + 1) * reportsPerSubject)) {
+      if (report.kind === 'infusion') {
+        const envelope = infusionEnvelope(plan.trialId, report.subjectId, report.number);
+        traffic.infusions.push({ subjectId: report.subjectId, infusionNumber: report.number, eventId: envelope.eventId });
+        send(envelope);
+      } else {
+        const envelope = followUpEnvelope(plan.trialId, report.subjectId, report.number);
+        traffic.followUps.push({ subjectId: report.subjectId, visitNumber: report.number, eventId: envelope.eventId });
+        send(envelope);
+      }
     }
     if (rejectionAt && n % rejectionAt === 0 && traffic.rejections.length < (plan.rejections ?? 0)) {
       const rejection = rejectionMessage(plan, traffic.rejections.length);
@@ -184,6 +206,19 @@ export function phaseTraffic(plan: PhasePlan): PhaseTraffic {
   }
   traffic.messages.push(...resends);
   return traffic;
+}
+
+/**
+ * The site reports of a phase in send order: turn by turn across the subjects, each subject's six
+ * infusions (in order, or reordered), then its five follow-up visits.
+ */
+function siteReportsOf(plan: PhasePlan): { kind: 'infusion' | 'follow-up'; subjectId: string; number: number }[] {
+  const subjects = plan.infusionsOf ?? [];
+  const turns = [
+    ...(plan.reorderInfusions ? REORDERED : INFUSION_DAYS.map((_, i) => i + 1)).map((number) => ({ kind: 'infusion' as const, number })),
+    ...FOLLOW_UP_DAYS.map((_, i) => ({ kind: 'follow-up' as const, number: i + 1 })),
+  ];
+  return turns.flatMap((turn) => subjects.map((subjectId) => ({ ...turn, subjectId })));
 }
 
 /** Poison in turns: bytes that are not JSON, a version no contract has, a screening no protocol could judge. */
