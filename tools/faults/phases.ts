@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceInstance } from '@trialstream/testing';
-import type { FaultPlatform } from './platform';
+import type { FaultPlatform, Service } from './platform';
 import type { PhasePlan } from './traffic';
 
 /**
@@ -58,7 +58,7 @@ async function restartLikeASupervisor(ctx: FaultContext, instance: ServiceInstan
 }
 
 /** A second instance joins the first's consumer group (same database); it will be the survivor. */
-async function addSecondInstance(ctx: FaultContext, service: 'enrollment' | 'safety'): Promise<void> {
+async function addSecondInstance(ctx: FaultContext, service: Service): Promise<void> {
   const second = await ctx.platform.addInstance(service);
   ctx.log(`  second ${service} instance ready on port ${second.port}`);
   // The group rebalances onto both instances once the second joins; a few seconds here on loopback.
@@ -66,7 +66,7 @@ async function addSecondInstance(ctx: FaultContext, service: 'enrollment' | 'saf
 }
 
 /** The first instance is SIGKILLed and stays dead: the second must take its partitions over. */
-async function killFirst(ctx: FaultContext, service: 'enrollment' | 'safety'): Promise<void> {
+async function killFirst(ctx: FaultContext, service: Service): Promise<void> {
   const first = ctx.platform.instance(service, 0);
   ctx.killed.add(first);
   await first.kill();
@@ -145,10 +145,11 @@ export const FAULT_PHASES: FaultPhase[] = [
   },
   {
     name: 'infusions',
-    fault: 'SIGKILL infusion tracking mid-batch',
+    fault: 'two infusion tracking instances, one SIGKILLed mid-batch',
     traffic: { rescreenEvery: 20 },
     infusionsOf: 'enrolled',
-    inject: (ctx) => killAndRestart(ctx, ctx.platform.instance('infusion-tracking')),
+    before: (ctx) => addSecondInstance(ctx, 'infusion-tracking'),
+    inject: (ctx) => killFirst(ctx, 'infusion-tracking'),
   },
 ];
 
