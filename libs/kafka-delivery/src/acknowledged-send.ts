@@ -1,4 +1,4 @@
-import { Partitioners, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
 import { unacknowledged } from './acknowledgements';
 
 /** Messages for one topic. */
@@ -12,8 +12,28 @@ export interface Placed {
   partition: number;
 }
 
-/** The partitions of a topic as the cluster reports them (the caller caches them). */
+/** The partitions of a topic as the cluster reports them. */
 export type PartitionLookup = (topic: string) => Promise<PartitionMetadata[]>;
+
+/** Each topic's partitions, fetched once through an admin client and remembered until cleared. */
+export class TopicPartitions {
+  private readonly byTopic = new Map<string, PartitionMetadata[]>();
+
+  constructor(private readonly admin: Admin) {}
+
+  readonly lookup: PartitionLookup = async (topic) => {
+    let partitions = this.byTopic.get(topic);
+    if (!partitions) {
+      partitions = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions;
+      this.byTopic.set(topic, partitions);
+    }
+    return partitions;
+  };
+
+  clear(): void {
+    this.byTopic.clear();
+  }
+}
 
 const partitionOf = Partitioners.DefaultPartitioner();
 

@@ -1,6 +1,6 @@
-import { partitionsOf, sendAcknowledged, type TopicBatch } from '@trialstream/kafka-delivery';
+import { partitionsOf, sendAcknowledged, TopicPartitions, type TopicBatch } from '@trialstream/kafka-delivery';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type PartitionMetadata, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type IHeaders, type Producer } from 'kafkajs';
 
 /**
  * Kafka from outside the services, for the tools that drive the platform (the benchmark, the fault
@@ -49,11 +49,13 @@ export interface CheckedSend {
 export class LoadGenerator {
   private readonly producer: Producer;
   private readonly admin: Admin;
-  private readonly partitionsByTopic = new Map<string, PartitionMetadata[]>();
+  /** Fetched once: a key's partition depends on their number only. */
+  private readonly partitions: TopicPartitions;
 
   constructor(kafka: Kafka, private readonly resendAttempts = 20) {
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
     this.admin = kafka.admin();
+    this.partitions = new TopicPartitions(this.admin);
   }
 
   async connect(): Promise<void> {
@@ -77,7 +79,7 @@ export class LoadGenerator {
     let pending: TopicBatch[] = [{ topic, messages: messages.map((m) => ({ ...m, headers })) }];
     const resentTo = new Set<string>();
     for (let attempt = 1; ; attempt++) {
-      const unwritten = await sendAcknowledged(this.producer, (t) => this.partitions(t), pending);
+      const unwritten = await sendAcknowledged(this.producer, this.partitions.lookup, pending);
       if (unwritten.length === 0) return { resentTo: [...resentTo].sort() };
       const partitions = partitionsOf(unwritten);
       if (attempt >= this.resendAttempts) throw new Error(`the broker did not acknowledge the messages sent to ${partitions.join(', ')} after ${attempt} attempts`);
@@ -90,16 +92,6 @@ export class LoadGenerator {
   async disconnect(): Promise<void> {
     await this.producer.disconnect();
     await this.admin.disconnect();
-  }
-
-  /** A topic's partitions, fetched once: a key's partition depends on their number only. */
-  private async partitions(topic: string): Promise<PartitionMetadata[]> {
-    let partitions = this.partitionsByTopic.get(topic);
-    if (!partitions) {
-      partitions = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions;
-      this.partitionsByTopic.set(topic, partitions);
-    }
-    return partitions;
   }
 }
 

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
-import { partitionsOf, sendAcknowledged } from '@trialstream/kafka-delivery';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type PartitionMetadata, type Producer, type SASLOptions } from 'kafkajs';
+import { partitionsOf, sendAcknowledged, TopicPartitions } from '@trialstream/kafka-delivery';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type Producer, type SASLOptions } from 'kafkajs';
 
 export interface KafkaSettings {
   clientId: string;
@@ -59,7 +59,8 @@ export class KafkaConnection {
   private producerConnected = false;
   private readonly admin: Admin;
   private readonly logger = new Logger('Kafka');
-  private readonly partitionsByTopic = new Map<string, PartitionMetadata[]>();
+  /** Remembered until a send fails (leaders move, partitions are added). */
+  private readonly partitions: TopicPartitions;
 
   constructor(readonly settings: KafkaSettings) {
     const security = settings.security;
@@ -76,6 +77,7 @@ export class KafkaConnection {
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: settings.maxRetryMs ?? 2000 },
     });
     this.admin = this.kafka.admin();
+    this.partitions = new TopicPartitions(this.admin);
     this.producer = this.newProducer();
   }
 
@@ -142,23 +144,13 @@ export class KafkaConnection {
     try {
       await this.connectProducer();
       const batches = [...byTopic].map(([topic, batch]) => ({ topic, messages: batch.map(({ key, value, headers }) => ({ key, value, headers })) }));
-      const unwritten = await sendAcknowledged(this.producer, (topic) => this.partitions(topic), batches);
+      const unwritten = await sendAcknowledged(this.producer, this.partitions.lookup, batches);
       if (unwritten.length > 0) throw new Error(`the broker did not acknowledge the messages sent to ${partitionsOf(unwritten).join(', ')}`);
     } catch (error) {
-      this.partitionsByTopic.clear();
+      this.partitions.clear();
       await this.renewProducer();
       throw error;
     }
-  }
-
-  /** A topic's partitions, remembered until a send fails (leaders move, partitions are added). */
-  private async partitions(topic: string): Promise<PartitionMetadata[]> {
-    let partitions = this.partitionsByTopic.get(topic);
-    if (!partitions) {
-      partitions = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions;
-      this.partitionsByTopic.set(topic, partitions);
-    }
-    return partitions;
   }
 
   /** Whether a send failed because the broker refuses a record for good, not because it is unreachable. */
