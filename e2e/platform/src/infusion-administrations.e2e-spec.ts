@@ -31,6 +31,9 @@ describe('infusion administrations end to end: six infusions, deviations, a reac
   // The site nurse's own token: who recorded an infusion is its holder.
   const nurse = { role: 'site', sites: ['BJ-01'], subject: 'site nurse' };
   const report = (subjectId: string, body: object) => infusion.postJson(`/trials/${TRIAL}/subjects/${subjectId}/infusions`, body, {}, nurse);
+  /** Messages infusion tracking holds back until their prerequisite arrives, with why. */
+  const parkedEvents = () =>
+    platform.query<{ eventId: string; reason: string }>('infusion-tracking', `SELECT convert_from(value, 'UTF8')::json->>'eventId' AS "eventId", reason FROM parked_event`);
   const infusionsOf = async (subjectId: string) => (await infusion.getJson(`/trials/${TRIAL}/subjects/${subjectId}/infusions`)).body;
   /** Both services' "now" moves to the same instant, so "today at the site" is the same day in each. */
   const advanceTo = async (instant: string) => {
@@ -85,31 +88,35 @@ describe('infusion administrations end to end: six infusions, deviations, a reac
     expect(await infusionsOf('I-1')).toEqual([]);
   });
 
-  it('dead-letters the same on Kafka, and a report for a subject not enrolled here until it is replayed after the enrollment', async () => {
+  it('dead-letters the same on Kafka, and parks a report for a subject not enrolled here until the enrollment arrives', async () => {
     const invalid = infusionSubmitted(TRIAL, 'I-1', infusionReport(1, at(0, 9), { viabilityPercent: 120 }));
     const future = infusionSubmitted(TRIAL, 'I-1', infusionReport(1, at(0, 9)));
     // Its enrollment is still to come: it reaches infusion tracking after the report.
     const early = infusionSubmitted(TRIAL, 'I-4', infusionReport(1, new Date().toISOString()));
     await publish(TOPICS.sponsorIngress, invalid, future, early);
-    const dead = await waitFor('three dead letters', async () => {
-      const found = [invalid, future, early].map((e) => deadLetters.find((m) => JSON.parse(m.value!).eventId === e.eventId));
+    const dead = await waitFor('two dead letters', async () => {
+      const found = [invalid, future].map((e) => deadLetters.find((m) => JSON.parse(m.value!).eventId === e.eventId));
       return found.every(Boolean) ? (found as ReceivedMessage[]) : undefined;
     });
-    expect(dead.map((m) => m.headers['dead-letter-kind'])).toEqual(['INVALID_PAYLOAD', 'REJECTED', 'REJECTED']);
+    expect(dead.map((m) => m.headers['dead-letter-kind'])).toEqual(['INVALID_PAYLOAD', 'REJECTED']);
     expect(dead[0].headers['dead-letter-reason']).toBe('payload.viabilityPercent: viabilityPercent must not be greater than 100 [max]');
     expect(dead[1].headers['dead-letter-reason']).toContain(`administeredAt falls on ${DAY0} at the site, after today there`);
-    expect(dead[2].headers['dead-letter-reason']).toContain('subject I-4 of trial NCT02491658 has no planned infusions here [subjectEnrolled]');
+    const [parked] = await waitFor('the early report parked', async () => {
+      const found = (await parkedEvents()).filter((p) => p.eventId === early.eventId);
+      return found.length ? found : undefined;
+    });
+    expect(parked.reason).toContain('subject I-4 of trial NCT02491658 has no planned infusions here yet');
+    expect(deadLetters.some((m) => JSON.parse(m.value!).eventId === early.eventId)).toBe(false);
     expect(await infusionsOf('I-1')).toEqual([]);
 
     const enrolled = subjectEnrolled(TRIAL, 'I-4');
     (enrolled.payload as { plannedFirstInfusionDate: string }).plannedFirstInfusionDate = calendarDateIn(new Date(), SITE_ZONE);
     await publish(TOPICS.enrollmentEvents, enrolled);
-    await handled(enrolled);
-    expect((await infusion.postJson('/operations/dead-letters/replay?kind=REJECTED', {})).body).toMatchObject({ replayed: 2 });
+    // No replay: the parked report is taken in once the enrollment has planned the infusions.
     const [administered] = await awaitEvents('InfusionAdministered', 'I-4', 1);
     expect(administered.payload).toMatchObject({ infusionNumber: 1, deviations: [] });
-    // The report from the future is rejected again; it is still not recorded.
-    await waitFor('the future report rejected again', async () => (deadLetters.filter((m) => JSON.parse(m.value!).eventId === future.eventId).length === 2 ? true : undefined));
+    expect(administered.causationId).toBe(early.eventId);
+    expect(await parkedEvents()).toEqual([]);
     expect(await infusionsOf('I-1')).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { InfusionAdministrationSubmitted, RuleViolationError, type EventOf } from '@trialstream/contracts';
+import { InfusionAdministrationSubmitted, PrerequisiteMissingError, type EventOf } from '@trialstream/contracts';
 import { EventContext, HandlesEvent } from '@trialstream/platform';
 import { InfusionAdministrations } from './infusion-administrations.service';
 
@@ -12,11 +12,10 @@ export class InfusionAdministrationSubmittedHandler {
   @HandlesEvent(InfusionAdministrationSubmitted)
   async record(@Payload() event: EventOf<typeof InfusionAdministrationSubmitted>, @Ctx() context: EventContext): Promise<void> {
     const { subjectId } = event.payload;
-    // Not parked: a parked report would hold back the later events of its key, the subject's own
-    // SubjectEnrolled among them, until it timed out. Rejected instead, it is replayed once the
-    // enrollment is here (POST /operations/dead-letters/replay?kind=REJECTED).
+    // Parked until the subject's SubjectEnrolled has planned the infusions: it comes on the
+    // enrollment topic, and parking holds a key back on its own topic only (the ingress topic here).
     await this.administrations.record(context.transaction, event.trialId, event.payload, () =>
-      RuleViolationError.of('subjectId', 'subjectEnrolled', `subject ${subjectId} of trial ${event.trialId} has no planned infusions here`, 'conflict'),
+      new PrerequisiteMissingError('subjectId', 'subjectEnrolled', `subject ${subjectId} of trial ${event.trialId} has no planned infusions here yet`),
     );
   }
 }

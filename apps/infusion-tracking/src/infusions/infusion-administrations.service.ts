@@ -33,7 +33,7 @@ export class InfusionAdministrations {
     );
   }
 
-  /** `unknownSubject` is the error for a report of a subject with no planned infusions here (404 over HTTP, a rejection on Kafka). */
+  /** `unknownSubject` is the error for a report of a subject with no planned infusions here (404 over HTTP; on Kafka, parked until the enrollment arrives). */
   async record(tx: EntityManager, trialId: string, report: InfusionAdministrationSubmittedPayload, unknownSubject: () => Error): Promise<RecordedInfusion> {
     const problems = administrationProblems(report);
     if (problems.length > 0) throw new RuleViolationError(problems);
