@@ -170,6 +170,7 @@ describe('checkPlatform: the run-wide invariants', () => {
     enrollmentTarget: 30,
     enrolled: { enrollment: enrolled, infusionTracking: [...enrolled], safety: [...enrolled] },
     enrollmentClosedEvents: 1,
+    recruitmentClosedInRegistry: 1,
     unpublished: { enrollment: 0 },
     parked: { safety: 0 },
     timers: { fired: 180, firedWithoutEvent: 0, missedTwice: 0 },
@@ -182,6 +183,8 @@ describe('checkPlatform: the run-wide invariants', () => {
   it('flags the cap exceeded, or not reached after enough attempts, and EnrollmentClosed not exactly once', () => {
     expect(checkPlatform({ ...healthy, enrolled: { ...healthy.enrolled, enrollment: [...enrolled, 'S-30'] } }, 35).join()).toContain('exceeded');
     expect(checkPlatform({ ...healthy, enrollmentClosedEvents: 2 }, 35).join()).toContain('EnrollmentClosed published 2');
+    expect(checkPlatform({ ...healthy, recruitmentClosedInRegistry: 0 }, 35).join()).toContain('the registry closed recruitment 0 time(s), expected 1');
+    expect(checkPlatform({ ...healthy, recruitmentClosedInRegistry: 2 }, 35).join()).toContain('the registry closed recruitment 2 time(s), expected 1');
     const short = enrolled.slice(1);
     expect(checkPlatform({ ...healthy, enrolled: { enrollment: short, infusionTracking: short, safety: short } }, 35).join()).toContain('only 29 of 30');
   });

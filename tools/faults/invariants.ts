@@ -230,6 +230,8 @@ export interface PlatformView {
   /** Subjects enrolled, as each service knows them. */
   enrolled: { enrollment: string[]; infusionTracking: string[]; safety: string[] };
   enrollmentClosedEvents: number;
+  /** The registry's status changes of the trial to ACTIVE_NOT_RECRUITING (recruitment closed by EnrollmentClosed). */
+  recruitmentClosedInRegistry: number;
   /** Outbox rows of any service not yet published, and messages still parked, once the run settled. */
   unpublished: Record<string, number>;
   parked: Record<string, number>;
@@ -245,6 +247,9 @@ export function checkPlatform(view: PlatformView, enrollmentsAttempted: number):
   if (enrollmentsAttempted >= view.enrollmentTarget && enrolled < view.enrollmentTarget) problems.push(`only ${enrolled} of ${view.enrollmentTarget} enrolled after ${enrollmentsAttempted} attempts`);
   const reached = enrolled >= view.enrollmentTarget;
   if (view.enrollmentClosedEvents !== (reached ? 1 : 0)) problems.push(`EnrollmentClosed published ${view.enrollmentClosedEvents} time(s), expected ${reached ? 1 : 0}`);
+  if (view.recruitmentClosedInRegistry !== (reached ? 1 : 0)) {
+    problems.push(`the registry closed recruitment ${view.recruitmentClosedInRegistry} time(s), expected ${reached ? 1 : 0}`);
+  }
   const reference = new Set(view.enrolled.enrollment);
   for (const [service, subjects] of Object.entries(view.enrolled)) {
     const theirs = new Set(subjects);

@@ -162,6 +162,10 @@ export async function platformView(dbs: ServiceDatabases, trialId: string): Prom
       safety: await enrolledIn(dbs.safety, 'SELECT subject_id AS s FROM known_subject WHERE trial_id = $1'),
     },
     enrollmentClosedEvents: await count(dbs.enrollment, `SELECT count(*)::int AS n FROM outbox_message WHERE event_type = 'EnrollmentClosed'`),
+    recruitmentClosedInRegistry: await count(
+      dbs.registry,
+      `SELECT count(*)::int AS n FROM outbox_message WHERE event_type = 'TrialStatusChanged' AND envelope->'payload'->>'to' = 'ACTIVE_NOT_RECRUITING'`,
+    ),
     unpublished,
     parked,
     timers,

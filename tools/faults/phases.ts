@@ -138,6 +138,15 @@ export const FAULT_PHASES: FaultPhase[] = [
     inject: (ctx) => killFirst(ctx, 'safety'),
   },
   {
+    // The registry reads no sponsor traffic; its survivor must close recruitment once when the
+    // enrollment target is reached at the end of the run (the checker counts it).
+    name: 'registry',
+    fault: 'two registry instances, one SIGKILLed',
+    traffic: { rescreenEvery: 20 },
+    before: (ctx) => addSecondInstance(ctx, 'registry'),
+    inject: (ctx) => killFirst(ctx, 'registry'),
+  },
+  {
     name: 'reorder',
     fault: 'reordered deliveries (infusions 2, 1, 4, 3, 5, 6)',
     traffic: { rescreenEvery: 20, reorderInfusions: true },
