@@ -21,5 +21,6 @@ export * from './timers';
 export * from './database/migrations';
 export * from './database/messaging-tables.migration';
 export * from './database/event-runtime.migration';
+export * from './database/row-storage';
 export * from './audit';
 export * from './database/runtime-role';
