@@ -54,7 +54,8 @@ async function main() {
   const kafka = kafkaClient(brokers, 'trialstream-cpu');
   const taken = new Set<number>();
   const ports = { registry: await freePort(3301, taken), enrollment: await freePort(3302, taken) };
-  const stack = new Stack(WORKSPACE, suffix, 'cpu', ports, brokers, pgUrl, join(WORKSPACE, '.run/bench', suffix));
+  // CPU_WORKSPACE: measure the services built in another checkout (e.g. a `git archive` of an earlier commit).
+  const stack = new Stack(process.env.CPU_WORKSPACE ?? WORKSPACE, suffix, 'cpu', ports, brokers, pgUrl, join(WORKSPACE, '.run/bench', suffix));
   const watch = new WireWatch(kafka, `${stack.prefix}bench-watch`, stack.topic(TOPICS.enrollmentEvents.name), tag, { eventType: 'SubjectScreened', deadLetterTopic: stack.topic('trialstream.enrollment.dead-letter.v1') });
   const load = new LoadGenerator(kafka);
   const db = new Client({ connectionString: `${pgUrl}/${stack.database('enrollment')}` });

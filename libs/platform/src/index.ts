@@ -22,5 +22,6 @@ export * from './database/migrations';
 export * from './database/messaging-tables.migration';
 export * from './database/event-runtime.migration';
 export * from './database/row-storage';
+export * from './database/outbox-envelope-json.migration';
 export * from './audit';
 export * from './database/runtime-role';

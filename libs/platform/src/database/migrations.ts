@@ -8,6 +8,7 @@ import { defaultServiceEnv } from '../config/service-env';
 import { ensureDatabase } from './ensure-database';
 import { EventRuntime1764000000002 } from './event-runtime.migration';
 import { MessagingTables1764000000000 } from './messaging-tables.migration';
+import { OutboxEnvelopeJson1764000000006 } from './outbox-envelope-json.migration';
 import { RowStorage1764000000005 } from './row-storage.migration';
 import { grantRuntimeRole, runtimeDatabaseUrl } from './runtime-role';
 
@@ -15,7 +16,7 @@ import { grantRuntimeRole, runtimeDatabaseUrl } from './runtime-role';
 const MIGRATION_LOCK_KEY = 720_265_893;
 
 /** What every service's database holds before its own tables: outbox, ledger, timers, parking, audit trail. */
-export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005];
+export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005, OutboxEnvelopeJson1764000000006];
 
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances starting together do not

@@ -30,6 +30,12 @@ describe('how the platform stores its large rows, on a real PostgreSQL', () => {
     expect(row.compression).toBeNull();
   });
 
+  it('stores an outbox envelope as the JSON text the service wrote, its version and correlation id in columns for the relay', async () => {
+    const envelope = await dataSource.transaction((tx) => new Outbox('integration-test').enqueue(tx, TrialRegistered, { trialId: 'NCT11000002', payload: sampleTrialRegistered('NCT11000002') }));
+    const [row] = await dataSource.query(`SELECT envelope::text AS text, event_version, correlation_id FROM outbox_message WHERE event_id = $1`, [envelope.eventId]);
+    expect(row).toEqual({ text: JSON.stringify(envelope), event_version: envelope.version, correlation_id: envelope.correlationId });
+  });
+
   it('keeps pending audit rows uncompressed and compresses kept audit records with lz4', async () => {
     const [{ options }] = await dataSource.query(`SELECT reloptions AS options FROM pg_class WHERE oid = 'audit_pending'::regclass`);
     expect(options).toContain('toast_tuple_target=8160');
