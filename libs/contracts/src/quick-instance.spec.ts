@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Exclude, Expose, plainToInstance, Transform, Type } from 'class-transformer';
+import { Exclude, Expose, instanceToPlain, plainToInstance, Transform, Type } from 'class-transformer';
 import { EventEnvelope } from './envelope';
 import { ScreeningData } from './enrollment/screening';
 import { SubjectScreenedPayload } from './enrollment/enrollment-events';
-import { instantiateQuickly } from './quick-instance';
+import { copyPlainQuickly, instantiateQuickly } from './quick-instance';
 
 class Vitals {
   pulse!: number;
@@ -66,6 +66,13 @@ function variants(sample: unknown): unknown[] {
   return out;
 }
 
+/** The same prototype at every level: a key named __proto__ copied as a key would change one. */
+function expectSamePrototypes(actual: unknown, expected: unknown): void {
+  if (typeof expected !== 'object' || expected === null) return;
+  expect(Object.getPrototypeOf(actual)).toBe(Object.getPrototypeOf(expected));
+  for (const key of Object.keys(expected)) expectSamePrototypes((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key]);
+}
+
 describe('instantiateQuickly', () => {
   const cases: [string, new () => object, unknown][] = [
     ['ScreeningData', ScreeningData, screening],
@@ -86,6 +93,7 @@ describe('instantiateQuickly', () => {
       const expected = plainToInstance(cls, JSON.parse(JSON.stringify(variant ?? {})));
       expect(quick).toStrictEqual(expected);
       expect(JSON.stringify(quick)).toBe(JSON.stringify(expected));
+      expectSamePrototypes(quick, expected);
     }
     // It must take the hot path, not leave everything to class-transformer.
     expect(covered).toBeGreaterThan(variants(sample).length / 2);
@@ -122,5 +130,30 @@ describe('instantiateQuickly', () => {
     expect(instantiateQuickly(Visit, [visit])).toBeUndefined();
     expect(instantiateQuickly(Visit, { ...visit, vitals: new Date() })).toBeUndefined();
     expect(instantiateQuickly(Visit, 'text')).toBeUndefined();
+  });
+});
+
+describe('copyPlainQuickly', () => {
+  const samples: [string, unknown][] = [['a screening', screening], ['a SubjectScreened payload', screened], ['an envelope', envelope], ['a visit', visit]];
+
+  it.each(samples)('copies what instanceToPlain copies (%s, each value varied, undefined values too)', (_, sample) => {
+    let covered = 0;
+    for (const variant of [...variants(sample), { ...(sample as object), gone: undefined }]) {
+      const quick = copyPlainQuickly(variant);
+      if (quick === undefined && variant !== undefined) continue;
+      covered++;
+      const expected = instanceToPlain(variant);
+      expect(quick).toStrictEqual(expected);
+      expect(Object.keys(quick ?? {})).toEqual(Object.keys(expected ?? {}));
+      expectSamePrototypes(quick, expected);
+      if (quick && typeof quick === 'object') expect(quick).not.toBe(variant);
+    }
+    expect(covered).toBeGreaterThan(variants(sample).length / 2);
+  });
+
+  it('leaves to class-transformer class instances, dates and functions', () => {
+    expect(copyPlainQuickly(plainToInstance(Visit, visit))).toBeUndefined();
+    expect(copyPlainQuickly({ at: new Date() })).toBeUndefined();
+    expect(copyPlainQuickly({ list: [{ f: () => 1 }] })).toBeUndefined();
   });
 });

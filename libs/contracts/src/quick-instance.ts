@@ -1,3 +1,4 @@
+/// <reference path="./class-transformer-storage.d.ts" />
 import { TransformationType } from 'class-transformer';
 import { defaultMetadataStorage as storage } from 'class-transformer/cjs/storage';
 
@@ -107,6 +108,40 @@ function copyInto(cls: Function | null, plain: Record<string, unknown>): Copy {
     const type = cls ? keyType(cls, key) : null;
     if (type === GIVE_UP) return GIVE_UP;
     const copy = copyValue(plain[key], type);
+    if (copy === GIVE_UP) return GIVE_UP;
+    target[key] = copy;
+  }
+  return target;
+}
+
+/**
+ * class-transformer's instanceToPlain (default options) for plain data: objects made by literals
+ * or JSON.parse, arrays and primitives only. That is a deep copy (keys named __proto__ or
+ * constructor left out, as class-transformer does). Undefined for anything else (a class
+ * instance, a Date, a function), which the caller then gives to class-transformer.
+ */
+export function copyPlainQuickly<T>(value: T): T | undefined {
+  const copy = plainCopy(value);
+  return copy === GIVE_UP ? undefined : (copy as T);
+}
+
+function plainCopy(value: unknown): Copy {
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) {
+      const copy = plainCopy(item);
+      if (copy === GIVE_UP) return GIVE_UP;
+      items.push(copy);
+    }
+    return items;
+  }
+  if (typeof value === 'function') return GIVE_UP;
+  if (typeof value !== 'object' || value === null) return value;
+  if (!isPlainObject(value)) return GIVE_UP;
+  const target: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || key === 'constructor') continue;
+    const copy = plainCopy(value[key]);
     if (copy === GIVE_UP) return GIVE_UP;
     target[key] = copy;
   }

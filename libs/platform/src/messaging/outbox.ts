@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { instanceToPlain } from 'class-transformer';
-import { validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
+import { copyPlainQuickly, validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
 import type { EntityManager } from 'typeorm';
 import { currentCorrelation } from '../context/correlation';
 
@@ -41,7 +41,8 @@ export class Outbox {
   ) {}
 
   async enqueue<P extends object>(tx: EntityManager, contract: EventContract<P>, event: NewEvent<P>): Promise<EventEnvelope<P>> {
-    const payload = instanceToPlain(event.payload) as P;
+    // A copy, so a later change to the handler's object cannot reach the deferred insert.
+    const payload = (copyPlainQuickly(event.payload) ?? instanceToPlain(event.payload)) as P;
     const check = validatePayload(contract, payload);
     if (!check.ok) {
       throw new Error(`refusing to publish an invalid ${contract.type}: ${check.reason}`);
