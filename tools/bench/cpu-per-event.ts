@@ -106,6 +106,10 @@ async function main() {
         (SELECT round(avg(pg_column_size(after))) || ' (' || coalesce(max(pg_column_compression(after)), 'none') || ')' FROM audit_record) AS audit_after,
         (SELECT round(avg(octet_length(after::text))) FROM audit_record) AS audit_after_text`);
     console.log(sizes.rows[0]);
+    // A row still over the limit after compression goes out of line: a second heap and index insert.
+    const toast = await db.query(`SELECT relname, pg_relation_size(oid) AS heap, pg_relation_size(reltoastrelid) AS toast FROM pg_class
+                                   WHERE relname IN ('outbox_message', 'subject', 'audit_record', 'audit_pending', 'processed_event') ORDER BY relname`);
+    console.log(toast.rows.map((r) => `${r.relname}: heap ${r.heap}, toast ${r.toast}`).join('; '));
   } finally {
     await db.end().catch(() => undefined);
     await watch.stop().catch(() => undefined);

@@ -36,10 +36,12 @@ describe('how the platform stores its large rows, on a real PostgreSQL', () => {
     expect(row).toEqual({ text: JSON.stringify(envelope), event_version: envelope.version, correlation_id: envelope.correlationId });
   });
 
-  it('keeps pending audit rows uncompressed and compresses kept audit records with lz4', async () => {
+  it('keeps pending audit rows uncompressed and compresses kept audit records with lz4, in the row', async () => {
     const [{ options }] = await dataSource.query(`SELECT reloptions AS options FROM pg_class WHERE oid = 'audit_pending'::regclass`);
     expect(options).toContain('toast_tuple_target=8160');
-    const columns = await dataSource.query(`SELECT attname, attcompression FROM pg_attribute WHERE attrelid = 'audit_record'::regclass AND attname IN ('before', 'after') ORDER BY attname`);
-    expect(columns).toEqual([{ attname: 'after', attcompression: 'l' }, { attname: 'before', attcompression: 'l' }]);
+    const columns = await dataSource.query(
+      `SELECT attname, attcompression, attstorage FROM pg_attribute WHERE attrelid = 'audit_record'::regclass AND attname IN ('before', 'after') ORDER BY attname`,
+    );
+    expect(columns).toEqual([{ attname: 'after', attcompression: 'l', attstorage: 'm' }, { attname: 'before', attcompression: 'l', attstorage: 'm' }]);
   });
 });

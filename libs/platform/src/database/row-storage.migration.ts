@@ -19,5 +19,6 @@ export class RowStorage1764000000005 implements MigrationInterface {
     await runner.query('ALTER TABLE outbox_message RESET (toast_tuple_target)');
     await runner.query('ALTER TABLE audit_pending RESET (toast_tuple_target)');
     await runner.query('ALTER TABLE audit_record ALTER COLUMN before SET COMPRESSION default, ALTER COLUMN after SET COMPRESSION default');
+    await runner.query('ALTER TABLE audit_record ALTER COLUMN before SET STORAGE EXTENDED, ALTER COLUMN after SET STORAGE EXTENDED');
   }
 }
