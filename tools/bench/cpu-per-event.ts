@@ -110,13 +110,17 @@ async function main() {
     const toast = await db.query(`SELECT relname, pg_relation_size(oid) AS heap, pg_relation_size(reltoastrelid) AS toast FROM pg_class
                                    WHERE relname IN ('outbox_message', 'subject', 'audit_record', 'audit_pending', 'processed_event') ORDER BY relname`);
     console.log(toast.rows.map((r) => `${r.relname}: heap ${r.heap}, toast ${r.toast}`).join('; '));
+    const inserts = await db.query(`SELECT coalesce((SELECT c.relname || ' (toast)' FROM pg_class c WHERE c.reltoastrelid = s.relid), s.relname) AS relname, s.n_tup_ins AS ins, s.n_tup_upd AS upd, s.n_tup_del AS del FROM pg_stat_all_tables s WHERE s.n_tup_ins > 100 ORDER BY s.n_tup_ins DESC`);
+    console.log(inserts.rows.map((r) => `${r.relname} ${r.ins}/${r.upd}/${r.del}`).join('; '), '(rows inserted/updated/deleted since the database was made)');
   } finally {
     await db.end().catch(() => undefined);
     await watch.stop().catch(() => undefined);
     await load.disconnect().catch(() => undefined);
     await stack.stop();
     await deleteWithPrefix(kafka, stack.prefix).catch(() => undefined);
-    await stack.dropDatabases();
+    // CPU_KEEP_DATABASES=1: leave them for a look with psql (drop them by hand afterwards).
+    if (!process.env.CPU_KEEP_DATABASES) await stack.dropDatabases();
+    else console.log(`kept ${stack.database('enrollment')} and ${stack.database('registry')}`);
   }
 }
 

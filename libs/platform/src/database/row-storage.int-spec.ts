@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TrialRegistered } from '@trialstream/contracts';
 import { dropDatabases, POSTGRES_URL, sampleTrialRegistered, uniqueSuffix } from '@trialstream/testing';
 import { DataSource } from 'typeorm';
@@ -39,9 +40,27 @@ describe('how the platform stores its large rows, on a real PostgreSQL', () => {
   it('keeps pending audit rows uncompressed and compresses kept audit records with lz4, in the row', async () => {
     const [{ options }] = await dataSource.query(`SELECT reloptions AS options FROM pg_class WHERE oid = 'audit_pending'::regclass`);
     expect(options).toContain('toast_tuple_target=8160');
-    const columns = await dataSource.query(
-      `SELECT attname, attcompression, attstorage FROM pg_attribute WHERE attrelid = 'audit_record'::regclass AND attname IN ('before', 'after') ORDER BY attname`,
+    const columns = await dataSource.query(`SELECT attname, attcompression FROM pg_attribute WHERE attrelid = 'audit_record'::regclass AND attname IN ('before', 'after') ORDER BY attname`);
+    expect(columns).toEqual([{ attname: 'after', attcompression: 'l' }, { attname: 'before', attcompression: 'l' }]);
+  });
+
+  it('keeps an audit record of a few kB in its row, compressed, rather than moving its columns out of line', async () => {
+    // Like the subject row of a screening: about 3.5 kB as JSON, a little over 2 kB compressed.
+    const document = { answers: Array.from({ length: 40 }, (_, i) => ({ criterionId: randomUUID(), present: i % 3 === 0, note: `answer ${i}` })) };
+    await dataSource.transaction(async (tx) => {
+      await tx.query('CREATE TABLE IF NOT EXISTS audited_document (id int PRIMARY KEY, document jsonb)');
+      await tx.query(`SELECT set_config('trialstream.audit_context', '{"correlationId": "c-1"}', true)`);
+      await tx.query(`CREATE TRIGGER audit_capture_inserts AFTER INSERT ON audited_document REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_capture_inserts('id', '', '')`);
+      await tx.query('INSERT INTO audited_document VALUES (1, $1)', [document]);
+    });
+    const [row] = await dataSource.query(
+      `SELECT octet_length(after::text) AS length, pg_column_compression(after) AS compression, pg_column_size(after) AS compressed,
+              pg_relation_size((SELECT reltoastrelid FROM pg_class WHERE relname = 'audit_record')) AS toast_bytes
+         FROM audit_record WHERE entity = 'audited_document'`,
     );
-    expect(columns).toEqual([{ attname: 'after', attcompression: 'l', attstorage: 'm' }, { attname: 'before', attcompression: 'l', attstorage: 'm' }]);
+    expect(Number(row.length)).toBeGreaterThan(3000);
+    expect(row.compression).toBe('lz4');
+    expect(Number(row.compressed)).toBeGreaterThan(1800);
+    expect(Number(row.toast_bytes)).toBe(0);
   });
 });

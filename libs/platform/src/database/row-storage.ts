@@ -22,14 +22,20 @@ export async function storeUncompressed(runner: QueryRunner, table: string): Pro
 
 /**
  * Rows that are kept are compressed with lz4 (several times cheaper than pglz) where the server
- * was built with it; elsewhere they keep pglz. Applies to values written from now on. The values
- * stay in the row once compressed (storage MAIN): lz4 compresses less than pglz, and a row left
- * over about 2 kB had its largest value moved out of line, a second insert into the TOAST table
- * and its index for every row.
+ * was built with it; elsewhere they keep pglz. Applies to values written from now on.
+ *
+ * `rowTarget`: the row size (bytes) above which PostgreSQL compresses the largest values and,
+ * while the row is still bigger, moves values out of line, each a second insert into the TOAST
+ * table and its index. The default, about 2 kB, is less than an lz4-compressed audit record:
+ * PostgreSQL then moved its small text columns (the hashes, the correlation id) out of line one by
+ * one, four TOAST inserts per record. A row target above the compressed size keeps it in the row.
  */
-export async function compressWithLz4(runner: QueryRunner, table: string, columns: string[]): Promise<void> {
+export async function compressWithLz4(runner: QueryRunner, table: string, columns: string[], rowTarget?: number): Promise<void> {
   assertPlain(table, ...columns);
-  await runner.query(`ALTER TABLE ${table} ${columns.map((c) => `ALTER COLUMN ${c} SET STORAGE MAIN`).join(', ')}`);
+  if (rowTarget !== undefined) {
+    if (!Number.isInteger(rowTarget) || rowTarget < 128 || rowTarget > 8160) throw new Error(`row storage: row target ${rowTarget} is not a whole number of bytes from 128 to 8160`);
+    await runner.query(`ALTER TABLE ${table} SET (toast_tuple_target = ${rowTarget})`);
+  }
   await runner.query(`
     DO $$ BEGIN
       ALTER TABLE ${table} ${columns.map((c) => `ALTER COLUMN ${c} SET COMPRESSION lz4`).join(', ')};

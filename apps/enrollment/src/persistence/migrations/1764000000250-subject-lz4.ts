@@ -11,6 +11,5 @@ export class SubjectLz41764000000250 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('ALTER TABLE subject ALTER COLUMN screening SET COMPRESSION default, ALTER COLUMN rule_results SET COMPRESSION default');
-    await runner.query('ALTER TABLE subject ALTER COLUMN screening SET STORAGE EXTENDED, ALTER COLUMN rule_results SET STORAGE EXTENDED');
   }
 }
