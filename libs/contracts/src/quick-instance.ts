@@ -1,6 +1,11 @@
-/// <reference path="./class-transformer-storage.d.ts" />
 import { TransformationType } from 'class-transformer';
-import { defaultMetadataStorage as storage } from 'class-transformer/cjs/storage';
+import type { defaultMetadataStorage as MetadataStorage } from 'class-transformer/types/storage';
+
+// class-transformer keeps its metadata storage out of its public entry (as json-schemas.ts reads it).
+const { defaultMetadataStorage: storage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: typeof MetadataStorage };
+
+/** A class as class-transformer's metadata names it. */
+type Class = abstract new (...args: never[]) => unknown;
 
 /**
  * class-transformer's plainToInstance (default options) for what the contracts meet on the hot
@@ -23,11 +28,11 @@ const GIVE_UP = Symbol('give up');
 type Copy = unknown | typeof GIVE_UP;
 
 /** Per class and key: the class a @Type names, null for no @Type, GIVE_UP for what this module does not cover. */
-const keyTypes = new Map<Function, Map<string, Function | null | typeof GIVE_UP>>();
+const keyTypes = new Map<Class, Map<string, Class | null | typeof GIVE_UP>>();
 /** Per class: whether it is one this module covers (see classCovered). */
-const coveredClasses = new Map<Function, boolean>();
+const coveredClasses = new Map<Class, boolean>();
 
-const BUILT_IN: Function[] = [String, Number, Boolean, Date, Buffer, Map, Set, Object, Array, Promise];
+const BUILT_IN: unknown[] = [String, Number, Boolean, Date, Buffer, Map, Set, Object, Array, Promise];
 
 /** An object as JSON.parse makes it; one with a key named "constructor" class-transformer reads as its class, so not covered. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -35,7 +40,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** No strategy, @Expose or @Exclude anywhere in its chain; no accessors; no field given a value by the constructor. */
-function classCovered(cls: Function): boolean {
+function classCovered(cls: Class): boolean {
   let covered = coveredClasses.get(cls);
   if (covered === undefined) {
     covered =
@@ -49,7 +54,7 @@ function classCovered(cls: Function): boolean {
   return covered;
 }
 
-function chainHasNoAccessors(cls: Function): boolean {
+function chainHasNoAccessors(cls: Class): boolean {
   for (let proto = cls.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       if (name !== 'constructor') return false; // a method or an accessor: class-transformer skips or calls around those
@@ -58,7 +63,7 @@ function chainHasNoAccessors(cls: Function): boolean {
   return true;
 }
 
-function keyType(cls: Function, key: string): Function | null | typeof GIVE_UP {
+function keyType(cls: Class, key: string): Class | null | typeof GIVE_UP {
   let byKey = keyTypes.get(cls);
   if (!byKey) keyTypes.set(cls, (byKey = new Map()));
   let type = byKey.get(key);
@@ -66,10 +71,10 @@ function keyType(cls: Function, key: string): Function | null | typeof GIVE_UP {
     type = resolveKeyType(cls, key);
     byKey.set(key, type);
   }
-  return type;
+  return type as Class;
 }
 
-function resolveKeyType(cls: Function, key: string): Function | null | typeof GIVE_UP {
+function resolveKeyType(cls: Class, key: string): Class | null | typeof GIVE_UP {
   if (storage.findTransformMetadatas(cls, key, TransformationType.PLAIN_TO_CLASS).length > 0) return GIVE_UP;
   const metadata = storage.findTypeMetadata(cls, key);
   if (!metadata) return null;
@@ -77,12 +82,12 @@ function resolveKeyType(cls: Function, key: string): Function | null | typeof GI
   // Called without the object: a @Type whose answer depends on it is not covered (and would be wrong to remember).
   if (metadata.typeFunction.length > 0) return GIVE_UP;
   const type = metadata.typeFunction();
-  if (typeof type !== 'function' || BUILT_IN.includes(type) || !classCovered(type)) return GIVE_UP;
-  return type;
+  if (typeof type !== 'function' || BUILT_IN.includes(type) || !classCovered(type as Class)) return GIVE_UP;
+  return type as Class;
 }
 
 /** class-transformer's transform() for one value; `type` is the @Type class, if any. */
-function copyValue(value: unknown, type: Function | null): Copy {
+function copyValue(value: unknown, type: Class | null): Copy {
   if (Array.isArray(value)) {
     const items: unknown[] = [];
     for (const item of value) {
@@ -98,7 +103,7 @@ function copyValue(value: unknown, type: Function | null): Copy {
 }
 
 /** A new instance of `cls` (or a plain object), with the keys of `plain` as class-transformer copies them. */
-function copyInto(cls: Function | null, plain: Record<string, unknown>): Copy {
+function copyInto(cls: Class | null, plain: Record<string, unknown>): Copy {
   if (cls && !classCovered(cls)) return GIVE_UP;
   const target: Record<string, unknown> = cls ? new (cls as new () => Record<string, unknown>)() : {};
   for (const key of Object.keys(plain)) {
