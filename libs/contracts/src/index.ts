@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './headers';
 export * from './event-contract';
 export * from './validation';
+export { copyPlainQuickly } from './quick-instance';
 export * from './dates';
 export * from './decode';
 export * from './catalogue';

@@ -32,6 +32,8 @@ interface PropertyRules {
 interface ClassRules {
   known: Set<string>;
   properties: PropertyRules[];
+  /** The class's name, for the constraints' arguments (Function.prototype.name is a slow getter). */
+  targetName: string;
 }
 
 const HANDLED = new Set<string>([
@@ -60,10 +62,15 @@ export function passesQuickly(object: object, whitelist: boolean): boolean {
   for (const property of rules.properties) {
     const value = (object as Record<string, unknown>)[property.name];
     // IsOptional and ValidateIf: their condition is the rule's first constraint.
-    if (!property.conditions.every((rule) => (rule.constraints[0] as (object: object, value: unknown) => boolean)(object, value))) continue;
-    if (!checksPass(object, value, property.defined) || !checksPass(object, value, property.checks)) return false;
+    if (!conditionsHold(property.conditions, object, value)) continue;
+    if (!checksPass(object, rules.targetName, value, property.defined) || !checksPass(object, rules.targetName, value, property.checks)) return false;
     if (property.nested && !nestedPasses(value, whitelist)) return false;
   }
+  return true;
+}
+
+function conditionsHold(conditions: Rule[], object: object, value: unknown): boolean {
+  for (const rule of conditions) if (!(rule.constraints[0] as (object: object, value: unknown) => boolean)(object, value)) return false;
   return true;
 }
 
@@ -74,21 +81,26 @@ function nestedPasses(value: unknown, whitelist: boolean): boolean {
   return value instanceof Object && passesQuickly(value, whitelist);
 }
 
-function checksPass(object: object, value: unknown, checks: Check[]): boolean {
+function checksPass(object: object, targetName: string, value: unknown, checks: Check[]): boolean {
   for (const { rule, constraints } of checks) {
     if (rule.validateIf && !rule.validateIf(object, value)) continue;
     const items = rule.each && (Array.isArray(value) || value instanceof Set || value instanceof Map) ? value : undefined;
     if (items && !Array.isArray(items)) return false;
     for (const constraint of constraints) {
-      const args = { targetName: object.constructor?.name, property: rule.propertyName, object, value, constraints: rule.constraints };
-      for (const item of items ?? [value]) {
-        const valid = constraint.instance.validate(item, args);
-        // A promise would be an async rule's answer: class-validator's to give.
-        if (!valid || typeof (valid as { then?: unknown }).then === 'function') return false;
+      const args = { targetName, property: rule.propertyName, object, value, constraints: rule.constraints };
+      if (!items) {
+        if (!passes(constraint.instance.validate(value, args))) return false;
+        continue;
       }
+      for (const item of items) if (!passes(constraint.instance.validate(item, args))) return false;
     }
   }
   return true;
+}
+
+/** A promise would be an async rule's answer: class-validator's to give. */
+function passes(valid: unknown): boolean {
+  return Boolean(valid) && typeof (valid as { then?: unknown }).then !== 'function';
 }
 
 function rulesOf(target: unknown): ClassRules | null {
@@ -97,16 +109,22 @@ function rulesOf(target: unknown): ClassRules | null {
   const list = storage.getTargetValidationMetadatas(target, undefined as unknown as string, false, false) as unknown as Rule[];
   let rules = rulesByList.get(list);
   if (rules === undefined) {
-    rules = compile(list, storage);
+    rules = compile(list, storage, target.name);
     rulesByList.set(list, rules);
   }
   return rules;
 }
 
-function compile(list: Rule[], storage: ReturnType<typeof getMetadataStorage>): ClassRules | null {
+function compile(list: Rule[], storage: ReturnType<typeof getMetadataStorage>, targetName: string): ClassRules | null {
   // forbidUnknownValues: an object of a class without rules is refused.
   if (list.length === 0 || list.some((rule) => !HANDLED.has(rule.type) || typeof rule.target === 'string')) return null;
-  const checkOf = (rule: Rule): Check => ({ rule, constraints: storage.getTargetValidatorConstraints(rule.constraintCls as never) as unknown as Constraint[] });
+  // A constraint's `instance` is a getter that searches class-validator's container, a list of every
+  // constraint object of the process (hundreds), on each read: read once here. The default
+  // container makes one object per constraint class and keeps it.
+  const checkOf = (rule: Rule): Check => ({
+    rule,
+    constraints: (storage.getTargetValidatorConstraints(rule.constraintCls as never) as unknown as Constraint[]).map((c) => ({ async: c.async, instance: c.instance })),
+  });
   const properties = new Map<string, PropertyRules>();
   for (const rule of list) {
     let property = properties.get(rule.propertyName);
@@ -118,5 +136,5 @@ function compile(list: Rule[], storage: ReturnType<typeof getMetadataStorage>): 
   }
   const all = [...properties.values()];
   if (all.some((p) => [...p.defined, ...p.checks].some((check) => check.constraints.some((c) => c.async)))) return null;
-  return { known: new Set(properties.keys()), properties: all };
+  return { known: new Set(properties.keys()), properties: all, targetName };
 }

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { instantiateQuickly } from './quick-instance';
 import { passesQuickly } from './quick-validation';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
@@ -26,7 +27,7 @@ export function validatePlain<T extends object>(
   pathPrefix = '',
   { unknownFields = 'refuse' as UnknownFields } = {},
 ): { value: T; violations: RuleViolation[] } {
-  const value = plainToInstance(cls, plain ?? {}) as T;
+  const value = instantiateQuickly(cls, plain ?? {}) ?? (plainToInstance(cls, plain ?? {}) as T);
   if (passesQuickly(value, unknownFields !== 'keep')) return { value, violations: [] };
   const errors = validateSync(value, {
     whitelist: unknownFields !== 'keep',

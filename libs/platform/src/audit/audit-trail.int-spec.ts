@@ -124,6 +124,37 @@ describe('the audit trail on a real PostgreSQL', () => {
     expect(await verify()).toEqual({ records: 5, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('records each row of a many-row insert, in the order inserted, whether or not the transaction changed something before', async () => {
+    const before = await lastSequence();
+    const insertMany = (tx: EntityManager, ids: string[]) =>
+      tx.query(
+        `INSERT INTO specimen (trial_id, specimen_id, subject_id, status, discard_reason)
+         SELECT $1, id, 'S-' || id, CASE WHEN id LIKE '%x' THEN 'DISCARDED' ELSE 'COLLECTED' END, CASE WHEN id LIKE '%x' THEN 'clotted' END
+           FROM unnest($2::text[]) WITH ORDINALITY AS i(id, n) ORDER BY n`,
+        [TRIAL, ids],
+      );
+    await runWithCorrelation(DATA_MANAGER, () => runtime.transaction((tx) => insertMany(tx, ['M-3', 'M-1x', 'M-2'])));
+    await runWithCorrelation(DATA_MANAGER, () =>
+      runtime.transaction(async (tx) => {
+        await tx.query(`UPDATE specimen SET note = 'first' WHERE specimen_id = 'M-3'`);
+        await insertMany(tx, ['M-5', 'M-4x']);
+      }),
+    );
+
+    const written = (await records()).filter((r) => Number(r.sequence) > before);
+    expect(written.map((r) => [r.entity_id, r.action, r.reason, r.subject_id, r.actor_subject, r.correlation_id])).toEqual([
+      [`${TRIAL}/M-3`, 'collected', null, 'S-M-3', 'dm-1', 'corr-dm'],
+      [`${TRIAL}/M-1x`, 'discarded', 'clotted', 'S-M-1x', 'dm-1', 'corr-dm'],
+      [`${TRIAL}/M-2`, 'collected', null, 'S-M-2', 'dm-1', 'corr-dm'],
+      [`${TRIAL}/M-3`, 'annotated', null, 'S-M-3', 'dm-1', 'corr-dm'],
+      [`${TRIAL}/M-5`, 'collected', null, 'S-M-5', 'dm-1', 'corr-dm'],
+      [`${TRIAL}/M-4x`, 'discarded', 'clotted', 'S-M-4x', 'dm-1', 'corr-dm'],
+    ]);
+    expect(written[1]).toMatchObject({ entity: 'specimen', trial_id: TRIAL, before: null, after: { specimen_id: 'M-1x', status: 'DISCARDED', discard_reason: 'clotted', note: null } });
+    expect((await owner.query('SELECT count(*)::int AS n FROM audit_pending'))[0].n).toBe(0);
+    await expectIntact();
+  });
+
   it('refuses to prepare a database with a table that has no audit trail', async () => {
     const forgetful = `${database}_loose`;
     try {

@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { captureTriggers } from './audit-capture-inserts.migration';
 
 export interface AuditedTable {
   table: string;
@@ -35,9 +36,13 @@ export async function auditTables(runner: QueryRunner, tables: AuditedTable[]): 
       [table],
     );
     if (!key) throw new Error(`auditTables: ${table} has no primary key to name its rows by`);
+    // A migration older than AuditCaptureInserts runs before it: the row trigger then, which that migration replaces.
+    const [{ inserts }] = await runner.query(`SELECT to_regprocedure('audit_capture_inserts()') IS NOT NULL AS inserts`);
     await runner.query(
-      `CREATE TRIGGER audit_capture AFTER INSERT OR UPDATE OR DELETE ON ${table}
-         FOR EACH ROW EXECUTE FUNCTION audit_capture('${key}', '${verbs.join(',')}', '${reasons.join(',')}')`,
+      inserts
+        ? captureTriggers(table, key, verbs.join(','), reasons.join(','))
+        : `CREATE TRIGGER audit_capture AFTER INSERT OR UPDATE OR DELETE ON ${table}
+             FOR EACH ROW EXECUTE FUNCTION audit_capture('${key}', '${verbs.join(',')}', '${reasons.join(',')}')`,
     );
   }
 }
@@ -57,7 +62,10 @@ export async function leaveOutOfAuditTrail(runner: QueryRunner, table: string, w
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 export async function unauditTables(runner: QueryRunner, tables: string[]): Promise<void> {
-  for (const table of tables) await runner.query(`DROP TRIGGER audit_capture ON ${table}`);
+  for (const table of tables) {
+    await runner.query(`DROP TRIGGER audit_capture ON ${table}`);
+    await runner.query(`DROP TRIGGER IF EXISTS audit_capture_inserts ON ${table}`);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ConsumingService } from '@trialstream/contracts';
 import { DataSource, type Migration, type QueryRunner } from 'typeorm';
+import { AuditCaptureInserts1764000000007 } from '../audit/audit-capture-inserts.migration';
 import { AuditTrail1764000000003 } from '../audit/audit-trail.migration';
 import { OperatorCommands1764000000004 } from '../audit/operator-commands.migration';
 import { assertEveryTableAudited } from '../audit/audited-tables';
@@ -8,13 +9,15 @@ import { defaultServiceEnv } from '../config/service-env';
 import { ensureDatabase } from './ensure-database';
 import { EventRuntime1764000000002 } from './event-runtime.migration';
 import { MessagingTables1764000000000 } from './messaging-tables.migration';
+import { OutboxEnvelopeJson1764000000006 } from './outbox-envelope-json.migration';
+import { RowStorage1764000000005 } from './row-storage.migration';
 import { grantRuntimeRole, runtimeDatabaseUrl } from './runtime-role';
 
 // Any constant works; it only has to be the same for every instance of every service.
 const MIGRATION_LOCK_KEY = 720_265_893;
 
 /** What every service's database holds before its own tables: outbox, ledger, timers, parking, audit trail. */
-export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004];
+export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005, OutboxEnvelopeJson1764000000006, AuditCaptureInserts1764000000007];
 
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances starting together do not

@@ -6,6 +6,7 @@ import { ensureDatabase } from '../database/ensure-database';
 import { PageQuery } from '../http/pagination';
 import { EventRuntime1764000000002 } from '../database/event-runtime.migration';
 import { MessagingTables1764000000000 } from '../database/messaging-tables.migration';
+import { OutboxEnvelopeJson1764000000006 } from '../database/outbox-envelope-json.migration';
 import { runMigrationsLocked } from '../database/migrations';
 import { DurableTimers1764000000001 } from '../timers/timers.migration';
 import { ServiceMetrics } from '../metrics/metrics';
@@ -40,7 +41,7 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     await kafka.connect();
     instances = [];
     for (let i = 0; i < 2; i++) {
-      const dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002] }).initialize();
+      const dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, OutboxEnvelopeJson1764000000006] }).initialize();
       await runMigrationsLocked(dataSource);
       instances.push({ dataSource, relay: relayOf(dataSource) });
     }
@@ -161,7 +162,7 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     expect((await metrics.outboxSetAside.get()).values[0].value).toBe(1);
 
     // Once fixed (here: the oversized field removed), the row goes out first, then the one behind it.
-    await dataSource.query(`UPDATE outbox_message SET envelope = envelope - 'padding' WHERE event_id = $1`, [tooLarge.eventId]);
+    await dataSource.query(`UPDATE outbox_message SET envelope = (envelope::jsonb - 'padding')::json WHERE event_id = $1`, [tooLarge.eventId]);
     expect(await relay.retrySetAside(tooLarge.eventId)).toBe(true);
     expect(await relay.publishPending()).toBe(2);
     await waitFor('the held key on the wire', async () => (onWire('NCT00000006').length === 2 ? true : undefined));
@@ -197,9 +198,10 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     // A row written without a notification: with a one-minute poll, only the flush on stop sends it.
     const eventId = randomUUID();
     const envelope = { ...(await enqueue(dataSource, 'NCT00000011')), eventId };
-    await dataSource.query(`INSERT INTO outbox_message (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'TrialRegistered', $2, 'NCT00000011', $3)`, [
-      eventId, TOPICS.registryEvents.name, JSON.stringify(envelope),
-    ]);
+    await dataSource.query(
+      `INSERT INTO outbox_message (event_id, event_type, event_version, correlation_id, topic, message_key, envelope) VALUES ($1, 'TrialRegistered', $2, $3, $4, 'NCT00000011', $5)`,
+      [eventId, envelope.version, envelope.correlationId, TOPICS.registryEvents.name, JSON.stringify(envelope)],
+    );
     await relay.stop();
     const [row] = await dataSource.query('SELECT published_at FROM outbox_message WHERE event_id = $1', [eventId]);
     expect(row.published_at).not.toBeNull();

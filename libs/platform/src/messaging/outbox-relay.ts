@@ -13,7 +13,7 @@ interface OutboxRow {
   position: string;
   event_id: string;
   event_type: string;
-  event_version: string;
+  event_version: number;
   correlation_id: string;
   topic: string;
   message_key: string;
@@ -110,8 +110,7 @@ export class OutboxRelay {
   /** One relay pass; returns how many events it published. */
   async publishPending(): Promise<number> {
     const rows: OutboxRow[] = await this.dataSource.query(
-      `SELECT position, event_id, event_type, envelope->>'version' AS event_version, envelope->>'correlationId' AS correlation_id,
-              topic, message_key, envelope::text AS value
+      `SELECT position, event_id, event_type, event_version, correlation_id, topic, message_key, envelope::text AS value
          FROM outbox_message o
         WHERE published_at IS NULL AND set_aside_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM outbox_message held

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { instanceToPlain } from 'class-transformer';
-import { validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
+import { copyPlainQuickly, validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
 import type { EntityManager } from 'typeorm';
 import { currentCorrelation } from '../context/correlation';
 
@@ -21,6 +21,8 @@ export const OUTBOX_WRITTEN = 'trialstreamOutboxWritten';
 interface OutboxRow {
   eventId: string;
   type: string;
+  version: number;
+  correlationId: string;
   topic: string;
   key: string;
   envelope: EventEnvelope<object>;
@@ -39,7 +41,8 @@ export class Outbox {
   ) {}
 
   async enqueue<P extends object>(tx: EntityManager, contract: EventContract<P>, event: NewEvent<P>): Promise<EventEnvelope<P>> {
-    const payload = instanceToPlain(event.payload) as P;
+    // A copy, so a later change to the handler's object cannot reach the deferred insert.
+    const payload = (copyPlainQuickly(event.payload) ?? instanceToPlain(event.payload)) as P;
     const check = validatePayload(contract, payload);
     if (!check.ok) {
       throw new Error(`refusing to publish an invalid ${contract.type}: ${check.reason}`);
@@ -58,7 +61,7 @@ export class Outbox {
       ...(context?.actor && context.actor.role !== 'service' ? { actor: { subject: context.actor.subject, role: context.actor.role } } : {}),
       payload,
     };
-    const row = { eventId: envelope.eventId, type: envelope.type, topic: contract.topic.name, key: contract.key(envelope), envelope };
+    const row: OutboxRow = { eventId: envelope.eventId, type: envelope.type, version: envelope.version, correlationId: envelope.correlationId, topic: contract.topic.name, key: contract.key(envelope), envelope };
     const deferred = this.deferred.get(tx);
     if (deferred) deferred.push(row);
     else await this.insert(tx, [row]);
@@ -78,14 +81,16 @@ export class Outbox {
 
   /**
    * Inserts and notifies in one statement; PostgreSQL delivers the notification on commit, once per
-   * transaction. The rows go as one JSON document: arrays of JSON texts cost more to encode than the events.
+   * transaction. The rows go as one JSON document: arrays of JSON texts cost more to encode than the
+   * events. Each envelope is read out of it as json, which keeps its text as written: the column
+   * stores it without parsing it again.
    */
   private async insert(tx: EntityManager, rows: OutboxRow[]): Promise<void> {
     await tx.query(
       `WITH written AS (
-         INSERT INTO outbox_message (event_id, event_type, topic, message_key, envelope)
-         SELECT "eventId", type, topic, key, envelope FROM json_to_recordset($1::json)
-           AS r("eventId" uuid, type text, topic text, key text, envelope jsonb)
+         INSERT INTO outbox_message (event_id, event_type, event_version, correlation_id, topic, message_key, envelope)
+         SELECT "eventId", type, version, "correlationId", topic, key, envelope FROM json_to_recordset($1::json)
+           AS r("eventId" uuid, type text, version int, "correlationId" text, topic text, key text, envelope json)
        )
        SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
       [JSON.stringify(rows)],

@@ -9,6 +9,7 @@ import { AdjustableClock } from '../clock/clock';
 import { runWithCorrelation } from '../context/correlation';
 import { ensureDatabase } from '../database/ensure-database';
 import { MessagingTables1764000000000 } from '../database/messaging-tables.migration';
+import { OutboxEnvelopeJson1764000000006 } from '../database/outbox-envelope-json.migration';
 import { runMigrationsLocked } from '../database/migrations';
 import { Outbox } from '../messaging/outbox';
 import { DurableTimers } from './durable-timers';
@@ -51,7 +52,7 @@ describe('durable timers against a real PostgreSQL', () => {
   beforeAll(async () => {
     const url = `${POSTGRES_URL}/${database}`;
     await ensureDatabase(url);
-    dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764000000000, DurableTimers1764000000001] }).initialize();
+    dataSource = await new DataSource({ type: 'postgres', url, migrations: [MessagingTables1764000000000, DurableTimers1764000000001, OutboxEnvelopeJson1764000000006] }).initialize();
     await runMigrationsLocked(dataSource);
     otherInstance = await new DataSource({ type: 'postgres', url }).initialize();
     timers = new DurableTimers(dataSource, clock);
