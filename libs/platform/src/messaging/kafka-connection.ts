@@ -96,17 +96,22 @@ export class KafkaConnection {
     await this.connectProducer();
   }
 
-  /** Creates every platform topic that is missing, with its partition count (auto-create is off). */
+  /**
+   * Creates every platform topic that is missing, with its partition count (auto-create is off), and
+   * waits until each has a leader for every partition, created here or a moment ago by another
+   * instance starting beside this one.
+   */
   async provisionTopics(): Promise<void> {
     const existing = new Set(await this.admin.listTopics());
     const missing = allTopics().filter((t) => !existing.has(this.topic(t)));
-    if (missing.length === 0) return;
-    const topics = missing.map((t) => this.topic(t));
-    await this.admin.createTopics({
-      topics: missing.map((t) => ({ topic: this.topic(t), numPartitions: t.partitions, replicationFactor: this.settings.replicationFactor ?? -1 })),
-    });
-    await this.waitForLeaders(topics);
-    this.logger.log({ message: 'created topics', topics });
+    if (missing.length > 0) {
+      await this.admin.createTopics({
+        waitForLeaders: false, // kafkajs's own wait gives up on a broker that does not know the topic yet: see waitForLeaders
+        topics: missing.map((t) => ({ topic: this.topic(t), numPartitions: t.partitions, replicationFactor: this.settings.replicationFactor ?? -1 })),
+      });
+      this.logger.log({ message: 'created topics', topics: missing.map((t) => this.topic(t)) });
+    }
+    await this.waitForLeaders(allTopics().map((t) => this.topic(t)));
   }
 
   /**
