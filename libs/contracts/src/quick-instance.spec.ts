@@ -124,6 +124,16 @@ describe('instantiateQuickly', () => {
     class WithBuiltIn {
       @Type(() => Date) at!: Date;
     }
+    class Reading {
+      value!: number;
+    }
+    class WithSet {
+      @Type(() => Reading) readings!: Set<Reading>;
+    }
+    class WithMap {
+      @Type(() => Reading) byDay!: Map<string, Reading>;
+    }
+    for (const cls of [WithSet, WithMap]) expect(instantiateQuickly(cls as new () => object, { readings: [{ value: 1 }], byDay: { monday: { value: 1 } } })).toBeUndefined();
     for (const cls of [WithTransform, WithExpose, WithExclude, WithDefault, WithAccessor, WithBuiltIn]) {
       expect(instantiateQuickly(cls as new () => object, { name: ' a ', full_name: 'b', secret: 'c', kind: 'd', upper: 'e', at: '2026-01-01' })).toBeUndefined();
     }

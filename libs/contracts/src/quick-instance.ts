@@ -63,13 +63,20 @@ function chainHasNoAccessors(cls: Class): boolean {
   return true;
 }
 
+/**
+ * Keys remembered per class, at most: a class's own properties are a few dozen; beyond that the
+ * keys come from the sender (the ingress topic is open to sponsors' systems), which must not grow
+ * the cache, so they are looked up each time.
+ */
+const KEYS_REMEMBERED = 256;
+
 function keyType(cls: Class, key: string): Class | null | typeof GIVE_UP {
   let byKey = keyTypes.get(cls);
   if (!byKey) keyTypes.set(cls, (byKey = new Map()));
   let type = byKey.get(key);
   if (type === undefined) {
     type = resolveKeyType(cls, key);
-    byKey.set(key, type);
+    if (byKey.size < KEYS_REMEMBERED) byKey.set(key, type);
   }
   return type as Class;
 }
@@ -79,6 +86,8 @@ function resolveKeyType(cls: Class, key: string): Class | null | typeof GIVE_UP 
   const metadata = storage.findTypeMetadata(cls, key);
   if (!metadata) return null;
   if (metadata.options?.discriminator || !metadata.typeFunction) return GIVE_UP;
+  // class-transformer builds a Map or a Set for a property declared as one; this copies arrays and objects only.
+  if (metadata.reflectedType === Map || metadata.reflectedType === Set) return GIVE_UP;
   // Called without the object: a @Type whose answer depends on it is not covered (and would be wrong to remember).
   if (metadata.typeFunction.length > 0) return GIVE_UP;
   const type = metadata.typeFunction();
