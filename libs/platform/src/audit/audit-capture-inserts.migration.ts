@@ -6,7 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * that was the largest single cost of a batch of screenings in PostgreSQL. The records are the same
  * as audit_capture makes for an insert (see audit-trail.migration.ts), in the order the rows were
  * inserted. Updates and deletes keep the row trigger. Tables audited before this migration get the
- * new pair of triggers here; auditTables creates the pair from now on.
+ * new pair of triggers here; auditTables creates the pair from now on. A statement that both
+ * inserts and updates (an upsert of several rows) records its updates first: row triggers fire
+ * before statement triggers. Each row's own records stay in order.
  */
 export class AuditCaptureInserts1764000000007 implements MigrationInterface {
   name = 'AuditCaptureInserts1764000000007';

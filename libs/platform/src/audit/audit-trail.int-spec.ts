@@ -35,6 +35,19 @@ class LooseTable1764000009200 implements MigrationInterface {
   }
 }
 
+/** A table audited, then its inserts' trigger dropped: its inserts would go unrecorded. */
+class HalfAuditedTable1764000009250 implements MigrationInterface {
+  async up(runner: QueryRunner) {
+    await runner.query('CREATE TABLE half_note (id int PRIMARY KEY, note text)');
+    await auditTables(runner, [{ table: 'half_note' }]);
+    await runner.query('DROP TRIGGER audit_capture_inserts ON half_note');
+  }
+
+  async down(runner: QueryRunner) {
+    await runner.query('DROP TABLE half_note');
+  }
+}
+
 /** A table left out on purpose, saying why. */
 class SecretTable1764000009300 implements MigrationInterface {
   async up(runner: QueryRunner) {
@@ -163,6 +176,17 @@ describe('the audit trail on a real PostgreSQL', () => {
       );
     } finally {
       await dropDatabases([forgetful]);
+    }
+  });
+
+  it('refuses a table whose inserts are not captured, though its updates and deletes are', async () => {
+    const half = `${database}_half`;
+    try {
+      await expect(prepareDatabase({ ownerUrl: `${POSTGRES_URL}/${half}`, runtimeUrl, migrations: [Specimens1764000009100, HalfAuditedTable1764000009250] })).rejects.toThrow(
+        'tables without an audit trail: half_note',
+      );
+    } finally {
+      await dropDatabases([half]);
     }
   });
 

@@ -76,7 +76,8 @@ export async function assertEveryTableAudited(dataSource: DataSource): Promise<v
   const rows: { name: string }[] = await dataSource.query(
     `SELECT c.relname AS name FROM pg_class c
       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') AND c.relname <> ALL ($1)
-        AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'audit_capture')
+        -- Both: the row trigger (updates, deletes) and the statement trigger (inserts).
+        AND (SELECT count(*) FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname IN ('audit_capture', 'audit_capture_inserts')) < 2
         AND coalesce(obj_description(c.oid, 'pg_class'), '') NOT LIKE $2 || '%'
       ORDER BY c.relname`,
     [UNAUDITED_TABLES, NOT_AUDITED],
