@@ -78,6 +78,19 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     expect(registryTopic.some((m) => m.key === 'NCT00000002')).toBe(false);
   });
 
+  it("publishes a row the previous build wrote (no version or correlation column) with those headers from its envelope", async () => {
+    const { dataSource, relay } = instances[0];
+    const envelope = { ...(await enqueue(dataSource, 'NCT00000003')), eventId: randomUUID(), correlationId: randomUUID() };
+    await relay.publishPending();
+    await dataSource.query(
+      `INSERT INTO outbox_message (event_id, event_type, topic, message_key, envelope) VALUES ($1, 'TrialRegistered', $2, 'NCT00000003', $3)`,
+      [envelope.eventId, TOPICS.registryEvents.name, JSON.stringify(envelope)],
+    );
+    expect(await relay.publishPending()).toBe(1);
+    const message = await waitFor('the published event', async () => registryTopic.find((m) => m.headers['event-id'] === envelope.eventId));
+    expect(message.headers).toMatchObject({ 'event-type': 'TrialRegistered', 'event-version': '1', 'correlation-id': envelope.correlationId });
+  });
+
   it('refuses to enqueue an event that breaks its contract', async () => {
     await expect(
       instances[0].dataSource.transaction((tx) =>

@@ -110,7 +110,8 @@ export class OutboxRelay {
   /** One relay pass; returns how many events it published. */
   async publishPending(): Promise<number> {
     const rows: OutboxRow[] = await this.dataSource.query(
-      `SELECT position, event_id, event_type, event_version, correlation_id, topic, message_key, envelope::text AS value
+      `SELECT position, event_id, event_type, coalesce(event_version, (envelope->>'version')::int) AS event_version,
+              coalesce(correlation_id, envelope->>'correlationId') AS correlation_id, topic, message_key, envelope::text AS value
          FROM outbox_message o
         WHERE published_at IS NULL AND set_aside_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM outbox_message held
