@@ -127,12 +127,12 @@ async function runPhase(state: RunState, phase: FaultPhase): Promise<MeasuredPha
   let injectedAt = sentAt;
   let inFlight: number | undefined;
   if (!phase.inject) {
-    await state.load.sendAll(p.ingress, traffic.messages, 200, 2);
+    await state.load.sendAll(p.ingress, traffic.messages, 200, 1);
   } else {
     // Half the phase goes out; once the platform is answering it the fault hits, and the other half
     // is sent while the fault lasts (retried while the broker is away).
     const half = Math.ceil(traffic.messages.length / 2);
-    await state.load.sendAll(p.ingress, traffic.messages.slice(0, half), 200, 2);
+    await state.load.sendAll(p.ingress, traffic.messages.slice(0, half), 200, 1);
     await bounded(`phase ${phase.name} being answered`, async () => (await answered(p, state.tag, phase.name)) > 0, 60_000, 10);
     // Unanswered when the fault hits: what is in the topic, in a batch or in the outbox, and the half being sent.
     inFlight = inputs(traffic) - (await answered(p, state.tag, phase.name)) - (await reportsTakenIn(p, traffic)) - (await siteReportsAnswered(p, traffic));

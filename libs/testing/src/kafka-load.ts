@@ -63,7 +63,12 @@ export class LoadGenerator {
     await this.producer.connect();
   }
 
-  /** Sends every message as fast as the broker takes them, in chunks with a few requests in flight. */
+  /**
+   * Sends every message as fast as the broker takes them, in chunks with `inFlight` requests at
+   * once. With more than one, a key's messages in different chunks may land out of order (a chunk
+   * sent again after a missing acknowledgement, or two requests to one broker): use 1 where a key's
+   * order matters.
+   */
   async sendAll(topic: string, messages: OutMessage[], chunk = 1_000, inFlight = 4): Promise<void> {
     const chunks: OutMessage[][] = [];
     for (let i = 0; i < messages.length; i += chunk) chunks.push(messages.slice(i, i + chunk));

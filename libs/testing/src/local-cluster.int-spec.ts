@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { promisify } from 'node:util';
-import { ConfigResourceTypes, Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { partitionsOf, sendAcknowledged, TopicPartitions, type Placed, type TopicBatch } from '@trialstream/kafka-delivery';
+import { ConfigResourceTypes, Kafka, logLevel, type Admin, type Consumer, type Message, type Producer } from 'kafkajs';
 import { loopbackBrokers } from './kafka-load';
 import { LocalCluster } from './local-broker';
 import { waitFor } from './wait-for';
@@ -40,24 +41,25 @@ describe('a three-broker cluster with each broker in its own network namespace',
   let partitioned: Node;
 
   const metadata = async () => (await admin.fetchTopicMetadata({ topics: [TOPIC] })).topics[0].partitions;
+  // Fetched on the first send, before any broker is cut off (an admin request to a cut-off broker times out).
+  let partitionsOfTopic: TopicPartitions;
 
   /**
-   * Sends a phase's messages across every partition with acks from all in-sync replicas, and sends
-   * a partition's messages again while its acknowledgement is missing: kafkajs can resolve a send
-   * without the answer of a broker that never replied (tulios/kafkajs#1303), as the services check.
-   * Returns how many sends it took.
+   * Sends a phase's messages (keyed, so spread over every partition) with acks from all in-sync
+   * replicas, and sends a partition's messages again while its acknowledgement is missing
+   * (sendAcknowledged, as the services do: tulios/kafkajs#1303). Returns how many sends it took.
    */
   async function produce(phase: string): Promise<number> {
-    const messages = Array.from({ length: PER_PHASE }, (_, i) => ({ partition: i % PARTITIONS, key: `${phase}-${i}`, value: `${phase}-${i}` }));
-    let pending = messages;
+    let pending: TopicBatch[] = [{ topic: TOPIC, messages: Array.from({ length: PER_PHASE }, (_, i) => ({ key: `${phase}-${i}`, value: `${phase}-${i}` })) }];
+    let unwritten: TopicBatch<Message & Placed>[] = [];
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const answers = await producer.send({ topic: TOPIC, acks: -1, messages: pending });
-      const acked = new Set(answers.filter((a) => a.errorCode === 0).map((a) => a.partition));
-      acknowledged.push(...pending.filter((m) => acked.has(m.partition)).map((m) => m.key));
-      pending = pending.filter((m) => !acked.has(m.partition));
-      if (pending.length === 0) return attempt;
+      unwritten = await sendAcknowledged(producer, partitionsOfTopic.lookup, pending);
+      const left = new Set(unwritten.flatMap((b) => b.messages.map((m) => String(m.key))));
+      acknowledged.push(...pending.flatMap((b) => b.messages.map((m) => String(m.key))).filter((key) => !left.has(key)));
+      if (unwritten.length === 0) return attempt;
+      pending = unwritten;
     }
-    throw new Error(`${phase}: partitions ${[...new Set(pending.map((m) => m.partition))]} never acknowledged`);
+    throw new Error(`${phase}: partitions ${partitionsOf(unwritten).join(', ')} never acknowledged`);
   }
 
   beforeAll(async () => {
@@ -73,6 +75,7 @@ describe('a three-broker cluster with each broker in its own network namespace',
       retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 2_000 },
     });
     admin = kafka.admin();
+    partitionsOfTopic = new TopicPartitions(admin);
     await admin.connect();
     await admin.createTopics({
       waitForLeaders: true,
