@@ -21,8 +21,24 @@ function headerText(headers: IHeaders | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]));
 }
 
-/** Every message on the topic up to its end when called, partition by partition in offset order; bounded. */
-export async function readTopic(kafka: Kafka, topic: string, groupPrefix: string, timeoutMs = 60_000): Promise<TopicRecord[]> {
+/**
+ * Every message on the topic up to its end when called, partition by partition in offset order;
+ * bounded. A reader whose group never got its partitions (a kafkajs consumer can stall joining a
+ * group on a cluster that just lost and regained a broker) is given up and a new one, in a group of
+ * its own, reads again: the checker must not fail for its own reader.
+ */
+export async function readTopic(kafka: Kafka, topic: string, groupPrefix: string, timeoutMs = 60_000, attempts = 3): Promise<TopicRecord[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readTopicOnce(kafka, topic, groupPrefix, timeoutMs);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.log(`  ${(error as Error).message}; reading it again with a new reader (${attempt + 1} of ${attempts})`);
+    }
+  }
+}
+
+async function readTopicOnce(kafka: Kafka, topic: string, groupPrefix: string, timeoutMs: number): Promise<TopicRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = new Map<number, bigint>();
