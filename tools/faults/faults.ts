@@ -296,7 +296,7 @@ async function main(): Promise<number> {
   }
   const logDir = join(WORKSPACE, '.run/faults', suffix);
   platform = new FaultPlatform({ suffix, brokerPort: options.brokerPort, controllerPort: options.controllerPort, cluster: options.cluster, netns: options.netns, httpPortBase: options.httpPortBase, pgUrl, logDir,
-    privatePostgres: options.postgresRestartPort ? new PrivatePostgres(options.postgresRestartPort, join(WORKSPACE, '.run/faults', `postgres-${suffix}`)) : undefined,
+    privatePostgres: options.postgresRestartPort ? new PrivatePostgres(options.postgresRestartPort) : undefined,
   });
   const p = platform;
   const budgetMs = (options.quick ? 6 : 30) * 60_000;

@@ -34,8 +34,9 @@ a full run also to docs/faults/). Exits 1 if anything was lost or duplicated or 
   --http-port-base P first HTTP port of the services (default 3600)
   --phases A,B       only these phases (and the baseline, always first), in the run's usual order;
                      names as the run's log prints them after "phase", e.g. broker,overlap
-  --postgres-restart databases on a PostgreSQL server of the run's own (port 5532, data under
-                     .run/faults/), and a phase that crashes it and starts it again`;
+  --postgres-restart databases on a PostgreSQL server of the run's own (port 5532, data in a
+                     directory of its own under the temporary directory; root only), and a phase
+                     that crashes it and starts it again`;
 
 export function parseFaultOptions(argv: string[]): FaultOptions | 'help' {
   const options: FaultOptions = { quick: false, subjectsPerPhase: 0, brokerPort: 9392, controllerPort: 9393, httpPortBase: 3600, cluster: false, netns: false, postgresRestartPort: 0 };

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -12,13 +13,16 @@ const BIN = '/usr/lib/postgresql/15/bin';
  * to run as root: every command runs as the postgres user.
  */
 export class PrivatePostgres {
+  private readonly dir: string;
   private readonly data: string;
 
-  constructor(
-    readonly port: number,
-    private readonly dir: string,
-  ) {
-    this.data = join(dir, 'data');
+  /**
+   * Its files go in a directory of its own under the system's temporary directory: the postgres
+   * user must be able to reach them, which a checkout under a root-only directory does not allow.
+   */
+  constructor(readonly port: number) {
+    this.dir = mkdtempSync(join(tmpdir(), 'trialstream-faults-postgres-'));
+    this.data = join(this.dir, 'data');
   }
 
   get url(): string {
@@ -31,7 +35,6 @@ export class PrivatePostgres {
 
   async start(): Promise<void> {
     if (!existsSync(this.data)) {
-      mkdirSync(this.dir, { recursive: true });
       const { uid, gid } = await this.postgresIds();
       chownSync(this.dir, uid, gid);
       await this.asPostgres('initdb', ['-D', this.data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
