@@ -12,6 +12,27 @@ describe('calendar dates', () => {
     },
   );
 
+  it('agrees with the JavaScript calendar on every day from 1600 to 2400, and on the days that do not exist', () => {
+    const epoch = Date.UTC(2000, 0, 1);
+    for (let ms = Date.UTC(1600, 0, 1); ms <= Date.UTC(2400, 11, 31); ms += 86_400_000) {
+      const date = new Date(ms).toISOString().slice(0, 10);
+      expect(daysBetween('2000-01-01', date)).toBe((ms - epoch) / 86_400_000);
+    }
+    for (const year of [1700, 1900, 2000, 2023, 2024, 2100]) {
+      for (let month = 1; month <= 12; month++) {
+        for (const day of [0, 28, 29, 30, 31, 32]) {
+          const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const real = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+          expect(isCalendarDate(date)).toBe(real);
+        }
+      }
+    }
+  });
+
+  it.each(['2015-06-0a', '2015/06/01', '2015-06-01 ', '+015-06-01', '0000-01-01'])('refuses the near miss %p', (value) => {
+    expect(isCalendarDate(value)).toBe(false);
+  });
+
   it('counts whole days across month, year and leap-day boundaries', () => {
     expect(daysBetween('2015-05-04', '2015-06-01')).toBe(28);
     expect(daysBetween('2015-12-31', '2016-01-01')).toBe(1);

@@ -9,19 +9,42 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
 export type CalendarDate = string;
 
 const DAY_MS = 86_400_000;
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
-/** Days since 1970-01-01 of a real calendar day, or NaN (2026-02-30 is not a day). */
+/** The number of the ASCII digits at value[from, from + length), or NaN if any is not a digit. */
+function digits(value: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Days since 1970-01-01 of a real calendar day, or NaN (2026-02-30 is not a day). Arithmetic on the
+ * characters, with no Date, regex match or array: eligibility rules call it several times per
+ * subject, and the Date round trip was 4 % of enrollment's CPU per screening.
+ */
 function dayNumberOrNaN(value: string): number {
-  const match = CALENDAR_DATE.exec(value);
-  if (!match) return Number.NaN;
-  const [year, month, day] = match.slice(1).map(Number);
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
-  // Date.UTC rolls 02-30 over to 03-02, and maps years 0-99 to 1900-1999: both fail the round trip.
-  const real = back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day;
-  return real ? ms / DAY_MS : Number.NaN;
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  if (!(year >= 1) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month))) return Number.NaN;
+  // Days from the civil date (H. Hinnant's algorithm), with March as the first month of the year.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 export function isCalendarDate(value: unknown): value is CalendarDate {
