@@ -433,22 +433,9 @@ async function latencyRun(ctx: Context, live: LiveStack): Promise<NonNullable<Re
   };
 }
 
-// =============================================================================================
-// SECTION 4: TIMER LATENESS. PLACEHOLDER: NOT MEASURED YET.
-//
-// Durable timers live in libs/platform/src/timers (DurableTimers.schedule / TimerScheduler, landed in
-// 7c87785), but no service schedules one yet, so nothing outside a service can start a timer. Once a
-// service does (e.g. a visit window or a reporting clock set by an event or an HTTP request),
-// measure here, from outside like the other sections: have it schedule timers due at known instants
-// (real clock: do not use CLOCK_ADJUSTABLE, which fires due timers at once), read the events they
-// fire off the wire, and report lateness = arrival (and record timestamp) minus due time,
-// p50/p99/max, with the target if it sets one; also under load (sections 1-3 running).
-// Return the figures in Results['timers'] (widen its type) and extend rows() and chartSvg() in
-// report.ts.
-//
-// Until then this says "not measured yet" in the table, the JSON and the chart. Never put figures
-// here that were not measured.
-// =============================================================================================
+// Section 4, timer lateness: timer-lateness.ts schedules durable timers through the platform library
+// in a process of its own (no service schedules timers from outside), on a database and topic prefix
+// of its own, and reads the events they fire off the wire.
 const TIMER_P99_TARGET_MS = 1000;
 
 async function dropDatabase(pgUrl: string, database: string): Promise<void> {

@@ -38,30 +38,32 @@ export class AuditCaptureInserts1764000000007 implements MigrationInterface {
         ORDER BY i.n;
         RETURN NULL;
       END $$`);
-    const audited: { name: string; args: string }[] = await runner.query(
-      `SELECT c.relname AS name, encode(t.tgargs, 'escape') AS args FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-        WHERE t.tgname = 'audit_capture' AND c.relnamespace = current_schema()::regnamespace`,
-    );
-    for (const { name, args } of audited) {
-      const [key, verbs, reasons] = args.split('\\000');
+    for (const { name, key, verbs, reasons } of await auditedTables(runner)) {
       await runner.query(`DROP TRIGGER audit_capture ON ${name}`);
       await runner.query(captureTriggers(name, key, verbs, reasons));
     }
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const audited: { name: string; args: string }[] = await runner.query(
-      `SELECT c.relname AS name, encode(t.tgargs, 'escape') AS args FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-        WHERE t.tgname = 'audit_capture' AND c.relnamespace = current_schema()::regnamespace`,
-    );
-    for (const { name, args } of audited) {
-      const [key, verbs, reasons] = args.split('\\000');
+    for (const { name, key, verbs, reasons } of await auditedTables(runner)) {
       await runner.query(`DROP TRIGGER audit_capture ON ${name}`);
       await runner.query(`DROP TRIGGER audit_capture_inserts ON ${name}`);
       await runner.query(`CREATE TRIGGER audit_capture AFTER INSERT OR UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION audit_capture('${key}', '${verbs}', '${reasons}')`);
     }
     await runner.query('DROP FUNCTION audit_capture_inserts()');
   }
+}
+
+/** The tables of this schema with an audit_capture trigger, and that trigger's arguments. */
+async function auditedTables(runner: QueryRunner): Promise<{ name: string; key: string; verbs: string; reasons: string }[]> {
+  const audited: { name: string; args: string }[] = await runner.query(
+    `SELECT c.relname AS name, encode(t.tgargs, 'escape') AS args FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE t.tgname = 'audit_capture' AND c.relnamespace = current_schema()::regnamespace`,
+  );
+  return audited.map(({ name, args }) => {
+    const [key, verbs, reasons] = args.split('\\000');
+    return { name, key, verbs, reasons };
+  });
 }
 
 /** The audit triggers of a table: inserts per statement, updates and deletes per row. Names must be plain (checked by the callers). */
