@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Exclude, Expose, instanceToPlain, plainToInstance, Transform, Type } from 'class-transformer';
 import { EventEnvelope } from './envelope';
 import { ScreeningData } from './enrollment/screening';
 import { SubjectScreenedPayload } from './enrollment/enrollment-events';
 import { copyPlainQuickly, instantiateQuickly } from './quick-instance';
+import { ENVELOPE_SAMPLE, SCREENING_SAMPLE, SUBJECT_SCREENED_SAMPLE, variants } from './varied-samples.fixture';
 
 class Vitals {
   pulse!: number;
@@ -20,20 +20,6 @@ class FollowUpVisit extends Visit {
   month!: number;
 }
 
-const screening = {
-  subjectId: 'S-001', siteId: 'BJ-01', ageAtBaseline: 42, sex: 'FEMALE', baselineDate: '2015-06-01', baselinePasi: 14.2,
-  pasiComponents: [{ region: 'HEAD', erythema: 2, induration: 1, desquamation: 1, area: 2 }],
-  baselineDlqi: 12, bodyWeightKg: 64, priorTherapies: [{ kind: 'SYSTEMIC', name: 'methotrexate', lastDoseDate: '2015-04-01' }],
-  testResults: [{ test: 'HBV', result: 'NEGATIVE', date: '2015-05-28' }], exclusionAnswers: [{ criterionId: 'EX-PREGNANCY', present: false }],
-};
-const screened = {
-  subjectId: 'S-001', siteId: 'BJ-01', protocolVersion: 1, eligible: true,
-  ruleResults: [{ ruleId: 'AGE', description: 'aged 18-65', observed: '42', outcome: 'PASS' }],
-};
-const envelope = {
-  eventId: randomUUID(), type: 'SubjectScreened', version: 1, occurredAt: '2026-11-26T05:00:00.000Z', producer: 'enrollment',
-  trialId: 'NCT02491658', subjectId: 'S-001', correlationId: randomUUID(), payload: screened,
-};
 const visit = { visitId: 'V1', vitals: { pulse: 70 }, repeats: [{ pulse: 72 }], notes: ['calm'] };
 
 const ODD_VALUES: unknown[] = [
@@ -42,29 +28,11 @@ const ODD_VALUES: unknown[] = [
   JSON.parse('{"constructor": 1}'),
 ];
 
-/** The sample itself, and every copy with one value somewhere replaced by an odd one or odd keys added. */
-function variants(sample: unknown): unknown[] {
-  const out: unknown[] = [sample];
-  const visit = (value: unknown, replace: (next: unknown) => unknown) => {
-    for (const odd of ODD_VALUES) out.push(replace(odd));
-    if (Array.isArray(value)) value.forEach((item, i) => visit(item, (next) => replace(value.map((x, j) => (j === i ? next : x)))));
-    else if (value && typeof value === 'object') {
-      out.push(replace({ ...value, unexpected: { a: [1] } }));
-      out.push(replace(Object.assign(JSON.parse('{"toString": "x", "__proto__": "y"}'), value)));
-      out.push(replace({ ...value, constructor: 'z' }));
-      for (const key of Object.keys(value)) {
-        visit((value as Record<string, unknown>)[key], (next) => {
-          const copy: Record<string, unknown> = { ...(value as object) };
-          if (next === undefined) delete copy[key];
-          else copy[key] = next;
-          return replace(copy);
-        });
-      }
-    }
-  };
-  visit(sample, (next) => next);
-  return out;
-}
+const variantsOf = (sample: unknown) => variants(sample, ODD_VALUES, (value) => [
+  { ...value, unexpected: { a: [1] } },
+  Object.assign(JSON.parse('{"toString": "x", "__proto__": "y"}'), value),
+  { ...value, constructor: 'z' },
+]);
 
 /** The same prototype at every level: a key named __proto__ copied as a key would change one. */
 function expectSamePrototypes(actual: unknown, expected: unknown): void {
@@ -75,16 +43,16 @@ function expectSamePrototypes(actual: unknown, expected: unknown): void {
 
 describe('instantiateQuickly', () => {
   const cases: [string, new () => object, unknown][] = [
-    ['ScreeningData', ScreeningData, screening],
-    ['SubjectScreenedPayload', SubjectScreenedPayload, screened],
-    ['EventEnvelope', EventEnvelope, envelope],
+    ['ScreeningData', ScreeningData, SCREENING_SAMPLE],
+    ['SubjectScreenedPayload', SubjectScreenedPayload, SUBJECT_SCREENED_SAMPLE],
+    ['EventEnvelope', EventEnvelope, ENVELOPE_SAMPLE],
     ['a class with nested @Type properties', Visit, visit],
     ['a class inheriting them', FollowUpVisit, { ...visit, month: 3 }],
   ];
 
   it.each(cases)('builds what plainToInstance builds, same classes, same keys in the same order (%s, each value varied)', (_, cls, sample) => {
     let covered = 0;
-    for (const variant of variants(sample)) {
+    for (const variant of variantsOf(sample)) {
       // JSON in and out, as consumed messages are: the variants share no object with each other.
       const plain = variant === undefined ? {} : JSON.parse(JSON.stringify(variant));
       const quick = instantiateQuickly(cls, plain);
@@ -96,7 +64,7 @@ describe('instantiateQuickly', () => {
       expectSamePrototypes(quick, expected);
     }
     // It must take the hot path, not leave everything to class-transformer.
-    expect(covered).toBeGreaterThan(variants(sample).length / 2);
+    expect(covered).toBeGreaterThan(variantsOf(sample).length / 2);
   });
 
   it.each(cases)('covers a valid %s', (_, cls, sample) => {
@@ -144,11 +112,11 @@ describe('instantiateQuickly', () => {
 });
 
 describe('copyPlainQuickly', () => {
-  const samples: [string, unknown][] = [['a screening', screening], ['a SubjectScreened payload', screened], ['an envelope', envelope], ['a visit', visit]];
+  const samples: [string, unknown][] = [['a screening', SCREENING_SAMPLE], ['a SubjectScreened payload', SUBJECT_SCREENED_SAMPLE], ['an envelope', ENVELOPE_SAMPLE], ['a visit', visit]];
 
   it.each(samples)('copies what instanceToPlain copies (%s, each value varied, undefined values too)', (_, sample) => {
     let covered = 0;
-    for (const variant of [...variants(sample), { ...(sample as object), gone: undefined }]) {
+    for (const variant of [...variantsOf(sample), { ...(sample as object), gone: undefined }]) {
       const quick = copyPlainQuickly(variant);
       if (quick === undefined && variant !== undefined) continue;
       covered++;
@@ -158,7 +126,7 @@ describe('copyPlainQuickly', () => {
       expectSamePrototypes(quick, expected);
       if (quick && typeof quick === 'object') expect(quick).not.toBe(variant);
     }
-    expect(covered).toBeGreaterThan(variants(sample).length / 2);
+    expect(covered).toBeGreaterThan(variantsOf(sample).length / 2);
   });
 
   it('leaves to class-transformer class instances, dates and functions', () => {
