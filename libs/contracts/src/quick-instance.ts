@@ -95,17 +95,20 @@ function resolveKeyType(cls: Class, key: string): Class | null | typeof GIVE_UP 
   return type as Class;
 }
 
+/** A new array of each item's copy, or GIVE_UP as soon as one gives up. */
+function copyEach(values: unknown[], copy: (item: unknown) => Copy): Copy {
+  const items: unknown[] = [];
+  for (const item of values) {
+    const itemCopy = copy(item);
+    if (itemCopy === GIVE_UP) return GIVE_UP;
+    items.push(itemCopy);
+  }
+  return items;
+}
+
 /** class-transformer's transform() for one value; `type` is the @Type class, if any. */
 function copyValue(value: unknown, type: Class | null): Copy {
-  if (Array.isArray(value)) {
-    const items: unknown[] = [];
-    for (const item of value) {
-      const copy = copyValue(item, type);
-      if (copy === GIVE_UP) return GIVE_UP;
-      items.push(copy);
-    }
-    return items;
-  }
+  if (Array.isArray(value)) return copyEach(value, (item) => copyValue(item, type));
   if (typeof value !== 'object' || value === null) return value;
   if (!isPlainObject(value)) return GIVE_UP;
   return type ? copyInto(type, value) : copyInto(null, value);
@@ -140,15 +143,7 @@ export function copyPlainQuickly<T>(value: T): T | undefined {
 }
 
 function plainCopy(value: unknown): Copy {
-  if (Array.isArray(value)) {
-    const items: unknown[] = [];
-    for (const item of value) {
-      const copy = plainCopy(item);
-      if (copy === GIVE_UP) return GIVE_UP;
-      items.push(copy);
-    }
-    return items;
-  }
+  if (Array.isArray(value)) return copyEach(value, plainCopy);
   if (typeof value === 'function') return GIVE_UP;
   if (typeof value !== 'object' || value === null) return value;
   if (!isPlainObject(value)) return GIVE_UP;
