@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrerequisiteMissingError, RuleViolationError, SubjectScreened, type EventEnvelope, type RuleResult, type ScreeningData } from '@trialstream/contracts';
-import { Clock, Outbox, setAuditContext } from '@trialstream/platform';
+import { Clock, insertRows, Outbox, setAuditContext } from '@trialstream/platform';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { evaluateEligibility } from '../domain/eligibility';
 import { assertCanScreen, type SubjectStatus } from '../domain/enrollment-rules';
@@ -93,20 +93,16 @@ export class SubjectScreening {
   /** New subjects are inserted; a re-screened one keeps its consent and the rest of its record. */
   private async record(tx: EntityManager, decisions: Decision[]) {
     const screenedAt = this.clock.now().toISOString();
-    const rows = decisions.map((d) => ({
-      trialId: d.trialId, subjectId: d.screening.subjectId, siteId: d.screening.siteId, eligible: d.eligible,
-      version: d.protocolVersion, screening: d.screening, ruleResults: d.ruleResults,
-    }));
-    await tx.query(
-      `INSERT INTO subject (trial_id, subject_id, site_id, status, eligible, screened_under_version, screening, rule_results, screened_at)
-       SELECT "trialId", "subjectId", "siteId", 'SCREENED', eligible, version, screening, "ruleResults", $2::timestamptz
-         FROM json_to_recordset($1::json)
-           AS d("trialId" text, "subjectId" text, "siteId" text, eligible boolean, version int, screening jsonb, "ruleResults" jsonb)
-       ON CONFLICT (trial_id, subject_id) DO UPDATE SET
-         site_id = EXCLUDED.site_id, status = EXCLUDED.status, eligible = EXCLUDED.eligible,
-         screened_under_version = EXCLUDED.screened_under_version, screening = EXCLUDED.screening,
-         rule_results = EXCLUDED.rule_results, screened_at = EXCLUDED.screened_at`,
-      [JSON.stringify(rows), screenedAt],
+    await insertRows(
+      tx,
+      decisions.map((d) => [d.trialId, d.screening.subjectId, d.screening.siteId, d.eligible, d.protocolVersion, JSON.stringify(d.screening), JSON.stringify(d.ruleResults), screenedAt]),
+      ['', '', '', 'boolean', 'int', 'jsonb', 'jsonb', 'timestamptz'],
+      (values) => `INSERT INTO subject (trial_id, subject_id, site_id, eligible, screened_under_version, screening, rule_results, screened_at, status)
+         SELECT *, 'SCREENED' FROM (VALUES ${values}) AS d
+         ON CONFLICT (trial_id, subject_id) DO UPDATE SET
+           site_id = EXCLUDED.site_id, status = EXCLUDED.status, eligible = EXCLUDED.eligible,
+           screened_under_version = EXCLUDED.screened_under_version, screening = EXCLUDED.screening,
+           rule_results = EXCLUDED.rule_results, screened_at = EXCLUDED.screened_at`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { instanceToPlain } from 'class-transformer';
 import { copyPlainQuickly, validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
 import type { EntityManager } from 'typeorm';
 import { currentCorrelation } from '../context/correlation';
+import { insertRows } from '../database/insert-rows';
 
 export interface NewEvent<P> {
   trialId: string;
@@ -80,20 +81,19 @@ export class Outbox {
   }
 
   /**
-   * Inserts and notifies in one statement; PostgreSQL delivers the notification on commit, once per
-   * transaction. The rows go as one JSON document: arrays of JSON texts cost more to encode than the
-   * events. Each envelope is read out of it as json, which keeps its text as written: the column
-   * stores it without parsing it again.
+   * Inserts and notifies in the same statement; PostgreSQL delivers the notification on commit, once
+   * per transaction (a repeated one is folded into it). Each envelope goes as its JSON text, which the
+   * json column keeps as written.
    */
   private async insert(tx: EntityManager, rows: OutboxRow[]): Promise<void> {
-    await tx.query(
-      `WITH written AS (
-         INSERT INTO outbox_message (event_id, event_type, event_version, correlation_id, topic, message_key, envelope)
-         SELECT "eventId", type, version, "correlationId", topic, key, envelope FROM json_to_recordset($1::json)
-           AS r("eventId" uuid, type text, version int, "correlationId" text, topic text, key text, envelope json)
+    await insertRows(
+      tx,
+      rows.map((r) => [r.eventId, r.type, r.version, r.correlationId, r.topic, r.key, JSON.stringify(r.envelope)]),
+      ['uuid', '', 'int', '', '', '', 'json'],
+      (values) => `WITH written AS (
+         INSERT INTO outbox_message (event_id, event_type, event_version, correlation_id, topic, message_key, envelope) VALUES ${values}
        )
        SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
-      [JSON.stringify(rows)],
     );
     if (tx.queryRunner) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
   }

@@ -1,0 +1,29 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Rows per statement: PostgreSQL takes at most 65,535 parameters in one statement, and a batch
+ * has no fixed size.
+ */
+export const ROWS_PER_STATEMENT = 1_000;
+
+/**
+ * Inserts rows with one parameter per value, `statement` receiving the VALUES list
+ * (`($1::uuid,$2),($3::uuid,$4)` for two rows of casts `['uuid', '']`). PostgreSQL reads each
+ * value once, through its column type's input function. Sending the rows as one JSON document
+ * (json_to_recordset) had it lex every json value three times: as part of the document, when
+ * splitting it into records, and as the column's own input, about 40 µs a 2.5 kB outbox row.
+ */
+export async function insertRows(tx: EntityManager, rows: readonly unknown[][], casts: readonly string[], statement: (values: string) => string): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const parameters: unknown[] = [];
+    const tuples = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => {
+      if (row.length !== casts.length) throw new Error(`insertRows: a row of ${row.length} values for ${casts.length} columns`);
+      const placeholders = row.map((value, column) => {
+        parameters.push(value);
+        return casts[column] ? `$${parameters.length}::${casts[column]}` : `$${parameters.length}`;
+      });
+      return `(${placeholders.join(',')})`;
+    });
+    await tx.query(statement(tuples.join(',')), parameters);
+  }
+}
