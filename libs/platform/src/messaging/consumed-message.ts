@@ -34,6 +34,8 @@ export type Reading =
  * contract, is invalid (dead-lettered with the reason).
  */
 export function readMessage(message: ConsumedMessage, handlers: ReadonlyMap<string, RegisteredHandlers>, handledTypes: ReadonlySet<string>): Reading {
+  const announced = announcedType(message);
+  if (announced !== undefined && !handledTypes.has(announced)) return { kind: 'not-handled', type: announced };
   const parsed = parseEnvelopeJson(message.value);
   if (!parsed.ok) return { kind: 'invalid', failure: parsed.kind, reason: parsed.reason };
   const type = parsed.json.type;
@@ -49,4 +51,15 @@ export function readMessage(message: ConsumedMessage, handlers: ReadonlyMap<stri
   const payload = validatePayload(contract, envelope.payload, 'drop');
   if (!payload.ok) return { kind: 'invalid', failure: 'INVALID_PAYLOAD', reason: payload.reason };
   return { kind: 'event', event: { ...envelope, payload: payload.payload }, handlers: registered };
+}
+
+/**
+ * The event-type header every relay sets (eventHeaders in the contracts), when it names a type of
+ * the catalogue: a consumer of a shared topic skips the many events it does not handle without
+ * reading their bodies. An unknown or missing header proves nothing; the body decides then.
+ */
+function announcedType(message: ConsumedMessage): string | undefined {
+  const header = message.headers?.['event-type'];
+  const type = Buffer.isBuffer(header) ? header.toString() : typeof header === 'string' ? header : undefined;
+  return type !== undefined && knownVersions(type).length > 0 ? type : undefined;
 }
