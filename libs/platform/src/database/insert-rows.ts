@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
-/**
- * Rows per statement: PostgreSQL takes at most 65,535 parameters in one statement, and a batch
- * has no fixed size.
- */
+/** PostgreSQL takes at most this many parameters in one statement. */
+const MAX_PARAMETERS = 65_535;
+
+/** Rows per statement at most, whatever the columns: a batch has no fixed size. */
 export const ROWS_PER_STATEMENT = 1_000;
 
 /**
@@ -12,11 +12,15 @@ export const ROWS_PER_STATEMENT = 1_000;
  * value once, through its column type's input function. Sending the rows as one JSON document
  * (json_to_recordset) had it lex every json value three times: as part of the document, when
  * splitting it into records, and as the column's own input, about 40 µs a 2.5 kB outbox row.
+ * Many rows take several statements, so it runs only inside a transaction: all of them or none.
  */
 export async function insertRows(tx: EntityManager, rows: readonly unknown[][], casts: readonly string[], statement: (values: string) => string): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+  if (casts.length === 0) throw new Error('insertRows: no columns');
+  if (!tx.queryRunner?.isTransactionActive) throw new Error('insertRows: runs only inside a transaction');
+  const perStatement = Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / casts.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
     const parameters: unknown[] = [];
-    const tuples = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => {
+    const tuples = rows.slice(start, start + perStatement).map((row) => {
       if (row.length !== casts.length) throw new Error(`insertRows: a row of ${row.length} values for ${casts.length} columns`);
       const placeholders = row.map((value, column) => {
         parameters.push(value);

@@ -28,10 +28,12 @@ export type Reading =
   | { kind: 'not-handled'; type: string };
 
 /**
- * Decodes a message as a tolerant reader: an event type this service does not handle is skipped
- * before any validation (it is not this service's to judge), fields a newer minor version added are
- * dropped; a version of a type it handles that it cannot read, or a payload that breaks its
- * contract, is invalid (dead-lettered with the reason).
+ * Decodes a message as a tolerant reader: an event type this service does not handle, as the
+ * event-type header names it or else the body, is skipped before any validation (it is not this
+ * service's to judge, nor to dead-letter; a sender whose header names another type than its body
+ * breaks the contract and may see it skipped). Fields a newer minor version added are dropped; a
+ * version of a type it handles that it cannot read, or a payload that breaks its contract, is
+ * invalid (dead-lettered with the reason).
  */
 export function readMessage(message: ConsumedMessage, handlers: ReadonlyMap<string, RegisteredHandlers>, handledTypes: ReadonlySet<string>): Reading {
   const announced = announcedType(message);
