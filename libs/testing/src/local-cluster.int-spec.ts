@@ -40,6 +40,16 @@ describe('a three-broker cluster with each broker in its own network namespace',
   const acknowledged: string[] = [];
   let partitioned: Node;
 
+  const clientOf = (brokers: string[], clientId: string) =>
+    new Kafka({
+      clientId,
+      brokers: loopbackBrokers({ KAFKA_BROKERS: brokers.join(',') }, cluster.brokers),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1_000,
+      // A request to a partitioned broker never gets an answer: give up on it soon and look again.
+      requestTimeout: 4_000,
+      retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 2_000 },
+    });
   const metadata = async () => (await admin.fetchTopicMetadata({ topics: [TOPIC] })).topics[0].partitions;
   /**
    * The topic's partitions as the brokers still connected see them, through an admin of their own:
@@ -48,7 +58,7 @@ describe('a three-broker cluster with each broker in its own network namespace',
    */
   const metadataFromConnected = async () => {
     const connected = cluster.brokers.filter((_, index) => index + 1 !== partitioned);
-    const ownAdmin = new Kafka({ clientId: 'local-cluster-netns-test-connected', brokers: loopbackBrokers({ KAFKA_BROKERS: connected.join(',') }, cluster.brokers), logLevel: logLevel.NOTHING, connectionTimeout: 1_000, requestTimeout: 4_000 }).admin();
+    const ownAdmin = clientOf(connected, 'local-cluster-netns-test-connected').admin();
     await ownAdmin.connect();
     try {
       return (await ownAdmin.fetchTopicMetadata({ topics: [TOPIC] })).topics[0].partitions;
@@ -79,16 +89,7 @@ describe('a three-broker cluster with each broker in its own network namespace',
 
   beforeAll(async () => {
     await cluster.start();
-    const brokers = loopbackBrokers({ KAFKA_BROKERS: cluster.brokers.join(',') }, cluster.brokers);
-    kafka = new Kafka({
-      clientId: 'local-cluster-netns-test',
-      brokers,
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 1_000,
-      // A request to a partitioned broker never gets an answer: give up on it soon and look again.
-      requestTimeout: 4_000,
-      retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 2_000 },
-    });
+    kafka = clientOf(cluster.brokers, 'local-cluster-netns-test');
     admin = kafka.admin();
     partitionsOfTopic = new TopicPartitions(admin);
     await admin.connect();
