@@ -5,8 +5,11 @@ import { serviceOptions, ServiceClient, type ServiceArgs } from '../services';
 
 interface ExportArgs extends ServiceArgs {
   trial: string;
-  case?: string;
   out?: string;
+}
+
+interface CaseExportArgs extends ExportArgs {
+  case: string;
 }
 
 /** Writes to --out, or to standard output. */
@@ -34,12 +37,12 @@ const fhirCommand: CommandModule<object, ExportArgs> = {
   },
 };
 
-const e2bCommand: CommandModule<object, ExportArgs> = {
+const e2bCommand: CommandModule<object, CaseExportArgs> = {
   command: 'e2b',
   describe: 'An adverse-event case as an ICH E2B(R3) ICSR message (XML), as the safety service builds it',
   builder: (yargs) => common(yargs).option('case', { type: 'string', demandOption: true, describe: 'Case id' }),
   handler: async (args) => {
-    const path = `/trials/${encodeURIComponent(args.trial)}/cases/${encodeURIComponent(args.case!)}/e2b`;
+    const path = `/trials/${encodeURIComponent(args.trial)}/cases/${encodeURIComponent(args.case)}/e2b`;
     deliver(await new ServiceClient(args).getText('safety', path, 'application/xml'), args.out);
   },
 };
