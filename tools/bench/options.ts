@@ -12,8 +12,8 @@ export interface BenchOptions {
   seconds: number;
   /** Untimed events sent through each fresh stack (and the bare loop) before it is measured. */
   warmup: number;
-  /** Runs of the bare loop (each on fresh topics, same messages); the median is compared. */
-  bareRepetitions: number;
+  /** Runs of the platform and of the bare loop in section 1, alternated (same messages); their medians are compared. */
+  runs: number;
   /** Give up waiting when no new event arrived on the wire for this long. */
   stallSeconds: number;
   /** Any size (and --events) above this is clamped to it. */
@@ -36,7 +36,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --rate R            offered rate of the latency run, events/s          (default 200, env BENCH_RATE)
   --seconds S         duration of the latency run                        (default 10, env BENCH_SECONDS)
   --warmup N          untimed events before each measured run            (default 200, env BENCH_WARMUP)
-  --bare-runs N        runs of the bare loop; the median is compared     (default 3, env BENCH_BARE_RUNS)
+  --runs N            throughput runs of the platform and of the bare loop,
+                      alternated; their medians are compared             (default 3, env BENCH_RUNS)
   --max-events N      clamp --events and every size to N                 (env BENCH_MAX_EVENTS)
   --stall-seconds S   give up when nothing new arrives for S seconds     (default 60, env BENCH_STALL_SECONDS)
   --quick             CI run: events 300, sizes 200,500, rate 100 for 3 s, warmup 50, 1 bare run,
@@ -52,7 +53,7 @@ Figures are never asserted: the run fails only when events are lost or duplicate
 service does not start.`;
 
 /** A quick run writes under .run/ (git-ignored) unless told otherwise: it must not replace the documented figures. */
-const QUICK: Partial<BenchOptions> = { events: 300, sizes: [200, 500], rate: 100, seconds: 3, warmup: 50, bareRepetitions: 1, out: '.run/bench/quick' };
+const QUICK: Partial<BenchOptions> = { events: 300, sizes: [200, 500], rate: 100, seconds: 3, warmup: 50, runs: 1, out: '.run/bench/quick' };
 
 function positiveInt(name: string, raw: string | undefined): number {
   const value = Number(raw);
@@ -73,14 +74,14 @@ function sizeList(name: string, raw: string | undefined): number[] {
 }
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions | 'help' {
-  const options: BenchOptions = { events: 10_000, sizes: [1_000, 10_000, 50_000], rate: 200, seconds: 10, warmup: 200, bareRepetitions: 3, stallSeconds: 60, out: 'docs/benchmarks', quick: false };
+  const options: BenchOptions = { events: 10_000, sizes: [1_000, 10_000, 50_000], rate: 200, seconds: 10, warmup: 200, runs: 3, stallSeconds: 60, out: 'docs/benchmarks', quick: false };
   if (env.BENCH_EVENTS) options.events = positiveInt('BENCH_EVENTS', env.BENCH_EVENTS);
   if (env.BENCH_SIZES) options.sizes = sizeList('BENCH_SIZES', env.BENCH_SIZES);
   if (env.BENCH_RATE) options.rate = positiveNumber('BENCH_RATE', env.BENCH_RATE);
   if (env.BENCH_SECONDS) options.seconds = positiveNumber('BENCH_SECONDS', env.BENCH_SECONDS);
   if (env.BENCH_WARMUP) options.warmup = Number(env.BENCH_WARMUP) === 0 ? 0 : positiveInt('BENCH_WARMUP', env.BENCH_WARMUP);
   if (env.BENCH_MAX_EVENTS) options.maxEvents = positiveInt('BENCH_MAX_EVENTS', env.BENCH_MAX_EVENTS);
-  if (env.BENCH_BARE_RUNS) options.bareRepetitions = positiveInt('BENCH_BARE_RUNS', env.BENCH_BARE_RUNS);
+  if (env.BENCH_RUNS) options.runs = positiveInt('BENCH_RUNS', env.BENCH_RUNS);
   if (env.BENCH_LABEL) options.label = env.BENCH_LABEL;
   if (env.BENCH_WORKSPACE) options.workspace = env.BENCH_WORKSPACE;
   if (env.BENCH_STALL_SECONDS) options.stallSeconds = positiveNumber('BENCH_STALL_SECONDS', env.BENCH_STALL_SECONDS);
@@ -110,7 +111,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       case 'rate': options.rate = positiveNumber('--rate', value); break;
       case 'seconds': options.seconds = positiveNumber('--seconds', value); break;
       case 'warmup': options.warmup = value === '0' ? 0 : positiveInt('--warmup', value); break;
-      case 'bare-runs': options.bareRepetitions = positiveInt('--bare-runs', value); break;
+      case 'runs': options.runs = positiveInt('--runs', value); break;
       case 'max-events': options.maxEvents = positiveInt('--max-events', value); break;
       case 'stall-seconds': options.stallSeconds = positiveNumber('--stall-seconds', value); break;
       case 'out':
