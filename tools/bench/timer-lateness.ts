@@ -26,7 +26,7 @@ async function main() {
   const dataSource = await new DataSource({
     type: 'postgres',
     url: TIMER_DATABASE_URL,
-    migrations: [platform.MessagingTables1764000000000, platform.DurableTimers1764000000001, platform.EventRuntime1764000000002, platform.OutboxEnvelopeJson1764000000006],
+    migrations: [platform.MessagingTables1764000000000, platform.DurableTimers1764000000001, platform.EventRuntime1764000000002, platform.OutboxEnvelopeJson1764000000006, platform.OutboxIndexWalk1764000000008],
   }).initialize();
   await platform.runMigrationsLocked(dataSource);
 

@@ -24,5 +24,6 @@ export * from './database/event-runtime.migration';
 export * from './database/row-storage';
 export * from './database/insert-rows';
 export * from './database/outbox-envelope-json.migration';
+export * from './database/outbox-index-walk.migration';
 export * from './audit';
 export * from './database/runtime-role';

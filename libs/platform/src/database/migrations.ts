@@ -10,6 +10,7 @@ import { ensureDatabase } from './ensure-database';
 import { EventRuntime1764000000002 } from './event-runtime.migration';
 import { MessagingTables1764000000000 } from './messaging-tables.migration';
 import { OutboxEnvelopeJson1764000000006 } from './outbox-envelope-json.migration';
+import { OutboxIndexWalk1764000000008 } from './outbox-index-walk.migration';
 import { RowStorage1764000000005 } from './row-storage.migration';
 import { grantRuntimeRole, runtimeDatabaseUrl } from './runtime-role';
 
@@ -17,7 +18,7 @@ import { grantRuntimeRole, runtimeDatabaseUrl } from './runtime-role';
 const MIGRATION_LOCK_KEY = 720_265_893;
 
 /** What every service's database holds before its own tables: outbox, ledger, timers, parking, audit trail. */
-export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005, OutboxEnvelopeJson1764000000006, AuditCaptureInserts1764000000007];
+export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005, OutboxEnvelopeJson1764000000006, AuditCaptureInserts1764000000007, OutboxIndexWalk1764000000008];
 
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances starting together do not

@@ -109,17 +109,8 @@ export class OutboxRelay {
 
   /** One relay pass; returns how many events it published. */
   async publishPending(): Promise<number> {
-    const rows: OutboxRow[] = await this.dataSource.query(
-      `SELECT position, event_id, event_type, coalesce(event_version, (envelope->>'version')::int) AS event_version,
-              coalesce(correlation_id, envelope->>'correlationId') AS correlation_id, topic, message_key, envelope::text AS value
-         FROM outbox_message o
-        WHERE published_at IS NULL AND set_aside_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM outbox_message held
-                           WHERE held.set_aside_at IS NOT NULL AND held.published_at IS NULL
-                             AND held.topic = o.topic AND held.message_key = o.message_key)
-        ORDER BY position LIMIT $1`,
-      [this.settings.batchSize],
-    );
+    // Oldest first, leaving out set-aside rows and the rows of their keys (outbox-index-walk.migration.ts).
+    const rows: OutboxRow[] = await this.dataSource.query(`SELECT * FROM outbox_unpublished($1)`, [this.settings.batchSize]);
     this.lastPassFull = rows.length === this.settings.batchSize;
     let published = 0;
     const held = new Set<string>();
@@ -220,10 +211,7 @@ export class OutboxRelay {
   }
 
   private async updateGauges() {
-    const [{ pending, set_aside }] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE set_aside_at IS NULL)::int AS pending, count(*) FILTER (WHERE set_aside_at IS NOT NULL)::int AS set_aside
-         FROM outbox_message WHERE published_at IS NULL`,
-    );
+    const [{ pending, set_aside }] = await this.dataSource.query(`SELECT * FROM outbox_backlog()`);
     this.metrics.outboxPending.set(pending);
     this.metrics.outboxSetAside.set(set_aside);
     this.gaugesUpdatedAt = Date.now();
