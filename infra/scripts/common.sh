@@ -7,9 +7,10 @@ cd "$ROOT"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# Installs node_modules from the lockfile when missing or older than the lockfile.
+# Installs node_modules from the lockfile (and applies patches/) when missing or older than either.
 ensure_node_modules() {
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+    || [ -n "$(find patches -newer node_modules/.package-lock.json 2>/dev/null)" ]; then
     say "installing dependencies (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
   fi

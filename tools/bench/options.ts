@@ -40,7 +40,7 @@ export const USAGE = `usage: npm run bench -- [options]
                       alternated; their medians are compared             (default 3, env BENCH_RUNS)
   --max-events N      clamp --events and every size to N                 (env BENCH_MAX_EVENTS)
   --stall-seconds S   give up when nothing new arrives for S seconds     (default 60, env BENCH_STALL_SECONDS)
-  --quick             CI run: events 300, sizes 200,500, rate 100 for 3 s, warmup 50, 1 bare run,
+  --quick             CI run: events 300, sizes 200,500, rate 100 for 3 s, warmup 50, 1 run of each,
                       results under .run/bench/quick unless --out is given
   --out DIR           results.json, results.md and chart.svg             (default docs/benchmarks)
   --label TEXT        what this run measures, shown with the figures     (env BENCH_LABEL)

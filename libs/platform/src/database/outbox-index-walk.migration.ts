@@ -7,7 +7,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * picks while the table has no statistics, visits every dead row's page again on every pass. With
  * autovacuum off (as on the development machines) or behind, after 30,000 screenings one relay pass
  * took 10 ms of PostgreSQL's time and the backlog gauge 31 ms, a pass every few events; walking the
- * index, well under 1 ms. The settings apply inside the functions only.
+ * index, well under 1 ms. The settings apply inside the functions only. A dead entry is skipped
+ * for good only once no open transaction can still see its row, so a long transaction delays
+ * that; and a large backlog (after a broker outage) is counted row by row once a second. Neither
+ * replaces VACUUM, which autovacuum does where it is on.
  */
 export class OutboxIndexWalk1764000000008 implements MigrationInterface {
   name = 'OutboxIndexWalk1764000000008';
