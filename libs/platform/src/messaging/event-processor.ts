@@ -58,14 +58,18 @@ export class EventProcessor {
 
   /**
    * Batches of different partitions, each in offset order: all in one transaction if every message
-   * succeeds; if not, each batch in its own, and a failing batch one message at a time. Resolves
-   * when each message is handled, parked or dead-lettered.
+   * succeeds; if not, each batch in its own, and a failing batch one message at a time once the
+   * others are done (its retries hold back no other partition). Resolves when each message is
+   * handled, parked or dead-lettered.
    */
   async processBatches(batches: ConsumedMessage[][], heartbeat: () => Promise<void>, stopping: () => boolean): Promise<void> {
     const reads = batches.map((messages) => messages.map((message) => ({ message, reading: readMessage(message, this.handlers, this.handledTypes) })));
     if (reads.length > 1 && (await this.inOneTransaction(reads.flat()))) return;
+    const failed: Read[][] = [];
     for (const batch of reads) {
-      if (await this.inOneTransaction(batch)) continue;
+      if (!(await this.inOneTransaction(batch))) failed.push(batch);
+    }
+    for (const batch of failed) {
       for (const read of batch) await this.processOne(read, heartbeat, stopping);
     }
   }
