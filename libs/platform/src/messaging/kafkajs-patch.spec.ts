@@ -2,9 +2,7 @@
 // for ever once a request has completed, idle or not (kafkajs issue #1556), and its sockets keep
 // Nagle's algorithm, which held a request behind the previous one's acknowledgement.
 import { createServer, Socket, type AddressInfo } from 'node:net';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const socketFactory = require('kafkajs/src/network/socketFactory');
 
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
