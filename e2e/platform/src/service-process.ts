@@ -56,11 +56,26 @@ export class ServiceProcess {
     await Promise.race([ready, died]);
   }
 
-  /** Sends the signal and waits for the process to end. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<ExitStatus> {
-    if (!this.child) return { code: null, signal: null };
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    return this.exited;
+  /**
+   * Sends the signal and waits for the process to end. A service bounds its own stop
+   * (SHUTDOWN_TIMEOUT_MS); one still running after `killAfterMs` is killed, and the stop fails with its last lines.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', killAfterMs = 60_000): Promise<ExitStatus> {
+    const child = this.child;
+    if (!child) return { code: null, signal: null };
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${this.app} was still running ${killAfterMs} ms after ${signal} (killed); its last lines:\n${this.output.slice(-3000)}`));
+      }, killAfterMs);
+    });
+    try {
+      return await Promise.race([this.exited, hung]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The caller of a request: a token's holder, or 'anonymous' for none; by default a role the route allows. */

@@ -57,6 +57,8 @@ export class AlertFeed implements OnApplicationBootstrap, BeforeApplicationShutd
     this.closing.next();
     this.closing.complete();
     this.raised.complete();
+    this.logger.log({ message: 'alert streams ended; disconnecting the alert feed' });
     await this.consumer?.disconnect();
+    this.logger.log({ message: 'alert feed disconnected' });
   }
 }

@@ -174,6 +174,10 @@ export class ServiceEnv {
   @Transform(toBoolean) @IsBoolean()
   CLOCK_ADJUSTABLE: boolean;
 
+  /** A stop still running this long after the signal ends the process (exit code 1), saying so. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  SHUTDOWN_TIMEOUT_MS: number;
+
   @Transform(toInt) @IsInt() @Min(1)
   OUTBOX_RETENTION_DAYS: number;
 
@@ -242,6 +246,7 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     TIMER_POLL_INTERVAL_MS: '1000',
     TIMER_BATCH_SIZE: '500',
     CLOCK_ADJUSTABLE: 'false',
+    SHUTDOWN_TIMEOUT_MS: '25000',
     OUTBOX_RETENTION_DAYS: '7',
     PROCESSED_EVENT_RETENTION_DAYS: '30',
     AUTH_JWKS_FILE: '',

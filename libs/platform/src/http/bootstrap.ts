@@ -13,6 +13,7 @@ import { correlationMiddleware } from './correlation.middleware';
 import { withValidationSchemas } from './openapi';
 import { RuleViolationFilter } from './rule-violation.filter';
 import { BodyDepthPipe, configureRequestBodies } from './request-bodies';
+import { limitShutdown } from './shutdown-limit';
 import { requestValidationPipe } from './validation';
 
 export interface ServiceDescription {
@@ -82,14 +83,16 @@ export async function runService(appModule: Type<unknown>, about: ServiceDescrip
 }
 
 async function start(app: INestApplication, about: ServiceDescription, logger: NestLogger) {
+  const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
   app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
   app.enableShutdownHooks();
+  limitShutdown(config.get('SHUTDOWN_TIMEOUT_MS', { infer: true }), logger);
   configureHttp(app, about);
   // Kafka is connected and topics exist (module init) before the transport subscribes.
   await app.init();
   await app.startAllMicroservices();
 
-  const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
   await app.listen(config.get('HTTP_PORT', { infer: true }), config.get('HTTP_HOST', { infer: true }));
   logger.log({ message: 'listening', url: await app.getUrl(), docs: `${await app.getUrl()}/docs` });
 }
+

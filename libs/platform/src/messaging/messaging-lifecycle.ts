@@ -51,8 +51,10 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
 
   async beforeApplicationShutdown() {
     this.housekeeping.stop();
+    this.logger.log({ message: 'stopping: finishing the batch in hand' });
     await this.transport.close();
     // Timers fired until now still reach the outbox, which the relay then flushes.
+    this.logger.log({ message: 'stopping: stopped consuming; stopping the timers and flushing the outbox' });
     await this.timers.stop();
     if (this.relayEnabled) await this.relay.stop();
     await this.kafka.disconnect();
