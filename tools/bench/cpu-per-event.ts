@@ -108,7 +108,7 @@ async function main() {
     console.log(sizes.rows[0]);
     // A row still over the limit after compression goes out of line: a second heap and index insert.
     const toast = await db.query(`SELECT relname, pg_relation_size(oid) AS heap, pg_relation_size(reltoastrelid) AS toast FROM pg_class
-                                   WHERE relname IN ('outbox_message', 'subject', 'audit_record', 'processed_event') AND relpersistence <> 't' ORDER BY relname`);
+                                   WHERE relname IN ('outbox_message', 'subject', 'audit_record', 'audit_pending', 'processed_event') ORDER BY relname`);
     console.log(toast.rows.map((r) => `${r.relname}: heap ${r.heap}, toast ${r.toast}`).join('; '));
     const inserts = await db.query(`SELECT coalesce((SELECT c.relname || ' (toast)' FROM pg_class c WHERE c.reltoastrelid = s.relid), s.relname) AS relname, s.n_tup_ins AS ins, s.n_tup_upd AS upd, s.n_tup_del AS del FROM pg_stat_all_tables s WHERE s.n_tup_ins > 100 ORDER BY s.n_tup_ins DESC`);
     console.log(inserts.rows.map((r) => `${r.relname} ${r.ins}/${r.upd}/${r.del}`).join('; '), '(rows inserted/updated/deleted since the database was made)');

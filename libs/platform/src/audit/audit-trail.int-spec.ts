@@ -4,7 +4,6 @@ import { runWithCorrelation } from '../context/correlation';
 import { prepareDatabase } from '../database/migrations';
 import { runtimeDatabaseUrl } from '../database/runtime-role';
 import { AuditContextSubscriber } from './audit-context';
-import { AuditPendingPerSession1764000000009 } from './audit-pending-per-session.migration';
 import { auditTables, leaveOutOfAuditTrail } from './audited-tables';
 import { recordHash } from './canonical';
 import { verifyAuditChain } from './verify';
@@ -165,6 +164,7 @@ describe('the audit trail on a real PostgreSQL', () => {
       [`${TRIAL}/M-4x`, 'discarded', 'clotted', 'S-M-4x', 'dm-1', 'corr-dm'],
     ]);
     expect(written[1]).toMatchObject({ entity: 'specimen', trial_id: TRIAL, before: null, after: { specimen_id: 'M-1x', status: 'DISCARDED', discard_reason: 'clotted', note: null } });
+    expect((await owner.query('SELECT count(*)::int AS n FROM audit_pending'))[0].n).toBe(0);
     await expectIntact();
   });
 
@@ -221,87 +221,13 @@ describe('the audit trail on a real PostgreSQL', () => {
       `DELETE FROM audit_record`,
       `TRUNCATE audit_record`,
       `INSERT INTO audit_record SELECT * FROM audit_record LIMIT 1`,
+      `INSERT INTO audit_pending (recorded_at, entity, entity_id, action) VALUES (now(), 'specimen', 'forged', 'created')`,
       `UPDATE audit_chain_head SET last_sequence = 0`,
     ]) {
       await expect(runtime.query(sql)).rejects.toThrow(/permission denied/);
     }
     await expect(runtime.query('ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only')).rejects.toThrow(/must be owner/);
     await expect(runtime.query('ALTER TABLE specimen DISABLE TRIGGER audit_capture')).rejects.toThrow(/must be owner/);
-  });
-
-  it("lets the service's role neither forge, remove nor drop the changes its transaction has waiting to be chained", async () => {
-    const before = await lastSequence();
-    // Each in the transaction (so the session) whose change waits in pg_temp.audit_pending.
-    for (const [sql, refusal] of [
-      [`INSERT INTO pg_temp.audit_pending (opens, recorded_at, entity, entity_id, action) VALUES (false, now(), 'specimen', 'forged', 'created')`, /permission denied/],
-      [`DELETE FROM pg_temp.audit_pending`, /permission denied/],
-      [`UPDATE pg_temp.audit_pending SET after = NULL`, /permission denied/],
-      [`TRUNCATE pg_temp.audit_pending`, /permission denied/],
-      [`DROP TABLE pg_temp.audit_pending`, /must be owner/],
-      [`DISCARD TEMP`, /pending trigger events/],
-    ] as const) {
-      await expect(
-        runtime.transaction(async (tx) => {
-          await collect(tx, 'SP-UNRECORDED');
-          await tx.query(sql);
-        }),
-      ).rejects.toThrow(refusal);
-    }
-    expect(await lastSequence()).toBe(before);
-    expect(await owner.query(`SELECT count(*)::int AS n FROM specimen WHERE specimen_id = 'SP-UNRECORDED'`)).toEqual([{ n: 0 }]);
-
-    // A session that made a table of that name first (a new one: the pool's have the trail's) cannot write an audited table at all.
-    const fresh = await new DataSource({ type: 'postgres', url: runtimeUrl, poolSize: 1 }).initialize();
-    try {
-      await expect(
-        fresh.transaction(async (tx) => {
-          await tx.query(`CREATE TEMPORARY TABLE audit_pending (
-            id bigserial, opens boolean, recorded_at timestamptz, actor_subject text, actor_role text, entity text, entity_id text,
-            action text, trial_id text, subject_id text, before jsonb, after jsonb, reason text, correlation_id text)`);
-          await collect(tx, 'SP-UNRECORDED');
-        }),
-      ).rejects.toThrow('this session made a table named audit_pending itself');
-    } finally {
-      await fresh.destroy();
-    }
-    await runWithCorrelation(DATA_MANAGER, () => runtime.transaction((tx) => collect(tx, 'SP-RECORDED')));
-    expect(await owner.query('SELECT sequence, entity_id FROM audit_record WHERE sequence > $1', [before])).toEqual([{ sequence: String(before + 1), entity_id: `${TRIAL}/SP-RECORDED` }]);
-    await expectIntact();
-  });
-
-  it('gives the pending rows\' space back at every commit, and chains the same way once AuditPendingPerSession is reverted and applied again', async () => {
-    // One session, whose table it is; its role may not read the rows, but the file's size is public.
-    const session = runtime.createQueryRunner();
-    const size = async () => Number((await session.query(`SELECT pg_relation_size('pg_temp.audit_pending') AS size`))[0].size);
-    try {
-      await session.startTransaction();
-      await collect(session.manager, 'SP-PENDING-1');
-      expect(await size()).toBeGreaterThan(0);
-      await session.commitTransaction();
-      // Not merely deleted (nothing vacuums where autovacuum is off): the file is emptied.
-      expect(await size()).toBe(0);
-    } finally {
-      if (session.isTransactionActive) await session.rollbackTransaction();
-      await session.release();
-    }
-
-    const migration = new AuditPendingPerSession1764000000009();
-    const runner = owner.createQueryRunner();
-    try {
-      await migration.down(runner);
-      await runWithCorrelation(DATA_MANAGER, () => owner.transaction((tx) => collect(tx, 'SP-SHARED-PENDING')));
-      expect(await owner.query('SELECT count(*)::int AS n FROM public.audit_pending')).toEqual([{ n: 0 }]);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
-    await runWithCorrelation(DATA_MANAGER, () => runtime.transaction((tx) => collect(tx, 'SP-SESSION-PENDING')));
-    const last = await lastSequence();
-    expect(await owner.query('SELECT entity_id FROM audit_record WHERE sequence > $1 ORDER BY sequence', [last - 2])).toEqual([
-      { entity_id: `${TRIAL}/SP-SHARED-PENDING` },
-      { entity_id: `${TRIAL}/SP-SESSION-PENDING` },
-    ]);
-    await expectIntact();
   });
 
   it('leaves neither a record nor a gap in the numbers after a transaction rolls back', async () => {
@@ -318,6 +244,7 @@ describe('the audit trail on a real PostgreSQL', () => {
     await runWithCorrelation(DATA_MANAGER, () => runtime.transaction((tx) => collect(tx, 'SP-2')));
     const [next] = await owner.query('SELECT sequence, entity_id FROM audit_record WHERE sequence > $1', [before]);
     expect(next).toEqual({ sequence: String(before + 1), entity_id: `${TRIAL}/SP-2` });
+    expect(await owner.query('SELECT * FROM audit_pending')).toEqual([]);
     await expectIntact();
   });
 
@@ -337,6 +264,7 @@ describe('the audit trail on a real PostgreSQL', () => {
     expect(await owner.query('SELECT sequence, entity_id FROM audit_record WHERE sequence > $1', [before])).toEqual([
       { sequence: String(before + 1), entity_id: `${TRIAL}/SP-SAVEPOINT-KEPT` },
     ]);
+    expect(await owner.query('SELECT * FROM audit_pending')).toEqual([]);
     await expectIntact();
   });
 

@@ -1,7 +1,6 @@
 import type { ConsumingService } from '@trialstream/contracts';
 import { DataSource, type Migration, type QueryRunner } from 'typeorm';
 import { AuditCaptureInserts1764000000007 } from '../audit/audit-capture-inserts.migration';
-import { AuditPendingPerSession1764000000009 } from '../audit/audit-pending-per-session.migration';
 import { AuditTrail1764000000003 } from '../audit/audit-trail.migration';
 import { OperatorCommands1764000000004 } from '../audit/operator-commands.migration';
 import { assertEveryTableAudited } from '../audit/audited-tables';
@@ -19,7 +18,7 @@ import { grantRuntimeRole, runtimeDatabaseUrl } from './runtime-role';
 const MIGRATION_LOCK_KEY = 720_265_893;
 
 /** What every service's database holds before its own tables: outbox, ledger, timers, parking, audit trail. */
-export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005, OutboxEnvelopeJson1764000000006, AuditCaptureInserts1764000000007, OutboxIndexWalk1764000000008, AuditPendingPerSession1764000000009];
+export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005, OutboxEnvelopeJson1764000000006, AuditCaptureInserts1764000000007, OutboxIndexWalk1764000000008];
 
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances starting together do not

@@ -44,7 +44,7 @@ export async function grantRuntimeRole(runner: QueryRunner, ownerUrl: string, ru
     await runner.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
     await runner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO ${role}`);
     await runner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO ${role}`);
-    await runner.query(`REVOKE ALL ON migrations, audit_record, audit_chain_head FROM ${role}`);
+    await runner.query(`REVOKE ALL ON migrations, audit_record, audit_pending, audit_chain_head FROM ${role}`);
     await runner.query(`GRANT SELECT ON audit_record, audit_chain_head TO ${role}`);
     // Not left to PUBLIC's default right to execute functions, which a hardened server revokes.
     await runner.query(`GRANT EXECUTE ON FUNCTION outbox_unpublished(int), outbox_backlog() TO ${role}`);
