@@ -1,23 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Inserted rows are captured for the audit trail once per statement, from its transition table,
- * rather than by a row trigger that ran a plpgsql function and a one-row INSERT for each row:
- * that was the largest single cost of a batch of screenings in PostgreSQL. The records are the same
- * as audit_capture makes for an insert (see audit-trail.migration.ts), in the order the rows were
- * inserted. Updates and deletes keep the row trigger. Tables audited before this migration get the
- * new pair of triggers here; auditTables creates the pair from now on. A statement that both
- * inserts and updates (an upsert of several rows) records its updates first: row triggers fire
- * before statement triggers. Each row's own records stay in order.
+ * TG_ARGV as audit_capture's: the key columns; the verb columns ("column=verb" ones apply to updates
+ * only); the reason columns. The first verb or reason column set wins. Writes the pending table
+ * shared by all sessions (also made again by AuditPendingShared1764000000010).
  */
-export class AuditCaptureInserts1764000000007 implements MigrationInterface {
-  name = 'AuditCaptureInserts1764000000007';
-
-  async up(runner: QueryRunner): Promise<void> {
-    // TG_ARGV as audit_capture's: the key columns; the verb columns ("column=verb" ones apply to
-    // updates only); the reason columns. The first verb or reason column set wins.
-    await runner.query(`
-      CREATE FUNCTION audit_capture_inserts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+export const CAPTURE_INSERTS_INTO_SHARED_PENDING = `
+      CREATE OR REPLACE FUNCTION audit_capture_inserts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
         context jsonb := nullif(current_setting('trialstream.audit_context', true), '')::jsonb;
         keys text[] := string_to_array(TG_ARGV[0], ',');
@@ -37,7 +26,23 @@ export class AuditCaptureInserts1764000000007 implements MigrationInterface {
         FROM (SELECT to_jsonb(t) AS r, row_number() OVER () AS n FROM new_rows t) i
         ORDER BY i.n;
         RETURN NULL;
-      END $$`);
+      END $$`;
+
+/**
+ * Inserted rows are captured for the audit trail once per statement, from its transition table,
+ * rather than by a row trigger that ran a plpgsql function and a one-row INSERT for each row:
+ * that was the largest single cost of a batch of screenings in PostgreSQL. The records are the same
+ * as audit_capture makes for an insert (see audit-trail.migration.ts), in the order the rows were
+ * inserted. Updates and deletes keep the row trigger. Tables audited before this migration get the
+ * new pair of triggers here; auditTables creates the pair from now on. A statement that both
+ * inserts and updates (an upsert of several rows) records its updates first: row triggers fire
+ * before statement triggers. Each row's own records stay in order.
+ */
+export class AuditCaptureInserts1764000000007 implements MigrationInterface {
+  name = 'AuditCaptureInserts1764000000007';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(CAPTURE_INSERTS_INTO_SHARED_PENDING);
     for (const { name, key, verbs, reasons } of await auditedTables(runner)) {
       await runner.query(`DROP TRIGGER audit_capture ON ${name}`);
       await runner.query(captureTriggers(name, key, verbs, reasons));

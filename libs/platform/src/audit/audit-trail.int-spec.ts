@@ -292,6 +292,43 @@ describe('the audit trail on a real PostgreSQL', () => {
     expect(await verify()).toEqual({ records: before + 72, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('puts the shared pending table and its functions back where the reverted per-session migration had taken them away', async () => {
+    // What AuditPendingPerSession1764000000009 left: no shared table, a helper, functions that write elsewhere (here: that fail).
+    await owner.query('DROP TABLE public.audit_pending');
+    await owner.query(`CREATE FUNCTION audit_pending_ready() RETURNS void LANGUAGE sql AS 'SELECT'`);
+    for (const fn of ['audit_capture', 'audit_capture_inserts', 'audit_chain_pending']) {
+      await owner.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'per-session audit function'; END $$`);
+    }
+    await owner.query(`DELETE FROM migrations WHERE name = 'AuditPendingShared1764000000010'`);
+    await expect(runtime.transaction((tx) => collect(tx, 'SP-STRANDED'))).rejects.toThrow('per-session audit function');
+
+    // As a service starting on this database would: grants included, which needed the table.
+    expect((await prepareDatabase({ ownerUrl, runtimeUrl, migrations: [Specimens1764000009100] })).map((m) => m.name)).toEqual(['AuditPendingShared1764000000010']);
+    expect(await owner.query(`SELECT to_regprocedure('audit_pending_ready()') AS helper`)).toEqual([{ helper: null }]);
+    expect(await owner.query(`SELECT reloptions AS options FROM pg_class WHERE oid = 'audit_pending'::regclass`)).toEqual([{ options: ['toast_tuple_target=8160'] }]);
+    await expect(runtime.query(`INSERT INTO audit_pending (recorded_at, entity, entity_id, action, opens) VALUES (now(), 'specimen', 'forged', 'created', true)`)).rejects.toThrow(/permission denied/);
+
+    const before = await lastSequence();
+    await runWithCorrelation(DATA_MANAGER, () =>
+      runtime.transaction(async (tx) => {
+        await collect(tx, 'SP-REPAIRED-1');
+        await tx.query(`UPDATE specimen SET status = 'RECEIVED' WHERE specimen_id = 'SP-REPAIRED-1'`);
+      }),
+    );
+    expect(await owner.query('SELECT sequence, entity_id, action FROM audit_record WHERE sequence > $1 ORDER BY sequence', [before])).toEqual([
+      { sequence: String(before + 1), entity_id: `${TRIAL}/SP-REPAIRED-1`, action: 'collected' },
+      { sequence: String(before + 2), entity_id: `${TRIAL}/SP-REPAIRED-1`, action: 'received' },
+    ]);
+    expect(await owner.query('SELECT count(*)::int AS n FROM audit_pending')).toEqual([{ n: 0 }]);
+    await expectIntact();
+
+    // Where the table is there (every other database), it changes nothing.
+    const [{ oid }] = await owner.query(`SELECT 'audit_pending'::regclass::oid AS oid`);
+    await owner.query(`DELETE FROM migrations WHERE name = 'AuditPendingShared1764000000010'`);
+    await prepareDatabase({ ownerUrl, runtimeUrl, migrations: [Specimens1764000009100] });
+    expect(await owner.query(`SELECT 'audit_pending'::regclass::oid AS oid`)).toEqual([{ oid }]);
+  });
+
   it('names exactly the record edited or deleted behind its back', async () => {
     const [edited] = await owner.query(`SELECT sequence, after::text AS after FROM audit_record WHERE entity_id = $1`, [`${TRIAL}/SP-2`]);
     const k = Number(edited.sequence);

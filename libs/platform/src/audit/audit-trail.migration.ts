@@ -1,41 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { GENESIS_HASH } from './canonical';
 
-/**
- * The audit trail every service keeps of its own database. Triggers on the domain tables (see
- * auditTables) capture each changed row, with the actor and correlation the service set for the
- * transaction (audit-context.ts), into audit_pending. At commit a deferred trigger chains that
- * transaction's changes into audit_record under the chain head's row lock, so the lock is held
- * only while the transaction commits and a rolled-back transaction takes no sequence number.
- * audit_record refuses UPDATE, DELETE and TRUNCATE; the functions run as the tables' owner, so the
- * service's own role needs no right on the audit tables beyond reading audit_record.
- */
-export class AuditTrail1764000000003 implements MigrationInterface {
-  name = 'AuditTrail1764000000003';
-
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.query(`
-      CREATE TABLE audit_record (
-        sequence       bigint PRIMARY KEY,
-        recorded_at    timestamptz NOT NULL,
-        actor_subject  text,
-        actor_role     text,
-        entity         text NOT NULL,
-        entity_id      text NOT NULL,
-        action         text NOT NULL,
-        trial_id       text,
-        subject_id     text,
-        before         jsonb,
-        after          jsonb,
-        reason         text,
-        correlation_id text,
-        previous_hash  text NOT NULL,
-        hash           text NOT NULL
-      )`);
-    await runner.query(`CREATE INDEX audit_record_trial ON audit_record (trial_id, sequence)`);
-    await runner.query(`CREATE INDEX audit_record_subject ON audit_record (trial_id, subject_id, sequence)`);
-    // Only ever holds rows of transactions in flight: nothing in it needs to survive a crash.
-    await runner.query(`
+// The pending table shared by all sessions and the functions that use it, as this migration makes
+// them and AuditPendingShared1764000000010 makes them again where a reverted migration had
+// replaced them. The table only ever holds rows of transactions in flight: nothing in it needs to
+// survive a crash.
+export const SHARED_PENDING_TABLE = `
       CREATE UNLOGGED TABLE audit_pending (
         id             bigserial PRIMARY KEY,
         xact           xid8 NOT NULL DEFAULT pg_current_xact_id(),
@@ -52,30 +22,13 @@ export class AuditTrail1764000000003 implements MigrationInterface {
         after          jsonb,
         reason         text,
         correlation_id text
-      )`);
-    await runner.query(`CREATE INDEX audit_pending_xact ON audit_pending (xact, id)`);
-    await runner.query(`
-      CREATE TABLE audit_chain_head (
-        only_row      boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-        last_sequence bigint NOT NULL,
-        last_hash     text NOT NULL
-      )`);
-    await runner.query(`INSERT INTO audit_chain_head (last_sequence, last_hash) VALUES (0, '${GENESIS_HASH}')`);
-
-    // The text a record's hash is taken over; canonical.ts builds the same text to verify it.
-    await runner.query(`
-      CREATE FUNCTION audit_canonical(r audit_record) RETURNS text LANGUAGE sql STABLE AS $$
-        SELECT jsonb_build_array(
-          r.sequence, to_char(r.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          r.actor_subject, r.actor_role, r.entity, r.entity_id, r.action, r.trial_id, r.subject_id,
-          r.before, r.after, r.reason, r.correlation_id, r.previous_hash)::text
-      $$`);
-
-    // TG_ARGV: the key columns; the verb columns, the first one set or changed wins ("column" names
-    // the action by its new value, "column=verb" by the verb, on an update only); the reason
-    // columns, the first one set or changed wins.
-    await runner.query(`
-      CREATE FUNCTION audit_capture() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      )`;
+export const SHARED_PENDING_INDEX = `CREATE INDEX audit_pending_xact ON audit_pending (xact, id)`;
+// TG_ARGV: the key columns; the verb columns, the first one set or changed wins ("column" names
+// the action by its new value, "column=verb" by the verb, on an update only); the reason
+// columns, the first one set or changed wins.
+export const CAPTURE_INTO_SHARED_PENDING = `
+      CREATE OR REPLACE FUNCTION audit_capture() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
         old_row jsonb;
         new_row jsonb;
@@ -114,12 +67,11 @@ export class AuditTrail1764000000003 implements MigrationInterface {
           (SELECT string_agg(coalesce(new_row, old_row)->>k.name, '/' ORDER BY k.n) FROM unnest(string_to_array(TG_ARGV[0], ',')) WITH ORDINALITY AS k(name, n)),
           action, coalesce(new_row, old_row)->>'trial_id', coalesce(new_row, old_row)->>'subject_id', old_row, new_row, reason, context->>'correlationId');
         RETURN NULL;
-      END $$`);
-
-    // Fires at commit once per transaction (on the row that opened it: a firing per row would probe
-    // the rows already chained and deleted again and again), and again for changes made after it.
-    await runner.query(`
-      CREATE FUNCTION audit_chain_pending() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      END $$`;
+// Fires at commit once per transaction (on the row that opened it: a firing per row would probe
+// the rows already chained and deleted again and again), and again for changes made after it.
+export const CHAIN_SHARED_PENDING = `
+      CREATE OR REPLACE FUNCTION audit_chain_pending() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
         head audit_chain_head;
         pending audit_pending;
@@ -150,10 +102,66 @@ export class AuditTrail1764000000003 implements MigrationInterface {
         DELETE FROM audit_pending WHERE xact = pg_current_xact_id();
         UPDATE audit_chain_head SET last_sequence = head.last_sequence, last_hash = head.last_hash;
         RETURN NULL;
-      END $$`);
-    await runner.query(`
+      END $$`;
+export const SHARED_PENDING_COMMIT_TRIGGER = `
       CREATE CONSTRAINT TRIGGER audit_chain_at_commit AFTER INSERT ON audit_pending
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.opens) EXECUTE FUNCTION audit_chain_pending()`);
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.opens) EXECUTE FUNCTION audit_chain_pending()`;
+
+/**
+ * The audit trail every service keeps of its own database. Triggers on the domain tables (see
+ * auditTables) capture each changed row, with the actor and correlation the service set for the
+ * transaction (audit-context.ts), into audit_pending. At commit a deferred trigger chains that
+ * transaction's changes into audit_record under the chain head's row lock, so the lock is held
+ * only while the transaction commits and a rolled-back transaction takes no sequence number.
+ * audit_record refuses UPDATE, DELETE and TRUNCATE; the functions run as the tables' owner, so the
+ * service's own role needs no right on the audit tables beyond reading audit_record.
+ */
+export class AuditTrail1764000000003 implements MigrationInterface {
+  name = 'AuditTrail1764000000003';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      CREATE TABLE audit_record (
+        sequence       bigint PRIMARY KEY,
+        recorded_at    timestamptz NOT NULL,
+        actor_subject  text,
+        actor_role     text,
+        entity         text NOT NULL,
+        entity_id      text NOT NULL,
+        action         text NOT NULL,
+        trial_id       text,
+        subject_id     text,
+        before         jsonb,
+        after          jsonb,
+        reason         text,
+        correlation_id text,
+        previous_hash  text NOT NULL,
+        hash           text NOT NULL
+      )`);
+    await runner.query(`CREATE INDEX audit_record_trial ON audit_record (trial_id, sequence)`);
+    await runner.query(`CREATE INDEX audit_record_subject ON audit_record (trial_id, subject_id, sequence)`);
+    await runner.query(SHARED_PENDING_TABLE);
+    await runner.query(SHARED_PENDING_INDEX);
+    await runner.query(`
+      CREATE TABLE audit_chain_head (
+        only_row      boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        last_sequence bigint NOT NULL,
+        last_hash     text NOT NULL
+      )`);
+    await runner.query(`INSERT INTO audit_chain_head (last_sequence, last_hash) VALUES (0, '${GENESIS_HASH}')`);
+
+    // The text a record's hash is taken over; canonical.ts builds the same text to verify it.
+    await runner.query(`
+      CREATE FUNCTION audit_canonical(r audit_record) RETURNS text LANGUAGE sql STABLE AS $$
+        SELECT jsonb_build_array(
+          r.sequence, to_char(r.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          r.actor_subject, r.actor_role, r.entity, r.entity_id, r.action, r.trial_id, r.subject_id,
+          r.before, r.after, r.reason, r.correlation_id, r.previous_hash)::text
+      $$`);
+
+    await runner.query(CAPTURE_INTO_SHARED_PENDING);
+    await runner.query(CHAIN_SHARED_PENDING);
+    await runner.query(SHARED_PENDING_COMMIT_TRIGGER);
 
     await runner.query(`
       CREATE FUNCTION audit_record_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
