@@ -65,17 +65,17 @@ export class ServiceProcess {
     if (!child) return { code: null, signal: null };
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`${this.app} was still running ${killAfterMs} ms after ${signal} (killed); its last lines:\n${this.output.slice(-3000)}`));
-      }, killAfterMs);
-    });
+    const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), killAfterMs)));
     try {
-      return await Promise.race([this.exited, hung]);
+      const ended = await Promise.race([this.exited, hung]);
+      if (ended !== 'hung') return ended;
     } finally {
       clearTimeout(timer);
     }
+    child.kill('SIGKILL');
+    // Gone before the stop fails: the next test must not meet its ports and consumers.
+    await this.exited;
+    throw new Error(`${this.app} was still running ${killAfterMs} ms after ${signal} (killed); its last lines:\n${this.output.slice(-3000)}`);
   }
 
   /** The caller of a request: a token's holder, or 'anonymous' for none; by default a role the route allows. */

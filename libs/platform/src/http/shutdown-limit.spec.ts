@@ -1,17 +1,19 @@
-import { limitShutdown } from './shutdown-limit';
+import { limitShutdown, STOP_SIGNALS } from './shutdown-limit';
 
 describe('the limit on a stop', () => {
-  const listeners = () => process.listenerCount('SIGTERM') + process.listenerCount('SIGINT');
+  const listenersOf = () => STOP_SIGNALS.map((signal) => process.listeners(signal));
+  let before: ReturnType<typeof listenersOf>;
   let exit: jest.SpyInstance;
 
   beforeEach(() => {
     jest.useFakeTimers();
+    before = listenersOf();
     exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
   });
 
   afterEach(() => {
-    process.removeAllListeners('SIGTERM');
-    process.removeAllListeners('SIGINT');
+    // Only what the test added: jest's worker has listeners of its own.
+    STOP_SIGNALS.forEach((signal, i) => process.listeners(signal).filter((l) => !before[i].includes(l)).forEach((l) => process.removeListener(signal, l)));
     exit.mockRestore();
     jest.useRealTimers();
   });
@@ -19,7 +21,7 @@ describe('the limit on a stop', () => {
   it('ends the process with exit code 1, saying so, once the stop has run longer than the limit', () => {
     const logger = { fatal: jest.fn() };
     limitShutdown(25_000, logger);
-    process.emit('SIGTERM');
+    process.emit('SIGTERM', 'SIGTERM'); // as Node does: the name is the argument
     jest.advanceTimersByTime(24_999);
     expect(exit).not.toHaveBeenCalled();
     jest.advanceTimersByTime(1);
@@ -27,13 +29,21 @@ describe('the limit on a stop', () => {
     expect(logger.fatal).toHaveBeenCalledWith(expect.objectContaining({ message: 'still stopping 25000 ms after SIGTERM: exiting without waiting for the rest' }));
   });
 
-  it('arms nothing before a signal, and leaves no listener of the signal received (Nest re-raises it to end the process)', () => {
-    const before = listeners();
+  it('arms nothing before a signal, then leaves no listener of any stop signal (Nest re-raises the signal to end the process; a second one ends it too)', () => {
     limitShutdown(1_000, { fatal: jest.fn() });
     expect(jest.getTimerCount()).toBe(0);
-    process.emit('SIGINT');
-    expect(process.listenerCount('SIGINT')).toBe(0);
-    expect(listeners()).toBe(before + 1);
+    expect(listenersOf().map((l) => l.length)).toEqual(before.map((l) => l.length + 1));
+    process.emit('SIGHUP', 'SIGHUP');
+    expect(listenersOf()).toEqual(before);
     expect(jest.getTimerCount()).toBe(1);
+  });
+
+  it('keeps the process alive while it waits, so a stop waiting on nothing ends with the fatal line rather than a silent exit 0', () => {
+    const timeouts = jest.spyOn(global, 'setTimeout');
+    limitShutdown(1_000, { fatal: jest.fn() });
+    process.emit('SIGQUIT', 'SIGQUIT');
+    expect(timeouts).toHaveBeenCalledTimes(1);
+    expect((timeouts.mock.results[0].value as NodeJS.Timeout).hasRef()).toBe(true);
+    timeouts.mockRestore();
   });
 });
