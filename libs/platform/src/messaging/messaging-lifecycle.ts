@@ -1,12 +1,10 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
 import type { ServiceEnv } from '../config/service-env';
 import { TimerScheduler } from '../timers/timer-scheduler';
 import { KafkaEventTransport } from './event-transport';
 import { MessagingHousekeeping } from './housekeeping';
 import { KafkaConnection } from './kafka-connection';
-import { OUTBOX_WRITTEN } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 
 /**
@@ -25,7 +23,6 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     private readonly transport: KafkaEventTransport,
     private readonly housekeeping: MessagingHousekeeping,
     private readonly timers: TimerScheduler,
-    private readonly dataSource: DataSource,
     config: ConfigService<ServiceEnv, true>,
   ) {
     this.relayEnabled = config.get('OUTBOX_RELAY_ENABLED', { infer: true });
@@ -36,15 +33,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
   }
 
   onApplicationBootstrap() {
-    if (this.relayEnabled) {
-      // A commit in this process wakes the relay directly; other instances hear it by NOTIFY.
-      this.dataSource.subscribers.push({
-        afterTransactionCommit: ({ queryRunner }) => {
-          if (queryRunner.data[OUTBOX_WRITTEN]) this.relay.wake();
-        },
-      });
-      this.relay.start();
-    }
+    if (this.relayEnabled) this.relay.start();
     this.timers.start();
     this.housekeeping.start();
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TOPICS, TrialRegistered } from '@trialstream/contracts';
 import { dropDatabases, KafkaProbe, kafkaBrokers, POSTGRES_URL, sampleTrialRegistered, uniqueSuffix, waitFor, type ReceivedMessage } from '@trialstream/testing';
 import { DataSource } from 'typeorm';
@@ -142,6 +143,27 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     await b.relay.stop();
     instances[0].relay = relayOf(a.dataSource);
     instances[1].relay = relayOf(b.dataSource);
+  });
+
+  it('looks once per commit through its own DataSource (its own notification does not send it round again) and wakes on the notification of another', async () => {
+    const [a, b] = instances;
+    const passes = jest.spyOn(a.relay, 'publishPending');
+    a.relay.start();
+    await waitFor('the relay to lead and make its first pass', async () => (a.relay.isLeader && passes.mock.calls.length > 0 ? true : undefined));
+    await sleep(300);
+    passes.mockClear();
+
+    await enqueue(a.dataSource, 'NCT00000030', 'through its own DataSource');
+    await waitFor('the event on the wire', async () => (onWire('NCT00000030').length === 1 ? true : undefined), 5_000);
+    await sleep(500); // the notification of that commit has long arrived
+    expect(passes).toHaveBeenCalledTimes(1);
+
+    // b's relay is not running: only the notification can wake a's (its polling is a minute).
+    await enqueue(b.dataSource, 'NCT00000030', 'through another');
+    await waitFor('the second event on the wire', async () => (onWire('NCT00000030').length === 2 ? true : undefined), 5_000);
+    expect(passes).toHaveBeenCalledTimes(2);
+    await a.relay.stop();
+    instances[0].relay = relayOf(a.dataSource);
   });
 
   it('publishes a pass larger than the broker takes in one batch, in order, with nothing refused', async () => {

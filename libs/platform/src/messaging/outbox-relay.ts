@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { eventHeaders } from '@trialstream/contracts';
 import { pageOf, type Page, type PageQuery } from '../http/pagination';
 import type { ServiceMetrics } from '../metrics/metrics';
 import type { KafkaConnection, OutgoingMessage } from './kafka-connection';
-import { OUTBOX_CHANNEL } from './outbox';
+import { OUTBOX_CHANNEL, OUTBOX_WRITTEN, outboxWriterId } from './outbox';
 import { RelayLeadership } from './relay-leadership';
 import { WakeSignal } from './wake-signal';
 
@@ -74,6 +74,13 @@ export class OutboxRelay {
   private loop: Promise<void> = Promise.resolve();
   private gaugesUpdatedAt = 0;
   private lastPassFull = false;
+  private readonly ownWrites: string;
+  // A commit through this relay's DataSource wakes it directly (sooner than its notification does).
+  private readonly wakeOnCommit: EntitySubscriberInterface = {
+    afterTransactionCommit: ({ queryRunner }) => {
+      if (queryRunner.data[OUTBOX_WRITTEN]) this.wake();
+    },
+  };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -81,7 +88,10 @@ export class OutboxRelay {
     private readonly metrics: ServiceMetrics,
     private readonly settings: RelaySettings,
   ) {
-    this.leadership = new RelayLeadership(settings.databaseUrl, OUTBOX_CHANNEL, () => this.wake());
+    this.ownWrites = outboxWriterId(dataSource);
+    this.leadership = new RelayLeadership(settings.databaseUrl, OUTBOX_CHANNEL, (payload) => {
+      if (payload !== this.ownWrites) this.wake();
+    });
   }
 
   get isLeader(): boolean {
@@ -89,6 +99,7 @@ export class OutboxRelay {
   }
 
   start(): void {
+    if (!this.dataSource.subscribers.includes(this.wakeOnCommit)) this.dataSource.subscribers.push(this.wakeOnCommit);
     this.running = true;
     this.loop = this.run();
   }
@@ -103,6 +114,8 @@ export class OutboxRelay {
     this.running = false;
     this.wake();
     await this.loop;
+    const subscriber = this.dataSource.subscribers.indexOf(this.wakeOnCommit);
+    if (subscriber >= 0) this.dataSource.subscribers.splice(subscriber, 1);
     if (this.leadership.isLeader) while ((await this.publishPending()) > 0);
     await this.leadership.release();
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { instanceToPlain } from 'class-transformer';
 import { copyPlainQuickly, validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { currentCorrelation } from '../context/correlation';
 import { insertRows } from '../database/insert-rows';
 
@@ -18,6 +18,19 @@ export const OUTBOX_CHANNEL = 'trialstream_outbox';
 
 /** Set on a transaction's query runner when it wrote outbox rows: the in-process relay wakes on its commit. */
 export const OUTBOX_WRITTEN = 'trialstreamOutboxWritten';
+
+const writerIds = new WeakMap<DataSource, string>();
+
+/**
+ * What the commit notification of an outbox write through this DataSource carries: the relay on
+ * the same DataSource, woken directly at the commit, passes over its own notifications, which would
+ * only send it to look again for rows it has just published.
+ */
+export function outboxWriterId(dataSource: DataSource): string {
+  let id = writerIds.get(dataSource);
+  if (!id) writerIds.set(dataSource, (id = randomUUID()));
+  return id;
+}
 
 interface OutboxRow {
   eventId: string;
@@ -93,7 +106,7 @@ export class Outbox {
       (values) => `WITH written AS (
          INSERT INTO outbox_message (event_id, event_type, event_version, correlation_id, topic, message_key, envelope) VALUES ${values}
        )
-       SELECT pg_notify('${OUTBOX_CHANNEL}', '')`,
+       SELECT pg_notify('${OUTBOX_CHANNEL}', '${outboxWriterId(tx.connection)}')`,
     );
     if (tx.queryRunner) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
   }

@@ -15,7 +15,8 @@ export class RelayLeadership {
   constructor(
     private readonly databaseUrl: string,
     private readonly channel: string,
-    private readonly onNotification: () => void,
+    /** A notification's payload; none when the connection was lost (a notification may have been missed). */
+    private readonly onNotification: (payload?: string) => void,
   ) {}
 
   get isLeader(): boolean {
@@ -45,7 +46,7 @@ export class RelayLeadership {
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
     const client = new Client({ connectionString: this.databaseUrl, application_name: 'trialstream-outbox-relay' });
-    client.on('notification', () => this.onNotification());
+    client.on('notification', (notification) => this.onNotification(notification.payload));
     client.on('error', (error) => this.lost(client, error.message));
     client.on('end', () => this.lost(client, 'connection ended'));
     this.client = client;
