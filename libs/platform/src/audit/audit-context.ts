@@ -7,10 +7,16 @@ import { currentCorrelation, type CorrelationContext } from '../context/correlat
  * (a batch of events handled in one transaction).
  */
 export async function setAuditContext(on: EntityManager | QueryRunner, context: CorrelationContext): Promise<void> {
-  const { correlationId, actor } = context;
-  const value = JSON.stringify({ correlationId, ...(actor ? { subject: actor.subject, role: actor.role } : {}) });
-  await on.query(`SELECT set_config('trialstream.audit_context', $1, true)`, [value]);
+  await on.query(`SELECT ${AUDIT_CONTEXT_SETTER('$1')}`, [auditContextValue(context)]);
 }
+
+/** The setting's value for a context, as the audit triggers read it. */
+export function auditContextValue({ correlationId, actor }: CorrelationContext): string {
+  return JSON.stringify({ correlationId, ...(actor ? { subject: actor.subject, role: actor.role } : {}) });
+}
+
+/** The SQL expression that sets the context to the value of `parameter`, for a statement that does more besides. */
+export const AUDIT_CONTEXT_SETTER = (parameter: string) => `set_config('trialstream.audit_context', ${parameter}, true)`;
 
 /**
  * A transaction begun inside a request (or any work with a correlation) carries its context into

@@ -3,7 +3,7 @@ import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import {
-  deadLetterTopic, EnrollmentClosed, PrerequisiteMissingError, RuleViolationError, TOPICS, TrialRegistered, TrialStatusChanged, type EventOf,
+  deadLetterTopic, EnrollmentClosed, PrerequisiteMissingError, RuleViolationError, TOPICS, TrialRegistered, TrialStatusChanged, type EventEnvelope, type EventOf,
 } from '@trialstream/contracts';
 import { dropDatabases, kafkaBrokers, KafkaProbe, POSTGRES_URL, type ReceivedMessage, sampleEnvelope, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
 import { type Consumer, Partitioners } from 'kafkajs';
@@ -113,7 +113,11 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
   const announced = async (trialId: string) => Number((await dataSource.query(`SELECT count(*) AS n FROM outbox_message WHERE message_key = $1`, [trialId]))[0].n);
   const trialsInOrder = async (like: string) =>
     (await dataSource.query('SELECT trial_id, title FROM handled_effect WHERE trial_id LIKE $1 ORDER BY seq', [like])).map((r: { title: string }) => r.title);
-  const event = (trialId: string, briefTitle = `Trial ${trialId}`) => sampleEnvelope({ ...sampleTrialRegistered(trialId), briefTitle });
+  const event = (trialId: string, briefTitle = `Trial ${trialId}`, producer = 'test') => sampleEnvelope({ ...sampleTrialRegistered(trialId), briefTitle }, { producer });
+  /** Who and which correlation the audit trail names for what handling the event changed. */
+  const auditedAs = (eventId: string) =>
+    dataSource.query(`SELECT actor_subject, actor_role, correlation_id FROM audit_record WHERE entity = 'handled_effect' AND after->>'event_id' = $1`, [eventId]);
+  const asHandled = (e: EventEnvelope) => [{ actor_subject: e.producer, actor_role: 'service', correlation_id: e.correlationId }];
   const produce = (key: string, ...values: (string | object)[]) =>
     probe.produce(registryTopicName, values.map((value) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })));
   const consumed = async (labels: Record<string, string>) =>
@@ -154,7 +158,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
   });
 
   it('handles a fetched batch in one transaction: ledger rows, handler writes and outbox rows, each once', async () => {
-    const batch = Array.from({ length: 40 }, (_, i) => event(`NCT100000${String(i).padStart(2, '0')}`));
+    const batch = Array.from({ length: 40 }, (_, i) => event(`NCT100000${String(i).padStart(2, '0')}`, undefined, `producer-${i % 3}`));
     await produce('NCT10000000', ...batch);
 
     await waitFor('the whole batch handled', async () => ((await trialsInOrder('NCT100000%')).length === 40 ? true : undefined));
@@ -162,6 +166,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     expect(transactions).toBe(1);
     expect(await trialsInOrder('NCT100000%')).toEqual(batch.map((e) => (e.payload as { briefTitle: string }).briefTitle));
     for (const e of batch) expect(await processed(e.eventId)).toBe(1);
+    for (const e of batch) expect(await auditedAs(e.eventId)).toEqual(asHandled(e));
     expect(await announced('NCT10000039')).toBe(1);
   });
 
@@ -201,6 +206,8 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     expect(await processed(poison.eventId)).toBe(0);
     expect(await announced('NCT20000099')).toBe(0);
     for (const e of [...before, ...after]) expect(await announced(e.trialId)).toBe(1);
+    // Handled one at a time after the batch failed: each in its own correlation.
+    for (const e of [...before, ...after]) expect(await auditedAs(e.eventId)).toEqual(asHandled(e));
   });
 
   it('handles small batches fetched together from several partitions in one transaction', async () => {
