@@ -1,0 +1,105 @@
+/**
+ * Where the time from ingress to SubjectScreened goes, at a fixed offered rate: from the send to
+ * the handler's transaction (processed_event.processed_at, the transaction's start), from there to
+ * the relay's mark (outbox_message.published_at, after the broker acknowledged), to the record's
+ * timestamp on the wire and to its arrival at a watcher. Not part of `npm run bench`.
+ *
+ *   npx ts-node --transpile-only -r tsconfig-paths/register -P tsconfig.base.json tools/bench/latency-stages.ts [events] [rate]
+ *
+ * Needs a broker at KAFKA_BROKERS and the built services. The database's clock and this process's
+ * are the same machine's. Each event is sent on its own, as in the benchmark's latency section.
+ */
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
+import { TOPICS } from '../../libs/contracts/src/topics';
+import { percentiles } from './report';
+import { screeningMessages } from './screenings';
+import { freePort, postgresUrl, Stack, TRIAL, WORKSPACE } from './stack';
+import { deleteWithPrefix, kafkaClient, LoadGenerator, loopbackBrokers, WireWatch } from './wire';
+
+const WARM_UP = 500;
+
+async function main() {
+  const events = Number(process.argv[2] ?? 2000);
+  const rate = Number(process.argv[3] ?? 200);
+  const brokers = loopbackBrokers(process.env);
+  const pgUrl = postgresUrl(process.env);
+  const suffix = `${Date.now().toString(36)}lat`;
+  const tag = `c${suffix}`;
+  const kafka = kafkaClient(brokers, 'trialstream-latency-stages');
+  const taken = new Set<number>();
+  const ports = { registry: await freePort(3401, taken), enrollment: await freePort(3402, taken) };
+  const stack = new Stack(WORKSPACE, suffix, 'lat', ports, brokers, pgUrl, join(WORKSPACE, '.run/bench', suffix));
+  const watch = new WireWatch(kafka, `${stack.prefix}latency-watch`, stack.topic(TOPICS.enrollmentEvents.name), tag, { eventType: 'SubjectScreened' });
+  const load = new LoadGenerator(kafka);
+  const db = new Client({ connectionString: `${pgUrl}/${stack.database('enrollment')}` });
+  try {
+    await stack.start();
+    await stack.waitForProtocol();
+    await watch.start();
+    await load.connect();
+    await db.connect();
+    const ingress = stack.topic(TOPICS.sponsorIngress.name);
+    const warmUp = watch.phase('w', WARM_UP);
+    await load.sendAll(ingress, screeningMessages(TRIAL, tag, 'w', WARM_UP));
+    await watch.settle(warmUp, { stallMs: 30_000, maxMs: 120_000, graceMs: 500 });
+
+    const messages = screeningMessages(TRIAL, tag, 'l', events);
+    const phase = watch.phase('l', events);
+    const sentAt = new Float64Array(events);
+    const started = Date.now();
+    for (const [i, message] of messages.entries()) {
+      const wait = started + (i * 1000) / rate - Date.now();
+      if (wait > 0) await sleep(wait);
+      sentAt[i] = Date.now();
+      void load.send(ingress, [message]);
+    }
+    const outcome = await watch.settle(phase, { stallMs: 30_000, maxMs: 120_000 + events * 20, graceMs: 1_000 });
+    if (outcome !== 'complete') console.log(`${outcome}: ${phase.missing} of ${events} missing`);
+
+    const rows: { key: string; handled: number; published: number }[] = (
+      await db.query(
+        `SELECT o.message_key AS key, extract(epoch FROM p.processed_at) * 1000 AS handled, extract(epoch FROM o.published_at) * 1000 AS published
+           FROM outbox_message o JOIN processed_event p ON p.event_id = (o.envelope->>'causationId')::uuid
+          WHERE o.event_type = 'SubjectScreened' AND o.message_key LIKE $1`,
+        [`${tag}-l-%`],
+      )
+    ).rows;
+    const indexOf = (key: string) => Number(key.slice(`${tag}-l-`.length)); // subjectId(tag, 'l', i)
+    const toHandler = rows.map((r) => Number(r.handled) - sentAt[indexOf(r.key)]);
+    const handlerToMark = rows.map((r) => Number(r.published) - Number(r.handled));
+    const toRecord: number[] = [];
+    const toArrival: number[] = [];
+    for (let i = 0; i < events; i++) {
+      if (phase.copies[i] === 0) continue;
+      toRecord.push(phase.recordTimestamp[i] - sentAt[i]);
+      toArrival.push(phase.receivedAt[i] - sentAt[i]);
+    }
+    console.log(`${events} screenings at ${rate}/s (ms)          p50     p99     max`);
+    for (const [stage, values] of [
+      ['send -> handler transaction', toHandler],
+      ['handler transaction -> marked sent', handlerToMark],
+      ['send -> record timestamp', toRecord],
+      ['send -> arrival', toArrival],
+    ] as const) {
+      const p = percentiles(values);
+      console.log(`${stage.padEnd(36)} ${[p.p50, p.p99, p.max].map((v) => v.toFixed(1).padStart(7)).join(' ')}`);
+    }
+  } finally {
+    await db.end().catch(() => undefined);
+    await watch.stop().catch(() => undefined);
+    await load.disconnect().catch(() => undefined);
+    await stack.stop();
+    await deleteWithPrefix(kafka, stack.prefix).catch(() => undefined);
+    await stack.dropDatabases();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
