@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * TG_ARGV as audit_capture's: the key columns; the verb columns ("column=verb" ones apply to updates
  * only); the reason columns. The first verb or reason column set wins. Writes the pending table
- * shared by all sessions (also made again by AuditPendingShared1764000000010).
+ * shared by all sessions (also made again by AuditPendingShared1764000000012).
  */
 export const CAPTURE_INSERTS_INTO_SHARED_PENDING = `
       CREATE OR REPLACE FUNCTION audit_capture_inserts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$

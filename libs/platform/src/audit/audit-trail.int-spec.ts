@@ -299,12 +299,14 @@ describe('the audit trail on a real PostgreSQL', () => {
     for (const fn of ['audit_capture', 'audit_capture_inserts', 'audit_chain_pending']) {
       await owner.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'per-session audit function'; END $$`);
     }
-    await owner.query(`DELETE FROM migrations WHERE name = 'AuditPendingShared1764000000010'`);
+    await owner.query(`UPDATE migrations SET timestamp = 1764000000009, name = 'AuditPendingPerSession1764000000009' WHERE name = 'AuditPendingShared1764000000012'`);
     await expect(runtime.transaction((tx) => collect(tx, 'SP-STRANDED'))).rejects.toThrow('per-session audit function');
 
     // As a service starting on this database would: grants included, which needed the table.
-    expect((await prepareDatabase({ ownerUrl, runtimeUrl, migrations: [Specimens1764000009100] })).map((m) => m.name)).toEqual(['AuditPendingShared1764000000010']);
+    expect((await prepareDatabase({ ownerUrl, runtimeUrl, migrations: [Specimens1764000009100] })).map((m) => m.name)).toEqual(['AuditPendingShared1764000000012']);
     expect(await owner.query(`SELECT to_regprocedure('audit_pending_ready()') AS helper`)).toEqual([{ helper: null }]);
+    expect(await owner.query(`SELECT name FROM migrations WHERE name LIKE 'AuditPending%'`)).toEqual([{ name: 'AuditPendingShared1764000000012' }]);
+    expect(await owner.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'audit_pending_xact'`)).toEqual([{ indexdef: expect.stringContaining('(xact, id)') }]);
     expect(await owner.query(`SELECT reloptions AS options FROM pg_class WHERE oid = 'audit_pending'::regclass`)).toEqual([{ options: ['toast_tuple_target=8160'] }]);
     await expect(runtime.query(`INSERT INTO audit_pending (recorded_at, entity, entity_id, action, opens) VALUES (now(), 'specimen', 'forged', 'created', true)`)).rejects.toThrow(/permission denied/);
 
@@ -324,7 +326,7 @@ describe('the audit trail on a real PostgreSQL', () => {
 
     // Where the table is there (every other database), it changes nothing.
     const [{ oid }] = await owner.query(`SELECT 'audit_pending'::regclass::oid AS oid`);
-    await owner.query(`DELETE FROM migrations WHERE name = 'AuditPendingShared1764000000010'`);
+    await owner.query(`DELETE FROM migrations WHERE name = 'AuditPendingShared1764000000012'`);
     await prepareDatabase({ ownerUrl, runtimeUrl, migrations: [Specimens1764000009100] });
     expect(await owner.query(`SELECT 'audit_pending'::regclass::oid AS oid`)).toEqual([{ oid }]);
   });

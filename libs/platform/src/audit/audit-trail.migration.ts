@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { GENESIS_HASH } from './canonical';
 
 // The pending table shared by all sessions and the functions that use it, as this migration makes
-// them and AuditPendingShared1764000000010 makes them again where a reverted migration had
+// them and AuditPendingShared1764000000012 makes them again where a reverted migration had
 // replaced them. The table only ever holds rows of transactions in flight: nothing in it needs to
 // survive a crash.
 export const SHARED_PENDING_TABLE = `
