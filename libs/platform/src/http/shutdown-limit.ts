@@ -13,7 +13,7 @@ export const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
  */
 export function limitShutdown(timeoutMs: number, logger: Pick<LoggerService, 'fatal'>): void {
   const armOnce = (signal: NodeJS.Signals) => {
-    // None of ours is left, so Nest's re-raised signal ends the process, and so does a second one.
+    // None of ours is left, so the signal Nest raises again once it has stopped ends the process.
     for (const other of STOP_SIGNALS) process.removeListener(other, armOnce);
     setTimeout(() => {
       logger.fatal?.({ message: `still stopping ${timeoutMs} ms after ${signal}: exiting without waiting for the rest`, signal, timeoutMs });
