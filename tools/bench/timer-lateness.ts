@@ -39,7 +39,6 @@ async function main() {
   const scheduler = new platform.TimerScheduler(dataSource, outbox, clock, { pollIntervalMs: 1000, batchSize: 500 });
   timers.onScheduled((dueAt) => scheduler.wake(dueAt));
   const relay = new platform.OutboxRelay(dataSource, kafka, metrics, { databaseUrl: TIMER_DATABASE_URL, pollIntervalMs: 1000, batchSize: 500, leaderRetryMs: 1000 });
-  dataSource.subscribers.push({ afterTransactionCommit: ({ queryRunner }) => (queryRunner.data[platform.OUTBOX_WRITTEN] ? relay.wake() : undefined) });
 
   const received = new Map<string, number[]>();
   const consumer = new Kafka({ clientId: 'bench-timers-watch', brokers: TIMER_BROKERS.split(','), logLevel: logLevel.NOTHING }).consumer({ groupId: `${TIMER_PREFIX}watch`, maxWaitTimeInMs: 100 });

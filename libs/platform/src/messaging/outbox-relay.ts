@@ -62,9 +62,10 @@ export interface SetAsideRow {
 /**
  * Publishes committed outbox rows with the idempotent producer, then marks them sent. One instance
  * relays at a time (RelayLeadership), reading rows in the order they became visible, so one key's
- * events leave in commit order. It wakes on the notification each outbox write sends at commit, on
- * an in-process commit, and by polling as a fallback. A crash after the send and before the mark
- * re-sends the rows: consumers deduplicate by eventId.
+ * events leave in commit order. It wakes on a commit through its own DataSource, on the
+ * notification an outbox write through any other (another instance's) sends at commit, and by
+ * polling as a fallback, which also covers a commit whose outcome its client never heard. A crash
+ * after the send and before the mark re-sends the rows: consumers deduplicate by eventId.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
@@ -75,10 +76,11 @@ export class OutboxRelay {
   private gaugesUpdatedAt = 0;
   private lastPassFull = false;
   private readonly ownWrites: string;
-  // A commit through this relay's DataSource wakes it directly (sooner than its notification does).
+  // A commit through this relay's DataSource wakes it directly (sooner than its notification does);
+  // TypeORM also reports a released savepoint as a commit, which is not one yet.
   private readonly wakeOnCommit: EntitySubscriberInterface = {
     afterTransactionCommit: ({ queryRunner }) => {
-      if (queryRunner.data[OUTBOX_WRITTEN]) this.wake();
+      if (queryRunner.data[OUTBOX_WRITTEN] && !queryRunner.isTransactionActive) this.wake();
     },
   };
 

@@ -106,7 +106,7 @@ export class Outbox {
       (values) => `WITH written AS (
          INSERT INTO outbox_message (event_id, event_type, event_version, correlation_id, topic, message_key, envelope) VALUES ${values}
        )
-       SELECT pg_notify('${OUTBOX_CHANNEL}', '${outboxWriterId(tx.connection)}')`,
+       SELECT pg_notify('${OUTBOX_CHANNEL}', '${outboxWriterId(tx.dataSource)}')`,
     );
     if (tx.queryRunner) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
   }
