@@ -6,8 +6,9 @@
  *
  *   npx ts-node --transpile-only -r tsconfig-paths/register -P tsconfig.base.json tools/bench/latency-stages.ts [events] [rate]
  *
- * Needs a broker at KAFKA_BROKERS and the built services. The database's clock and this process's
- * are the same machine's. Each event is sent on its own, as in the benchmark's latency section.
+ * Needs a broker at KAFKA_BROKERS, PostgreSQL (POSTGRES_URL or 127.0.0.1:5432) and the built
+ * services. The database's clock and this process's are the same machine's. Each event is sent on
+ * its own, as in the benchmark's latency section.
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,13 +49,17 @@ async function main() {
     const messages = screeningMessages(TRIAL, tag, 'l', events);
     const phase = watch.phase('l', events);
     const sentAt = new Float64Array(events);
+    const sends: Promise<unknown>[] = [];
     const started = Date.now();
     for (const [i, message] of messages.entries()) {
       const wait = started + (i * 1000) / rate - Date.now();
       if (wait > 0) await sleep(wait);
       sentAt[i] = Date.now();
-      void load.send(ingress, [message]);
+      const send = load.send(ingress, [message]);
+      send.catch(() => undefined); // awaited below, after the last send; not an unhandled rejection meanwhile
+      sends.push(send);
     }
+    await Promise.all(sends);
     const outcome = await watch.settle(phase, { stallMs: 30_000, maxMs: 120_000 + events * 20, graceMs: 1_000 });
     if (outcome !== 'complete') console.log(`${outcome}: ${phase.missing} of ${events} missing`);
 
@@ -62,7 +67,7 @@ async function main() {
       await db.query(
         `SELECT o.message_key AS key, extract(epoch FROM p.processed_at) * 1000 AS handled, extract(epoch FROM o.published_at) * 1000 AS published
            FROM outbox_message o JOIN processed_event p ON p.event_id = (o.envelope->>'causationId')::uuid
-          WHERE o.event_type = 'SubjectScreened' AND o.message_key LIKE $1`,
+          WHERE o.event_type = 'SubjectScreened' AND o.message_key LIKE $1 AND o.published_at IS NOT NULL`,
         [`${tag}-l-%`],
       )
     ).rows;
