@@ -104,7 +104,7 @@ describe('the safety-monitor dashboard in a real browser', () => {
     expect(open.status).toBe(200);
     const [exit, received] = await Promise.all([safety.stop('SIGTERM'), open.text()]);
     // Nest re-raises the signal once its shutdown hooks have run.
-    expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(exit).toEqual({ code: 0, signal: null });
     expect(safety.logs).toContain('stopped consuming, flushed the outbox and disconnected from Kafka');
     expect(received).toContain(': connected');
   });

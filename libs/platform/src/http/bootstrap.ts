@@ -85,7 +85,8 @@ export async function runService(appModule: Type<unknown>, about: ServiceDescrip
 async function start(app: INestApplication, about: ServiceDescription, logger: NestLogger) {
   const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
   app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
-  app.enableShutdownHooks();
+  // Once every hook has run, exit 0: a signal raised again would do nothing to PID 1 in a container.
+  app.enableShutdownHooks([], { useProcessExit: true });
   limitShutdown(config.get('SHUTDOWN_TIMEOUT_MS', { infer: true }), logger);
   configureHttp(app, about);
   // Kafka is connected and topics exist (module init) before the transport subscribes.

@@ -29,7 +29,7 @@ describe('the limit on a stop', () => {
     expect(logger.fatal).toHaveBeenCalledWith(expect.objectContaining({ message: 'still stopping 25000 ms after SIGTERM: exiting without waiting for the rest' }));
   });
 
-  it('arms nothing before a signal, then leaves no listener of any stop signal (Nest raises the signal again to end the process)', () => {
+  it('arms nothing before a signal, then one timer for the first signal only, leaving no listener of its own', () => {
     limitShutdown(1_000, { fatal: jest.fn() });
     expect(jest.getTimerCount()).toBe(0);
     expect(listenersOf().map((l) => l.length)).toEqual(before.map((l) => l.length + 1));

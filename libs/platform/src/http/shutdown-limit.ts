@@ -13,7 +13,7 @@ export const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
  */
 export function limitShutdown(timeoutMs: number, logger: Pick<LoggerService, 'fatal'>): void {
   const armOnce = (signal: NodeJS.Signals) => {
-    // None of ours is left, so the signal Nest raises again once it has stopped ends the process.
+    // One timer is enough; Nest ends the process itself once its hooks have run (bootstrap.ts).
     for (const other of STOP_SIGNALS) process.removeListener(other, armOnce);
     setTimeout(() => {
       logger.fatal?.({ message: `still stopping ${timeoutMs} ms after ${signal}: exiting without waiting for the rest`, signal, timeoutMs });

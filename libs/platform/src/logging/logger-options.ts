@@ -73,7 +73,7 @@ export function loggerOptions(service: string, level: string | undefined): Optio
   };
 }
 
-/** nestjs-pino parameters; stdout written synchronously, so the last lines before exit or a re-raised SIGTERM are not lost. */
+/** nestjs-pino parameters; stdout written synchronously, so the last lines before the process exits are not lost. */
 export function loggerParams(service: string, level: string | undefined, destination: DestinationStream = pino.destination({ dest: 1, sync: true })): Params {
   return { pinoHttp: [loggerOptions(service, level), destination] };
 }
