@@ -12,11 +12,9 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
-import { TOPICS } from '../../libs/contracts/src/topics';
+import { withProbeStack } from './probe-stack';
 import { screeningMessages } from './screenings';
-import { freePort, postgresUrl, Stack, TRIAL, WORKSPACE } from './stack';
-import { deleteWithPrefix, kafkaClient, LoadGenerator, loopbackBrokers, WireWatch } from './wire';
+import { TRIAL, WORKSPACE } from './stack';
 
 const TICKS = 100; // USER_HZ: clock ticks per second in /proc/<pid>/stat on Linux
 
@@ -47,24 +45,8 @@ function servicePid(database: string): number {
 async function main() {
   const events = Number(process.argv[2] ?? 5000);
   const rounds = Number(process.argv[3] ?? 3);
-  const brokers = loopbackBrokers(process.env);
-  const pgUrl = postgresUrl(process.env);
-  const suffix = `${Date.now().toString(36)}cpu`;
-  const tag = `c${suffix}`;
-  const kafka = kafkaClient(brokers, 'trialstream-cpu');
-  const taken = new Set<number>();
-  const ports = { registry: await freePort(3301, taken), enrollment: await freePort(3302, taken) };
   // CPU_WORKSPACE: measure the services built in another checkout (e.g. a `git archive` of an earlier commit).
-  const stack = new Stack(process.env.CPU_WORKSPACE ?? WORKSPACE, suffix, 'cpu', ports, brokers, pgUrl, join(WORKSPACE, '.run/bench', suffix));
-  const watch = new WireWatch(kafka, `${stack.prefix}bench-watch`, stack.topic(TOPICS.enrollmentEvents.name), tag, { eventType: 'SubjectScreened', deadLetterTopic: stack.topic('trialstream.enrollment.dead-letter.v1') });
-  const load = new LoadGenerator(kafka);
-  const db = new Client({ connectionString: `${pgUrl}/${stack.database('enrollment')}` });
-  try {
-    await stack.start();
-    await stack.waitForProtocol();
-    await watch.start();
-    await load.connect();
-    await db.connect();
+  await withProbeStack({ name: 'cpu', firstPort: 3301, workspace: process.env.CPU_WORKSPACE, keepDatabases: Boolean(process.env.CPU_KEEP_DATABASES) }, async ({ stack, tag, watch, load, db, ingress }) => {
     const enrollment = servicePid(stack.database('enrollment'));
     const registry = servicePid(stack.database('registry'));
     const brokerPid = Number(readFileSync(join(process.env.TRIALSTREAM_RUN ?? join(WORKSPACE, '.run'), 'kafka/broker.pid'), 'utf8'));
@@ -72,7 +54,7 @@ async function main() {
     const stats = async () => (await db.query(`SELECT xact_commit::bigint AS commits, tup_inserted::bigint AS inserted, tup_updated::bigint AS updated, tup_deleted::bigint AS deleted, tup_fetched::bigint AS fetched, tup_returned::bigint AS returned FROM pg_stat_database WHERE datname = current_database()`)).rows[0];
     const send = async (phase: string, n: number) => {
       const p = watch.phase(phase, n);
-      await load.sendAll(stack.topic(TOPICS.sponsorIngress.name), screeningMessages(TRIAL, tag, phase, n));
+      await load.sendAll(ingress, screeningMessages(TRIAL, tag, phase, n));
       await watch.settle(p, { stallMs: 60_000, maxMs: 600_000, graceMs: 1_000 });
       if (p.missing > 0 || p.surplus > 0 || watch.deadLetters.length > 0) throw new Error(`phase ${phase}: ${p.missing} missing, ${p.surplus} surplus, ${watch.deadLetters.length} dead letters`);
     };
@@ -112,16 +94,7 @@ async function main() {
     console.log(toast.rows.map((r) => `${r.relname}: heap ${r.heap}, toast ${r.toast}`).join('; '));
     const inserts = await db.query(`SELECT coalesce((SELECT c.relname || ' (toast)' FROM pg_class c WHERE c.reltoastrelid = s.relid), s.relname) AS relname, s.n_tup_ins AS ins, s.n_tup_upd AS upd, s.n_tup_del AS del FROM pg_stat_all_tables s WHERE s.n_tup_ins > 100 ORDER BY s.n_tup_ins DESC`);
     console.log(inserts.rows.map((r) => `${r.relname} ${r.ins}/${r.upd}/${r.del}`).join('; '), '(rows inserted/updated/deleted since the database was made)');
-  } finally {
-    await db.end().catch(() => undefined);
-    await watch.stop().catch(() => undefined);
-    await load.disconnect().catch(() => undefined);
-    await stack.stop();
-    await deleteWithPrefix(kafka, stack.prefix).catch(() => undefined);
-    // CPU_KEEP_DATABASES=1: leave them for a look with psql (drop them by hand afterwards).
-    if (!process.env.CPU_KEEP_DATABASES) await stack.dropDatabases();
-    else console.log(`kept ${stack.database('enrollment')} and ${stack.database('registry')}`);
-  }
+  });
 }
 
 main().then(

@@ -10,38 +10,18 @@
  * services. The database's clock and this process's are the same machine's. Each event is sent on
  * its own, as in the benchmark's latency section.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from 'pg';
-import { TOPICS } from '../../libs/contracts/src/topics';
+import { withProbeStack } from './probe-stack';
 import { percentiles } from './report';
 import { screeningMessages } from './screenings';
-import { freePort, postgresUrl, Stack, TRIAL, WORKSPACE } from './stack';
-import { deleteWithPrefix, kafkaClient, LoadGenerator, loopbackBrokers, WireWatch } from './wire';
+import { TRIAL } from './stack';
 
 const WARM_UP = 500;
 
 async function main() {
   const events = Number(process.argv[2] ?? 2000);
   const rate = Number(process.argv[3] ?? 200);
-  const brokers = loopbackBrokers(process.env);
-  const pgUrl = postgresUrl(process.env);
-  const suffix = `${Date.now().toString(36)}lat`;
-  const tag = `c${suffix}`;
-  const kafka = kafkaClient(brokers, 'trialstream-latency-stages');
-  const taken = new Set<number>();
-  const ports = { registry: await freePort(3401, taken), enrollment: await freePort(3402, taken) };
-  const stack = new Stack(WORKSPACE, suffix, 'lat', ports, brokers, pgUrl, join(WORKSPACE, '.run/bench', suffix));
-  const watch = new WireWatch(kafka, `${stack.prefix}latency-watch`, stack.topic(TOPICS.enrollmentEvents.name), tag, { eventType: 'SubjectScreened' });
-  const load = new LoadGenerator(kafka);
-  const db = new Client({ connectionString: `${pgUrl}/${stack.database('enrollment')}` });
-  try {
-    await stack.start();
-    await stack.waitForProtocol();
-    await watch.start();
-    await load.connect();
-    await db.connect();
-    const ingress = stack.topic(TOPICS.sponsorIngress.name);
+  await withProbeStack({ name: 'lat', firstPort: 3401 }, async ({ tag, watch, load, db, ingress }) => {
     const warmUp = watch.phase('w', WARM_UP);
     await load.sendAll(ingress, screeningMessages(TRIAL, tag, 'w', WARM_UP));
     await watch.settle(warmUp, { stallMs: 30_000, maxMs: 120_000, graceMs: 500 });
@@ -62,6 +42,7 @@ async function main() {
     await Promise.all(sends);
     const outcome = await watch.settle(phase, { stallMs: 30_000, maxMs: 120_000 + events * 20, graceMs: 1_000 });
     if (outcome !== 'complete') console.log(`${outcome}: ${phase.missing} of ${events} missing`);
+    if (watch.deadLetters.length > 0) console.log(`${watch.deadLetters.length} dead-lettered: ${watch.deadLetters[0].kind} ${watch.deadLetters[0].reason}`);
 
     const rows: { key: string; handled: number; published: number }[] = (
       await db.query(
@@ -91,14 +72,7 @@ async function main() {
       const p = percentiles(values);
       console.log(`${stage.padEnd(36)} ${[p.p50, p.p99, p.max].map((v) => v.toFixed(1).padStart(7)).join(' ')}`);
     }
-  } finally {
-    await db.end().catch(() => undefined);
-    await watch.stop().catch(() => undefined);
-    await load.disconnect().catch(() => undefined);
-    await stack.stop();
-    await deleteWithPrefix(kafka, stack.prefix).catch(() => undefined);
-    await stack.dropDatabases();
-  }
+  });
 }
 
 main().then(
