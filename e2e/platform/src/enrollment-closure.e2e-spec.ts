@@ -8,7 +8,7 @@ describe('EnrollmentClosed at the registry: only a recruiting trial stops recrui
   const { registry, probe } = platform;
   let registryEvents: ReceivedMessage[];
 
-  const publish = (event: EventEnvelope) => probe.produce(platform.topic(TOPICS.enrollmentEvents), [{ key: event.trialId, value: JSON.stringify(event) }]);
+  const publish = (event: EventEnvelope) => probe.produce(platform.topic(TOPICS.enrollmentStatus), [{ key: event.trialId, value: JSON.stringify(event) }]);
   const changeStatus = (trialId: string, status: string, reason: string, role: 'sponsor-system' | 'dsmb') => registry.postJson(`/trials/${trialId}/status`, { status, reason }, {}, { role });
   const closureOf = (trialId: string) =>
     waitFor(`the registry to record EnrollmentClosed for ${trialId}`, async () => (await registry.getJson(`/trials/${trialId}/enrollment-closures`)).body.items[0]);

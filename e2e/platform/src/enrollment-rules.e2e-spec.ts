@@ -31,6 +31,7 @@ describe('enrollment rules end to end: every answer counts, dates are days at th
   const { registry, probe } = platform;
   const [{ service: enrollment }, ...others] = platform.downstream;
   let enrollmentEvents: ReceivedMessage[];
+  let enrollmentStatus: ReceivedMessage[];
   let deadLetters: ReceivedMessage[];
   const ingress = platform.topic(TOPICS.sponsorIngress);
 
@@ -39,6 +40,7 @@ describe('enrollment rules end to end: every answer counts, dates are days at th
     await Promise.all([enrollment.start({ CLOCK_ADJUSTABLE: 'true' }), ...others.map(({ service }) => service.start())]);
     await registry.start();
     enrollmentEvents = await probe.watch(platform.topic(TOPICS.enrollmentEvents));
+    enrollmentStatus = await probe.watch(platform.topic(TOPICS.enrollmentStatus));
     deadLetters = await probe.watch(platform.topic(deadLetterTopic('enrollment')));
     await waitFor('the reference protocol in enrollment', async () => ((await enrollment.getJson(`/trials/${TRIAL}/enrollment-policy`)).status === 200 ? true : undefined));
     await registry.postJson(`/trials/${TRIAL}/status`, { status: 'RECRUITING', reason: 'recruitment opens' });
@@ -128,7 +130,7 @@ describe('enrollment rules end to end: every answer counts, dates are days at th
       await enrollment.postJson(`/trials/${TRIAL}/subjects/${subjectId}/consent`, { consentVersion: '1.0', consentDate: '2015-05-30' });
       expect((await enrollment.postJson(`/trials/${TRIAL}/subjects/${subjectId}/enrollment`, { plannedFirstInfusionDate: '2015-06-08' })).status).toBe(200);
     }
-    expect(enrollmentEvents.filter((m) => m.headers['event-type'] === 'EnrollmentClosed')).toEqual([]);
+    expect(enrollmentStatus.filter((m) => m.headers['event-type'] === 'EnrollmentClosed')).toEqual([]);
 
     const amendment = await registry.postJson(`/trials/${TRIAL}/protocol-versions`, {
       ...referenceProtocolDraft(),
@@ -137,7 +139,7 @@ describe('enrollment rules end to end: every answer counts, dates are days at th
     });
     expect(amendment).toMatchObject({ status: 201, body: { version: 2 } });
 
-    const closed = await waitFor('EnrollmentClosed', async () => enrollmentEvents.find((m) => m.headers['event-type'] === 'EnrollmentClosed'));
+    const closed = await waitFor('EnrollmentClosed', async () => enrollmentStatus.find((m) => m.headers['event-type'] === 'EnrollmentClosed'));
     expect(JSON.parse(closed.value!).payload).toEqual({ enrolled: 2, target: 2, reason: 'TARGET_REACHED', protocolVersion: 2 });
     await waitFor('the registry to stop recruiting', async () =>
       (await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined,

@@ -12,11 +12,12 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
   const [{ service: enrollment }, { service: infusion }] = platform.downstream;
   const secondEnrollment: ServiceProcess = platform.service('enrollment', testPort(5));
   let enrollmentEvents: ReceivedMessage[];
+  let enrollmentStatus: ReceivedMessage[];
   let registryEvents: ReceivedMessage[];
   let deadLetters: ReceivedMessage[];
   const ingress = platform.topic(TOPICS.sponsorIngress);
   const eventsOf = (type: string, subjectId?: string) =>
-    enrollmentEvents.filter((m) => m.headers['event-type'] === type && (!subjectId || m.key === subjectId));
+    [...enrollmentEvents, ...enrollmentStatus].filter((m) => m.headers['event-type'] === type && (!subjectId || m.key === subjectId));
 
   const consentAndEnroll = async (subjectId: string, via = enrollment) => {
     await enrollment.postJson(`/trials/${TRIAL}/subjects/${subjectId}/consent`, { consentVersion: '1.0', consentDate: '2015-05-30' });
@@ -26,6 +27,7 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
   beforeAll(async () => {
     await platform.startAll();
     enrollmentEvents = await probe.watch(platform.topic(TOPICS.enrollmentEvents));
+    enrollmentStatus = await probe.watch(platform.topic(TOPICS.enrollmentStatus));
     registryEvents = await probe.watch(platform.registryTopic);
     deadLetters = await probe.watch(platform.topic(deadLetterTopic('enrollment')));
     await waitFor('the reference protocol in enrollment', async () =>
@@ -167,6 +169,8 @@ describe('enrollment end to end: screening, consent, the cap and withdrawal', ()
       (await registry.getJson(`/trials/${TRIAL}`)).body.overallStatus === 'ACTIVE_NOT_RECRUITING' ? true : undefined,
     );
     expect(eventsOf('EnrollmentClosed')).toHaveLength(1);
+    // On the trial-keyed status topic, which the registry reads, not among the subjects' events.
+    expect(enrollmentStatus.map((m) => [m.headers['event-type'], m.key])).toEqual([['EnrollmentClosed', TRIAL]]);
     const closed = JSON.parse(eventsOf('EnrollmentClosed')[0].value!);
     expect(closed.payload).toEqual({ enrolled: 30, target: 30, reason: 'TARGET_REACHED', protocolVersion: 1 });
     // The registry's status change names the event that caused it and keeps its correlation id.

@@ -20,7 +20,13 @@ export const TOPICS = {
   enrollmentEvents: {
     name: 'trialstream.enrollment.events.v1',
     partitions: 6,
-    description: 'Screening outcomes, enrollments, withdrawals and enrollment closing; keyed by subjectId (EnrollmentClosed by trialId).',
+    description: 'Screening outcomes, enrollments, withdrawals and re-consent; keyed by subjectId.',
+  },
+  // Apart from the subject events: a service that follows trials (the registry) need not read every screening.
+  enrollmentStatus: {
+    name: 'trialstream.enrollment.status.v1',
+    partitions: 3,
+    description: 'Whether a trial still takes subjects (enrollment closed at its target); keyed by trialId.',
   },
   infusionEvents: {
     name: 'trialstream.infusion.events.v1',

@@ -69,7 +69,7 @@ export class EnrollmentClosedPayload {
 export const EnrollmentClosed = defineEvent({
   type: 'EnrollmentClosed',
   version: 1,
-  topic: TOPICS.enrollmentEvents,
+  topic: TOPICS.enrollmentStatus,
   payload: EnrollmentClosedPayload,
   key: (event) => event.trialId,
   summary: 'Enrollment reached the trial\'s target and takes no more subjects.',

@@ -14,7 +14,7 @@ describe('readMessage', () => {
   it('skips an event whose event-type header names a type of its topic this service does not handle, without reading its body', () => {
     const headers = eventHeaders({ eventId: screening.eventId, type: 'SubjectScreened', version: 1, correlationId: screening.correlationId });
     expect(readMessage(message('not JSON at all', headers, enrollmentEvents), handlers, handledTypes)).toEqual({ kind: 'not-handled', type: 'SubjectScreened' });
-    expect(readMessage(message('not JSON at all', { 'event-type': Buffer.from('EnrollmentClosed') }, enrollmentEvents), handlers, handledTypes)).toEqual({ kind: 'not-handled', type: 'EnrollmentClosed' });
+    expect(readMessage(message('not JSON at all', { 'event-type': Buffer.from('SubjectEnrolled') }, enrollmentEvents), handlers, handledTypes)).toEqual({ kind: 'not-handled', type: 'SubjectEnrolled' });
   });
 
   it('reads the body when the header names a type it handles, a type outside the catalogue or off this topic, or is missing', () => {

@@ -288,7 +288,7 @@ describe('the Kafka event transport, on a real broker and PostgreSQL', () => {
     await produce('NCT41000001', waiting);
     await waitFor('the event parked', async () => ((await dataSource.query(`SELECT id FROM parked_event WHERE message_key = 'NCT41000001'`)).length === 1 ? true : undefined));
     const closing = sampleEnvelope({ enrolled: 30, target: 30, reason: 'TARGET_REACHED' }, { type: 'EnrollmentClosed', trialId: 'NCT41000001' });
-    await probe.produce(`${prefix}${TOPICS.enrollmentEvents.name}`, [{ key: 'NCT41000001', value: JSON.stringify(closing) }]);
+    await probe.produce(`${prefix}${EnrollmentClosed.topic.name}`, [{ key: 'NCT41000001', value: JSON.stringify(closing) }]);
 
     await waitFor('the same key handled on the other topic', async () => ((await effects(closing.eventId)) === 1 ? true : undefined));
     expect(await consumed({ type: 'EnrollmentClosed', outcome: 'parked' })).toBe(0);
