@@ -29,13 +29,27 @@ describe('the limit on a stop', () => {
     expect(logger.fatal).toHaveBeenCalledWith(expect.objectContaining({ message: 'still stopping 25000 ms after SIGTERM: exiting without waiting for the rest' }));
   });
 
-  it('arms nothing before a signal, then one timer for the first signal only, leaving no listener of its own', () => {
+  it('arms nothing before a signal, then one timer for the first signal only', () => {
     limitShutdown(1_000, { fatal: jest.fn() });
     expect(jest.getTimerCount()).toBe(0);
     expect(listenersOf().map((l) => l.length)).toEqual(before.map((l) => l.length + 1));
     process.emit('SIGHUP', 'SIGHUP');
-    expect(listenersOf()).toEqual(before);
     expect(jest.getTimerCount()).toBe(1);
+    expect(exit).not.toHaveBeenCalled();
+  });
+
+  it('ends the process at once with exit code 1 on a stop signal a second after the first, which Nest would ignore while its hooks run', () => {
+    const logger = { fatal: jest.fn() };
+    limitShutdown(25_000, logger);
+    process.emit('SIGINT', 'SIGINT');
+    jest.advanceTimersByTime(999);
+    process.emit('SIGINT', 'SIGINT'); // the same Ctrl-C, passed on by npm
+    expect(exit).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(exit).toHaveBeenCalledTimes(1);
+    expect(exit).toHaveBeenCalledWith(1);
+    expect(logger.fatal).toHaveBeenCalledWith(expect.objectContaining({ message: 'SIGTERM again while stopping: exiting without waiting for the rest' }));
   });
 
   it('keeps the process alive while it waits, so a stop waiting on nothing ends with the fatal line rather than a silent exit 0', () => {
