@@ -22,6 +22,7 @@ export * from './database/migrations';
 export * from './database/messaging-tables.migration';
 export * from './database/event-runtime.migration';
 export * from './database/row-storage';
+export * from './database/outbox-topic-move';
 export * from './database/insert-rows';
 export * from './database/outbox-envelope-json.migration';
 export * from './database/outbox-index-walk.migration';

@@ -10,6 +10,7 @@ import { MessagingTables1764000000000 } from '../database/messaging-tables.migra
 import { OutboxEnvelopeJson1764000000006 } from '../database/outbox-envelope-json.migration';
 import { OutboxIndexWalk1764000000008 } from '../database/outbox-index-walk.migration';
 import { runMigrationsLocked } from '../database/migrations';
+import { moveUnpublishedEvents } from '../database/outbox-topic-move';
 import { DurableTimers1764000000001 } from '../timers/timers.migration';
 import { ServiceMetrics } from '../metrics/metrics';
 import { MessagingHousekeeping } from './housekeeping';
@@ -164,6 +165,25 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     expect(passes).toHaveBeenCalledTimes(2);
     await a.relay.stop();
     instances[0].relay = relayOf(a.dataSource);
+  });
+
+  it('sends an event type\'s waiting rows to the topic a migration moved it to, leaving published rows and other types alone', async () => {
+    const { dataSource, relay } = instances[0];
+    const oldTopic = 'trialstream.registry.events.v0';
+    const published = await enqueue(dataSource, 'NCT00000040', 'published before the move');
+    expect(await relay.publishPending()).toBe(1);
+    const waiting = await enqueue(dataSource, 'NCT00000040', 'waiting at the move');
+    await dataSource.query(`UPDATE outbox_message SET topic = $1 WHERE event_id = ANY($2::uuid[])`, [oldTopic, [published.eventId, waiting.eventId]]);
+
+    const runner = dataSource.createQueryRunner();
+    expect(await moveUnpublishedEvents(runner, 'TrialStatusChanged', oldTopic, TOPICS.registryEvents.name)).toBe(0);
+    expect(await moveUnpublishedEvents(runner, 'TrialRegistered', oldTopic, TOPICS.registryEvents.name)).toBe(1);
+    await runner.release();
+
+    expect(await relay.publishPending()).toBe(1);
+    await waitFor('the waiting event on the new topic', async () => (onWire('NCT00000040').length === 2 ? true : undefined));
+    expect(onWire('NCT00000040')).toEqual(['published before the move', 'waiting at the move']);
+    expect(await dataSource.query(`SELECT topic FROM outbox_message WHERE event_id = $1`, [published.eventId])).toEqual([{ topic: oldTopic }]);
   });
 
   it('publishes a pass larger than the broker takes in one batch, in order, with nothing refused', async () => {
