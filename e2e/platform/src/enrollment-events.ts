@@ -1,6 +1,6 @@
 import { sampleEnvelope } from '@trialstream/testing';
 
-/** Enrollment's events as enrollment puts them on its topic, for tests that play its part. */
+/** Enrollment's events as enrollment puts them on its topics, for tests that play its part. */
 const fromEnrollment = (type: string, trialId: string, subjectId?: string) => ({ type, trialId, subjectId, producer: 'enrollment' });
 
 export const enrollmentClosed = (trialId: string) =>

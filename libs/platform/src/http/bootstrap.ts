@@ -85,7 +85,8 @@ export async function runService(appModule: Type<unknown>, about: ServiceDescrip
 async function start(app: INestApplication, about: ServiceDescription, logger: NestLogger) {
   const config: ConfigService<ServiceEnv, true> = app.get(ConfigService);
   app.connectMicroservice({ strategy: app.get(KafkaEventTransport) });
-  // Once every hook has run, exit 0: a signal raised again would do nothing to PID 1 in a container.
+  // Once every hook has run, exit 0: a signal raised again would do nothing to PID 1 in a container
+  // (and limitShutdown would take it for a second stop signal).
   app.enableShutdownHooks([], { useProcessExit: true });
   limitShutdown(config.get('SHUTDOWN_TIMEOUT_MS', { infer: true }), logger);
   configureHttp(app, about);

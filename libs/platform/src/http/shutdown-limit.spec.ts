@@ -34,7 +34,9 @@ describe('the limit on a stop', () => {
     expect(jest.getTimerCount()).toBe(0);
     expect(listenersOf().map((l) => l.length)).toEqual(before.map((l) => l.length + 1));
     process.emit('SIGHUP', 'SIGHUP');
+    process.emit('SIGTERM', 'SIGTERM'); // within the second: the same stop
     expect(jest.getTimerCount()).toBe(1);
+    expect(listenersOf().map((l) => l.length)).toEqual(before.map((l) => l.length + 1));
     expect(exit).not.toHaveBeenCalled();
   });
 

@@ -17,12 +17,12 @@ export const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
 export function limitShutdown(timeoutMs: number, logger: Pick<LoggerService, 'fatal'>, repeatAfterMs = 1_000): void {
   let firstAt = 0;
   const exitOnRepeat = (signal: NodeJS.Signals) => {
-    if (Date.now() - firstAt < repeatAfterMs) return;
+    if (performance.now() - firstAt < repeatAfterMs) return;
     logger.fatal?.({ message: `${signal} again while stopping: exiting without waiting for the rest`, signal });
     process.exit(1);
   };
   const armOnce = (signal: NodeJS.Signals) => {
-    firstAt = Date.now();
+    firstAt = performance.now();
     // One timer is enough; Nest ends the process itself once its hooks have run (bootstrap.ts).
     for (const other of STOP_SIGNALS) {
       process.removeListener(other, armOnce);
