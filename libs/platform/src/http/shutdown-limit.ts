@@ -10,9 +10,9 @@ export const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const;
  * that can no longer happen ends there too rather than in a silent exit 0. A stop signal a second
  * or more after the first (Ctrl-C pressed again) ends the process at once, also with exit code 1:
  * Nest ignores repeated signals while its hooks run. One within the second is the same stop
- * delivered twice (a terminal signals `npm run` and the service, and npm passes it on). The consumer, the outbox and the alert feed log as they stop, which
- * narrows down what hung; the HTTP server and the database pool do not, and Nest runs one module's
- * hooks side by side.
+ * delivered twice (a terminal signals `npm run` and the service, and npm passes it on). The
+ * consumer, the outbox and the alert feed log as they stop, which narrows down what hung; the HTTP
+ * server and the database pool do not, and Nest runs one module's hooks side by side.
  */
 export function limitShutdown(timeoutMs: number, logger: Pick<LoggerService, 'fatal'>, repeatAfterMs = 1_000): void {
   let firstAt = 0;
