@@ -103,7 +103,7 @@ describe('the safety-monitor dashboard in a real browser', () => {
     const open = await safety.request('GET', `/trials/${TRIAL}/alerts/stream`, undefined, {}, monitor);
     expect(open.status).toBe(200);
     const [exit, received] = await Promise.all([safety.stop('SIGTERM'), open.text()]);
-    // Nest re-raises the signal once its shutdown hooks have run.
+    // Nest exits 0 once its shutdown hooks have run (useProcessExit, bootstrap.ts).
     expect(exit).toEqual({ code: 0, signal: null });
     expect(safety.logs).toContain('stopped consuming, flushed the outbox and disconnected from Kafka');
     expect(received).toContain(': connected');
