@@ -1,9 +1,11 @@
 import { dropDatabases, POSTGRES_URL, uniqueSuffix } from '@trialstream/testing';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { runWithCorrelation } from '../context/correlation';
-import { prepareDatabase } from '../database/migrations';
+import { ensureDatabase } from '../database/ensure-database';
+import { PLATFORM_MIGRATIONS, prepareDatabase } from '../database/migrations';
 import { runtimeDatabaseUrl } from '../database/runtime-role';
 import { AuditContextSubscriber } from './audit-context';
+import { AuditJsonText1764000000013 } from './audit-json-text.migration';
 import { auditTables, leaveOutOfAuditTrail } from './audited-tables';
 import { recordHash } from './canonical';
 import { verifyAuditChain } from './verify';
@@ -16,11 +18,13 @@ class Specimens1764000009100 implements MigrationInterface {
         trial_id text, specimen_id text, subject_id text NOT NULL, status text NOT NULL,
         note text, details jsonb, discard_reason text, PRIMARY KEY (trial_id, specimen_id)
       )`);
-    await auditTables(runner, [{ table: 'specimen', verbs: ['note=annotated', 'status'], reasons: ['discard_reason'] }]);
+    // A table of the lab's, with neither a trial nor a subject.
+    await runner.query('CREATE TABLE freezer (freezer_id int PRIMARY KEY, rack text)');
+    await auditTables(runner, [{ table: 'specimen', verbs: ['note=annotated', 'status'], reasons: ['discard_reason'] }, { table: 'freezer' }]);
   }
 
   async down(runner: QueryRunner) {
-    await runner.query('DROP TABLE specimen');
+    await runner.query('DROP TABLE specimen, freezer');
   }
 }
 
@@ -67,6 +71,7 @@ describe('the audit trail on a real PostgreSQL', () => {
   const database = `trialstream_it_audit_${uniqueSuffix()}`;
   const ownerUrl = `${POSTGRES_URL}/${database}`;
   const runtimeUrl = runtimeDatabaseUrl('audit-it', ownerUrl);
+  const upgraded = `${database}_upgraded`;
   let owner: DataSource;
   let runtime: DataSource;
 
@@ -93,7 +98,7 @@ describe('the audit trail on a real PostgreSQL', () => {
   afterAll(async () => {
     await runtime?.destroy();
     await owner?.destroy();
-    await dropDatabases([database]);
+    await dropDatabases([database, upgraded]);
   });
 
   it('records every change in its own transaction: who, when, what, the row before and after, the reason and the correlation', async () => {
@@ -165,6 +170,20 @@ describe('the audit trail on a real PostgreSQL', () => {
     ]);
     expect(written[1]).toMatchObject({ entity: 'specimen', trial_id: TRIAL, before: null, after: { specimen_id: 'M-1x', status: 'DISCARDED', discard_reason: 'clotted', note: null } });
     expect((await owner.query('SELECT count(*)::int AS n FROM audit_pending'))[0].n).toBe(0);
+    await expectIntact();
+  });
+
+  it("names an inserted row by its status and records its reason; a table without trial or subject records neither", async () => {
+    const before = await lastSequence();
+    await runtime.transaction(async (tx) => {
+      await tx.query(`INSERT INTO specimen (trial_id, specimen_id, subject_id, status, note, discard_reason) VALUES ($1, 'SP-LOST', 'S-002', 'LOST', 'n', 'never arrived')`, [TRIAL]);
+      await tx.query(`INSERT INTO freezer (freezer_id, rack) VALUES (7, 'B'), (8, NULL)`);
+    });
+    expect(await owner.query('SELECT entity, entity_id, action, trial_id, subject_id, reason, after FROM audit_record WHERE sequence > $1 ORDER BY sequence', [before])).toEqual([
+      { entity: 'specimen', entity_id: `${TRIAL}/SP-LOST`, action: 'lost', trial_id: TRIAL, subject_id: 'S-002', reason: 'never arrived', after: expect.objectContaining({ status: 'LOST', note: 'n' }) },
+      { entity: 'freezer', entity_id: '7', action: 'created', trial_id: null, subject_id: null, reason: null, after: { freezer_id: 7, rack: 'B' } },
+      { entity: 'freezer', entity_id: '8', action: 'created', trial_id: null, subject_id: null, reason: null, after: { freezer_id: 8, rack: null } },
+    ]);
     await expectIntact();
   });
 
@@ -331,10 +350,40 @@ describe('the audit trail on a real PostgreSQL', () => {
     expect(await owner.query(`SELECT 'audit_pending'::regclass::oid AS oid`)).toEqual([{ oid }]);
   });
 
+  it('keeps the hashes of records written while values were kept as jsonb, and chains on after them as JSON text', async () => {
+    // A database of the build before AuditJsonText, with records, then prepared by this build.
+    const upgradedUrl = `${POSTGRES_URL}/${upgraded}`;
+    await ensureDatabase(upgradedUrl);
+    const earlier = await new DataSource({ type: 'postgres', url: upgradedUrl, poolSize: 1, migrations: [...PLATFORM_MIGRATIONS.filter((m) => m !== AuditJsonText1764000000013), Specimens1764000009100] }).initialize();
+    const change = (dataSource: DataSource, specimenId: string) =>
+      dataSource.transaction(async (tx) => {
+        await collect(tx, specimenId, 'S-009');
+        await tx.query(`UPDATE specimen SET details = $2 WHERE specimen_id = $1`, [specimenId, { zz: 'é "q"', aa: [1, {}] }]);
+      });
+    try {
+      await earlier.runMigrations();
+      // Several commits: the session has plans cached for jsonb when the columns change under it.
+      for (const n of [1, 2, 3, 4, 5, 6]) await change(earlier, `SP-EARLIER-${n}`);
+      await change(earlier, 'SP-JSONB');
+      expect(await prepareDatabase({ ownerUrl: upgradedUrl, runtimeUrl: runtimeDatabaseUrl('audit-it', upgradedUrl), migrations: [Specimens1764000009100] })).toEqual([expect.objectContaining({ name: 'AuditJsonText1764000000013' })]);
+      // A session opened before the upgrade goes on writing.
+      await change(earlier, 'SP-TEXT');
+
+      const afterText = async (specimenId: string) =>
+        (await earlier.query(`SELECT after::text AS text FROM audit_record WHERE entity_id = $1 ORDER BY sequence`, [`${TRIAL}/${specimenId}`])).map((r: { text: string }) => r.text);
+      // jsonb's rendering (a space after each colon), then to_json's (column order; the jsonb column as jsonb renders it).
+      expect(await afterText('SP-JSONB')).toEqual([expect.stringMatching(/^{"note": null, "status": "COLLECTED"/), expect.stringContaining('"details": {"aa": [1, {}], "zz": "é \\"q\\""}')]);
+      expect(await afterText('SP-TEXT')).toEqual([expect.stringMatching(/^{"trial_id":"NCT02491658","specimen_id":"SP-TEXT"/), expect.stringContaining('"details":{"aa": [1, {}], "zz": "é \\"q\\""}')]);
+      expect(await verifyAuditChain((sql, params) => earlier.query(sql, params))).toEqual({ records: 16, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    } finally {
+      await earlier.destroy();
+    }
+  });
+
   it('names exactly the record edited or deleted behind its back', async () => {
     const [edited] = await owner.query(`SELECT sequence, after::text AS after FROM audit_record WHERE entity_id = $1`, [`${TRIAL}/SP-2`]);
     const k = Number(edited.sequence);
-    await tamper(`UPDATE audit_record SET after = jsonb_set(after, '{status}', '"RECEIVED"') WHERE sequence = $1`, [k]);
+    await tamper(`UPDATE audit_record SET after = jsonb_set(after::jsonb, '{status}', '"RECEIVED"')::json WHERE sequence = $1`, [k]);
     expect(await verify()).toMatchObject({ broken: { sequence: k, reason: expect.stringMatching(/^hash mismatch/) } });
 
     // Whoever recomputes the edited record's hash breaks the next link instead.
@@ -347,19 +396,20 @@ describe('the audit trail on a real PostgreSQL', () => {
     await tamper(`UPDATE audit_record SET hash = $2 WHERE sequence = $1`, [k, rehashed]);
     expect(await verify()).toMatchObject({ broken: { sequence: k + 1, reason: expect.stringMatching(/^wrong previous hash/) } });
 
-    await tamper(`UPDATE audit_record SET after = $2::jsonb, hash = $3 WHERE sequence = $1`, [k, edited.after, row.hash]);
+    await tamper(`UPDATE audit_record SET after = $2::json, hash = $3 WHERE sequence = $1`, [k, edited.after, row.hash]);
     await expectIntact();
 
-    const [deleted] = await owner.query('SELECT * FROM audit_record WHERE sequence = 3');
-    await tamper('DELETE FROM audit_record WHERE sequence = 3');
+    // Kept aside exactly as stored (its JSON text included), to be put back.
+    const remove = (sequence: number) => tamper(`CREATE TABLE removed_${sequence} AS SELECT * FROM audit_record WHERE sequence = ${sequence}; DELETE FROM audit_record WHERE sequence = ${sequence}`);
+    const putBack = (sequence: number) => tamper(`INSERT INTO audit_record SELECT * FROM removed_${sequence}; DROP TABLE removed_${sequence}`);
+    await remove(3);
     expect(await verify()).toMatchObject({ broken: { sequence: 3, reason: 'missing record: the chain goes from record 2 to record 4' } });
-    await tamper('INSERT INTO audit_record SELECT * FROM jsonb_populate_record(NULL::audit_record, $1)', [JSON.stringify(deleted)]);
+    await putBack(3);
     await expectIntact();
 
-    const [first] = await owner.query('SELECT * FROM audit_record WHERE sequence = 1');
-    await tamper('DELETE FROM audit_record WHERE sequence = 1');
+    await remove(1);
     expect(await verify()).toMatchObject({ broken: { sequence: 1, reason: 'missing record: the chain starts at record 2' } });
-    await tamper('INSERT INTO audit_record SELECT * FROM jsonb_populate_record(NULL::audit_record, $1)', [JSON.stringify(first)]);
+    await putBack(1);
 
     const last = await lastSequence();
     await tamper('DELETE FROM audit_record WHERE sequence = $1', [last]);

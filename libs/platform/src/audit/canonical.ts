@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /** The previous hash of a chain's first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** A stored audit record as the verifier reads it: before and after as PostgreSQL renders the stored jsonb. */
+/** A stored audit record as the verifier reads it: before and after as the JSON text stored. */
 export interface ChainedRecord {
   sequence: number;
   recordedAt: Date;
@@ -14,7 +14,7 @@ export interface ChainedRecord {
   action: string;
   trialId: string | null;
   subjectId: string | null;
-  /** `before::text`: jsonb's own rendering, so a value is hashed exactly as it is stored. */
+  /** `before::text`: the JSON text as stored (json; jsonb's rendering for records from before AuditJsonText), hashed exactly as it is. */
   beforeText: string | null;
   afterText: string | null;
   reason: string | null;
@@ -24,7 +24,7 @@ export interface ChainedRecord {
 
 /**
  * The text a record's hash is taken over: the JSON array PostgreSQL's audit_canonical() renders
- * (jsonb_build_array(...)::text, elements separated by ", "), built here independently so the
+ * (json_build_array(...)::text, elements separated by ", ", before and after verbatim), built here independently so the
  * verifier does not trust the database to recompute its own hashes. Milliseconds, UTC.
  */
 export function canonicalText(record: ChainedRecord): string {

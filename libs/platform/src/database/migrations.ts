@@ -1,6 +1,7 @@
 import type { ConsumingService } from '@trialstream/contracts';
 import { DataSource, type Migration, type QueryRunner } from 'typeorm';
 import { AuditCaptureInserts1764000000007 } from '../audit/audit-capture-inserts.migration';
+import { AuditJsonText1764000000013 } from '../audit/audit-json-text.migration';
 import { AuditPendingShared1764000000012 } from '../audit/audit-pending-shared.migration';
 import { AuditTrail1764000000003 } from '../audit/audit-trail.migration';
 import { OperatorCommands1764000000004 } from '../audit/operator-commands.migration';
@@ -19,7 +20,7 @@ import { grantRuntimeRole, runtimeDatabaseUrl } from './runtime-role';
 const MIGRATION_LOCK_KEY = 720_265_893;
 
 /** What every service's database holds before its own tables: outbox, ledger, timers, parking, audit trail. */
-export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005, OutboxEnvelopeJson1764000000006, AuditCaptureInserts1764000000007, OutboxIndexWalk1764000000008, AuditPendingShared1764000000012];
+export const PLATFORM_MIGRATIONS = [MessagingTables1764000000000, DurableTimers1764000000001, EventRuntime1764000000002, AuditTrail1764000000003, OperatorCommands1764000000004, RowStorage1764000000005, OutboxEnvelopeJson1764000000006, AuditCaptureInserts1764000000007, OutboxIndexWalk1764000000008, AuditPendingShared1764000000012, AuditJsonText1764000000013];
 
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances starting together do not
