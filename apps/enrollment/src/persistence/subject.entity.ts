@@ -11,8 +11,8 @@ export class SubjectRecord {
   @Column() status: SubjectStatus;
   @Column() eligible: boolean;
   @Column('int', { name: 'screened_under_version' }) screenedUnderVersion: number;
-  @Column('jsonb') screening: ScreeningData;
-  @Column('jsonb', { name: 'rule_results' }) ruleResults: RuleResult[];
+  @Column('json') screening: ScreeningData;
+  @Column('json', { name: 'rule_results' }) ruleResults: RuleResult[];
   @Column('timestamptz', { name: 'screened_at' }) screenedAt: Date;
   @Column('text', { name: 'consent_version', nullable: true }) consentVersion: string | null;
   @Column('text', { name: 'consent_date', nullable: true }) consentDate: string | null;

@@ -96,7 +96,7 @@ export class SubjectScreening {
     await insertRows(
       tx,
       decisions.map((d) => [d.trialId, d.screening.subjectId, d.screening.siteId, d.eligible, d.protocolVersion, JSON.stringify(d.screening), JSON.stringify(d.ruleResults), screenedAt]),
-      ['', '', '', 'boolean', 'int', 'jsonb', 'jsonb', 'timestamptz'],
+      ['', '', '', 'boolean', 'int', 'json', 'json', 'timestamptz'],
       (values) => `INSERT INTO subject (trial_id, subject_id, site_id, eligible, screened_under_version, screening, rule_results, screened_at, status)
          SELECT *, 'SCREENED' FROM (VALUES ${values}) AS d
          ON CONFLICT (trial_id, subject_id) DO UPDATE SET
