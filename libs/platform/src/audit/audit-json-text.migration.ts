@@ -1,15 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { compressWithLz4 } from '../database/row-storage';
-import { CAPTURE_INTO_SHARED_PENDING } from './audit-trail.migration';
+
+// Both captures read a changed row's key, verb, reason, trial and subject from an hstore of it (each
+// column's text output; json columns copied as they are), not from a jsonb of it, which parsed every
+// json column (and refused one holding \u0000, which json accepts). A value is then the column's text
+// output: the same as ->> of the row's JSON gave for text, integers and uuids (the key, verb and
+// reason columns audited today), not for timestamps, booleans or floats. The row's values are kept
+// as the text to_json renders, once.
 
 /**
- * Inserted rows, once per statement. The row's JSON is rendered once, by to_json, and kept as that
- * text. The key, verb, reason, trial and subject are looked up in an hstore of the row (each
- * column's text, json columns copied as they are), not in a jsonb of it, which parsed every json
- * column; a statement built per table (EXECUTE) cost about half a millisecond a statement to plan.
- * A value is the column's text output: the same as ->> of the row's JSON for text and numbers (the
- * key, verb and reason columns audited today), not for timestamps or booleans. Same records as
- * before otherwise, in the order inserted.
+ * Inserted rows, once per statement (a statement built per table with EXECUTE cost about half a
+ * millisecond a statement to plan). Same records as before, in the order inserted.
  */
 const CAPTURE_INSERTS_AS_TEXT = `
       CREATE OR REPLACE FUNCTION audit_capture_inserts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -33,12 +34,51 @@ const CAPTURE_INSERTS_AS_TEXT = `
         RETURN NULL;
       END $$`;
 
-/** Updates and deletes, once per row: decided on the rows' jsonb as before, kept as to_json's text. */
-const KEPT_AS_JSONB = `coalesce(new_row, old_row)->>'subject_id', old_row, new_row,`;
-const KEPT_AS_TEXT = `coalesce(new_row, old_row)->>'subject_id',
-          CASE WHEN TG_OP <> 'INSERT' THEN to_json(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_json(NEW) END,`;
-if (!CAPTURE_INTO_SHARED_PENDING.includes(KEPT_AS_JSONB)) throw new Error('AuditJsonText: audit_capture no longer stores old_row and new_row as this migration expects');
-const CAPTURE_AS_TEXT = CAPTURE_INTO_SHARED_PENDING.replace(KEPT_AS_JSONB, KEPT_AS_TEXT);
+/**
+ * Updates and deletes, once per row, with audit_capture's arguments and rules (audit-trail.migration.ts).
+ * An update that leaves every column's text as it was records nothing; one that changes a json
+ * column's text (its spacing, say) is recorded, as the text it keeps is what its hash covers.
+ */
+const CAPTURE_AS_TEXT = `
+      CREATE OR REPLACE FUNCTION audit_capture() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      DECLARE
+        old_row hstore;
+        new_row hstore;
+        context jsonb := nullif(current_setting('trialstream.audit_context', true), '')::jsonb;
+        action text := CASE TG_OP WHEN 'INSERT' THEN 'created' WHEN 'UPDATE' THEN 'updated' ELSE 'deleted' END;
+        reason text;
+        entry text;
+        col text;
+        opens boolean;
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN old_row := hstore(OLD); END IF;
+        IF TG_OP <> 'DELETE' THEN new_row := hstore(NEW); END IF;
+        IF old_row = new_row THEN RETURN NULL; END IF;
+        IF new_row IS NOT NULL THEN
+          FOREACH entry IN ARRAY string_to_array(TG_ARGV[1], ',') LOOP
+            col := split_part(entry, '=', 1);
+            CONTINUE WHEN TG_OP = 'INSERT' AND col <> entry;
+            IF new_row -> col IS NOT NULL AND (new_row -> col) IS DISTINCT FROM (old_row -> col) THEN
+              action := coalesce(nullif(split_part(entry, '=', 2), ''), lower(new_row -> col));
+              EXIT;
+            END IF;
+          END LOOP;
+          FOREACH col IN ARRAY string_to_array(TG_ARGV[2], ',') LOOP
+            IF new_row -> col IS NOT NULL AND (new_row -> col) IS DISTINCT FROM (old_row -> col) THEN
+              reason := new_row -> col;
+              EXIT;
+            END IF;
+          END LOOP;
+        END IF;
+        opens := NOT EXISTS (SELECT 1 FROM audit_pending WHERE xact = pg_current_xact_id());
+        INSERT INTO audit_pending (opens, recorded_at, actor_subject, actor_role, entity, entity_id, action, trial_id, subject_id, before, after, reason, correlation_id)
+        VALUES (opens,
+          date_trunc('milliseconds', clock_timestamp()), context->>'subject', context->>'role', TG_TABLE_NAME,
+          array_to_string(coalesce(new_row, old_row) -> string_to_array(TG_ARGV[0], ','), '/'),
+          action, coalesce(new_row, old_row) -> 'trial_id', coalesce(new_row, old_row) -> 'subject_id',
+          CASE WHEN TG_OP <> 'INSERT' THEN to_json(OLD) END, CASE WHEN TG_OP <> 'DELETE' THEN to_json(NEW) END, reason, context->>'correlationId');
+        RETURN NULL;
+      END $$`;
 
 // The text a record's hash is taken over, as AuditTrail made it but for json_build_array.
 const CANONICAL_AS_TEXT = `
@@ -56,7 +96,8 @@ const CANONICAL_AS_TEXT = `
  * of the audit trail's cost in PostgreSQL per screening (docs/benchmarks.md). The canonical text is
  * the same JSON array, json_build_array's now: it embeds before and after verbatim, and renders the
  * other values as jsonb_build_array did. Records written before keep their hashes: converted to json,
- * their text is jsonb's rendering, the very text their hash was taken over.
+ * their text is jsonb's rendering, the very text their hash was taken over. The conversion rewrites
+ * audit_record under an exclusive lock: the service's audited writes wait for it at commit.
  */
 export class AuditJsonText1764000000013 implements MigrationInterface {
   name = 'AuditJsonText1764000000013';
@@ -64,6 +105,9 @@ export class AuditJsonText1764000000013 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     // A contrib extension, trusted: the database's owner may create it (PostgreSQL 13 and later).
     await runner.query('CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA public');
+    // The functions find it on their search path (public), not where an earlier install put it.
+    const [{ found }] = await runner.query(`SELECT to_regprocedure('public.hstore(record)') IS NOT NULL AS found`);
+    if (!found) throw new Error('AuditJsonText1764000000013: the hstore extension is installed outside the public schema, where the audit functions look for it (ALTER EXTENSION hstore SET SCHEMA public)');
     for (const table of ['audit_pending', 'audit_record']) {
       await runner.query(`ALTER TABLE ${table} ALTER COLUMN before TYPE json USING before::json, ALTER COLUMN after TYPE json USING after::json`);
     }

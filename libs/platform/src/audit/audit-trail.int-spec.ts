@@ -16,7 +16,7 @@ class Specimens1764000009100 implements MigrationInterface {
     await runner.query(`
       CREATE TABLE specimen (
         trial_id text, specimen_id text, subject_id text NOT NULL, status text NOT NULL,
-        note text, details jsonb, discard_reason text, PRIMARY KEY (trial_id, specimen_id)
+        note text, details jsonb, discard_reason text, lab_report json, PRIMARY KEY (trial_id, specimen_id)
       )`);
     // A table of the lab's, with neither a trial nor a subject.
     await runner.query('CREATE TABLE freezer (freezer_id int PRIMARY KEY, rack text)');
@@ -187,6 +187,35 @@ describe('the audit trail on a real PostgreSQL', () => {
     await expectIntact();
   });
 
+  it('keeps a json column as written, spacing and \\u0000 included, and records an update that changes only its text', async () => {
+    const report = ' {"b" : "\\u00e9\\u0000",  "a":1} ';
+    const before = await lastSequence();
+    await runtime.transaction(async (tx) => {
+      await tx.query(`INSERT INTO specimen (trial_id, specimen_id, subject_id, status, lab_report) VALUES ($1, 'SP-JSON', 'S-003', 'COLLECTED', $2::json)`, [TRIAL, report]);
+      await tx.query(`UPDATE specimen SET status = 'RECEIVED' WHERE specimen_id = 'SP-JSON'`);
+      await tx.query(`UPDATE specimen SET lab_report = $1::json WHERE specimen_id = 'SP-JSON'`, [report.trim()]);
+    });
+    const written = await owner.query(`SELECT action, before::text AS before, after::text AS after FROM audit_record WHERE sequence > $1 ORDER BY sequence`, [before]);
+    expect(written.map((r: { action: string }) => r.action)).toEqual(['collected', 'received', 'updated']);
+    expect(written[0].after).toContain(`"lab_report":${report}`);
+    expect(written[2]).toMatchObject({ before: expect.stringContaining(`"lab_report":${report}`), after: expect.stringContaining(`"lab_report":${report.trim()}`) });
+    await expectIntact();
+  });
+
+  it('refuses to prepare a database whose hstore extension is outside the schema the audit functions search', async () => {
+    const elsewhere = `${database}_hstore`;
+    try {
+      await ensureDatabase(`${POSTGRES_URL}/${elsewhere}`);
+      const admin = await new DataSource({ type: 'postgres', url: `${POSTGRES_URL}/${elsewhere}` }).initialize();
+      await admin.query('CREATE SCHEMA extensions').then(() => admin.query('CREATE EXTENSION hstore SCHEMA extensions')).finally(() => admin.destroy());
+      await expect(prepareDatabase({ ownerUrl: `${POSTGRES_URL}/${elsewhere}`, runtimeUrl, migrations: [Specimens1764000009100] })).rejects.toThrow(
+        'the hstore extension is installed outside the public schema',
+      );
+    } finally {
+      await dropDatabases([elsewhere]);
+    }
+  });
+
   it('refuses to prepare a database with a table that has no audit trail', async () => {
     const forgetful = `${database}_loose`;
     try {
@@ -319,10 +348,12 @@ describe('the audit trail on a real PostgreSQL', () => {
       await owner.query(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'per-session audit function'; END $$`);
     }
     await owner.query(`UPDATE migrations SET timestamp = 1764000000009, name = 'AuditPendingPerSession1764000000009' WHERE name = 'AuditPendingShared1764000000012'`);
+    // That migration ran before AuditJsonText was written: a database it left has not had AuditJsonText either.
+    await owner.query(`DELETE FROM migrations WHERE name = 'AuditJsonText1764000000013'`);
     await expect(runtime.transaction((tx) => collect(tx, 'SP-STRANDED'))).rejects.toThrow('per-session audit function');
 
     // As a service starting on this database would: grants included, which needed the table.
-    expect((await prepareDatabase({ ownerUrl, runtimeUrl, migrations: [Specimens1764000009100] })).map((m) => m.name)).toEqual(['AuditPendingShared1764000000012']);
+    expect((await prepareDatabase({ ownerUrl, runtimeUrl, migrations: [Specimens1764000009100] })).map((m) => m.name)).toEqual(['AuditPendingShared1764000000012', 'AuditJsonText1764000000013']);
     expect(await owner.query(`SELECT to_regprocedure('audit_pending_ready()') AS helper`)).toEqual([{ helper: null }]);
     expect(await owner.query(`SELECT name FROM migrations WHERE name LIKE 'AuditPending%'`)).toEqual([{ name: 'AuditPendingShared1764000000012' }]);
     expect(await owner.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'audit_pending_xact'`)).toEqual([{ indexdef: expect.stringContaining('(xact, id)') }]);
@@ -365,8 +396,11 @@ describe('the audit trail on a real PostgreSQL', () => {
       // Several commits: the session has plans cached for jsonb when the columns change under it.
       for (const n of [1, 2, 3, 4, 5, 6]) await change(earlier, `SP-EARLIER-${n}`);
       await change(earlier, 'SP-JSONB');
+      const hashes = async () => (await earlier.query('SELECT sequence, hash FROM audit_record ORDER BY sequence')) as { sequence: string; hash: string }[];
+      const earlierHashes = await hashes();
       expect(await prepareDatabase({ ownerUrl: upgradedUrl, runtimeUrl: runtimeDatabaseUrl('audit-it', upgradedUrl), migrations: [Specimens1764000009100] })).toEqual([expect.objectContaining({ name: 'AuditJsonText1764000000013' })]);
       // A session opened before the upgrade goes on writing.
+      expect(await hashes()).toEqual(earlierHashes);
       await change(earlier, 'SP-TEXT');
 
       const afterText = async (specimenId: string) =>
@@ -383,7 +417,10 @@ describe('the audit trail on a real PostgreSQL', () => {
   it('names exactly the record edited or deleted behind its back', async () => {
     const [edited] = await owner.query(`SELECT sequence, after::text AS after FROM audit_record WHERE entity_id = $1`, [`${TRIAL}/SP-2`]);
     const k = Number(edited.sequence);
-    await tamper(`UPDATE audit_record SET after = jsonb_set(after::jsonb, '{status}', '"RECEIVED"')::json WHERE sequence = $1`, [k]);
+    // One value changed, every other character of the stored text kept.
+    await tamper(`UPDATE audit_record SET after = replace(after::text, '"status":"COLLECTED"', '"status":"RECEIVED"')::json WHERE sequence = $1`, [k]);
+    expect((await owner.query('SELECT after::text AS after FROM audit_record WHERE sequence = $1', [k]))[0].after).toBe(edited.after.replace('"status":"COLLECTED"', '"status":"RECEIVED"'));
+    expect(edited.after).toContain('"status":"COLLECTED"');
     expect(await verify()).toMatchObject({ broken: { sequence: k, reason: expect.stringMatching(/^hash mismatch/) } });
 
     // Whoever recomputes the edited record's hash breaks the next link instead.
