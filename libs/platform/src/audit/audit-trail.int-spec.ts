@@ -399,8 +399,8 @@ describe('the audit trail on a real PostgreSQL', () => {
       const hashes = async () => (await earlier.query('SELECT sequence, hash FROM audit_record ORDER BY sequence')) as { sequence: string; hash: string }[];
       const earlierHashes = await hashes();
       expect(await prepareDatabase({ ownerUrl: upgradedUrl, runtimeUrl: runtimeDatabaseUrl('audit-it', upgradedUrl), migrations: [Specimens1764000009100] })).toEqual([expect.objectContaining({ name: 'AuditJsonText1764000000013' })]);
-      // A session opened before the upgrade goes on writing.
       expect(await hashes()).toEqual(earlierHashes);
+      // A session opened before the upgrade goes on writing.
       await change(earlier, 'SP-TEXT');
 
       const afterText = async (specimenId: string) =>
