@@ -126,7 +126,7 @@ describe('the platform end to end: four services, a real Kafka broker, real data
   it('shuts every service down cleanly on SIGTERM, flushing the outbox and leaving Kafka before the database', async () => {
     for (const service of [registry, ...downstream.map((d) => d.service)]) {
       // Nest exits 0 once its shutdown hooks have run (useProcessExit, bootstrap.ts).
-      expect(await service.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+      await service.stopCleanly();
       expect(service.logs).toContain('stopped consuming, flushed the outbox and disconnected from Kafka');
     }
   });

@@ -78,6 +78,13 @@ export class ServiceProcess {
     throw new Error(`${this.app} was still running ${killAfterMs} ms after ${signal} (killed); its last lines:\n${this.output.slice(-3000)}`);
   }
 
+  /** Stops with SIGTERM; unless the service exits 0 (its shutdown hooks all ran), fails with its last lines. */
+  async stopCleanly(): Promise<void> {
+    const exit = await this.stop('SIGTERM');
+    if (exit.code === 0 && exit.signal === null) return;
+    throw new Error(`${this.app} ended with ${exit.signal ?? `exit code ${exit.code}`} after SIGTERM, not exit code 0; its last lines:\n${this.output.slice(-4000)}`);
+  }
+
   /** The caller of a request: a token's holder, or 'anonymous' for none; by default a role the route allows. */
   async getJson(path: string, as?: Caller): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const response = await this.request('GET', path, undefined, {}, as);

@@ -38,6 +38,8 @@ function saslOptions({ mechanism, username, password }: KafkaSecurity): SASLOpti
   return mechanism === 'scram-sha-256' ? { mechanism, username, password } : { mechanism, username, password };
 }
 
+const IDLE_FETCH_WAIT_MS = 1_000;
+
 /** Errors the broker gives for one record that no retry will fix (too large, invalid). */
 const RECORD_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TIMESTAMP']);
 
@@ -163,9 +165,13 @@ export class KafkaConnection {
     return hasErrorType(error, RECORD_REJECTIONS);
   }
 
-  /** A consumer in the given group (already prefixed), on this client's brokers and retry policy. */
+  /**
+   * A consumer in the given group (already prefixed), on this client's brokers and retry policy.
+   * A stopping consumer waits for its fetch in flight, which an idle broker holds for maxWaitTimeInMs
+   * (kafkajs: 5 s): at 1 s, a service's consumers stop within seconds, at one idle fetch a second.
+   */
   consumer(groupId: string, config: Omit<ConsumerConfig, 'groupId'> = {}): Consumer {
-    return this.kafka.consumer({ allowAutoTopicCreation: false, ...config, groupId });
+    return this.kafka.consumer({ allowAutoTopicCreation: false, maxWaitTimeInMs: IDLE_FETCH_WAIT_MS, ...config, groupId });
   }
 
   /** Where each partition of a topic starts and ends now, in partition order. */
