@@ -9,7 +9,8 @@ const TRIAL = 'NCT02491658';
 const TIMEOUT_MS = 1000;
 const GIVE_UP_AFTER_MS = 8000;
 const DELIVERY_ENV = {
-  ALERT_DELIVERY_POLL_INTERVAL_MS: '100',
+  // Longer than any test waits: an alert is attempted once its transaction commits, a retry when it falls due.
+  ALERT_DELIVERY_POLL_INTERVAL_MS: '600000',
   ALERT_DELIVERY_TIMEOUT_MS: String(TIMEOUT_MS),
   ALERT_DELIVERY_BACKOFF_MS: '200',
   ALERT_DELIVERY_MAX_BACKOFF_MS: '1000',

@@ -6,6 +6,7 @@ export * from './database/ensure-database';
 export * from './messaging/kafka-connection';
 export * from './messaging/outbox';
 export * from './messaging/outbox-relay';
+export * from './messaging/wake-signal';
 export * from './messaging/handles-event';
 export * from './messaging/event-transport';
 export * from './messaging/headers';

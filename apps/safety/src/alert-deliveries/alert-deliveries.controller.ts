@@ -4,6 +4,7 @@ import { RuleViolationError } from '@trialstream/contracts';
 import { Allow, ApiPageResponse, Clock, foundOr404, OperatorCommands, pageOf, pageWindow } from '@trialstream/platform';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { AlertDelivery } from '../persistence/alert-delivery.entity';
+import { markDeliveriesQueued } from './alert-delivery-queue';
 import { DeliveryQuery } from './requests';
 
 @ApiTags('alert deliveries')
@@ -41,6 +42,7 @@ export class AlertDeliveriesController {
           throw RuleViolationError.of('deliveryId', 'deadLettered', `alert delivery ${deliveryId} is ${delivery.status}: only a dead-lettered delivery is replayed`, 'conflict');
         }
         const now = this.clock.now();
+        markDeliveriesQueued(tx);
         return deliveries.save({ ...delivery, status: 'PENDING', attempts: 0, pendingSince: now, nextAttemptAt: now, deadLetteredAt: null });
       }),
     );

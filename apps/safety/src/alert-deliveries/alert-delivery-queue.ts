@@ -2,10 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, SafetyAlertRaisedPayload } from '@trialstream/contracts';
 import { Clock } from '@trialstream/platform';
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager, type QueryRunner } from 'typeorm';
 import { subscriptionWants } from '../domain/alert-deliveries';
 import { AlertDelivery } from '../persistence/alert-delivery.entity';
 import { AlertSubscription } from '../persistence/alert-subscription.entity';
+
+/** Marks a transaction that queued deliveries: once it commits, this process's worker attempts them. */
+const DELIVERIES_QUEUED = 'trialstreamAlertDeliveriesQueued';
+
+export function markDeliveriesQueued(tx: EntityManager): void {
+  if (tx.queryRunner) tx.queryRunner.data[DELIVERIES_QUEUED] = true;
+}
+
+/** Whether a commit TypeORM reports queued deliveries (a released savepoint, also reported, is not a commit yet). */
+export function queuedDeliveries(runner: QueryRunner): boolean {
+  return runner.data[DELIVERIES_QUEUED] === true && !runner.isTransactionActive;
+}
 
 /**
  * Queues an alert for every subscription that wants it, in the transaction that records the alert:
@@ -35,5 +47,6 @@ export class AlertDeliveryQueue {
         createdAt: now,
       })),
     );
+    markDeliveriesQueued(tx);
   }
 }

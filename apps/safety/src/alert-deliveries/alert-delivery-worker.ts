@@ -1,9 +1,10 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Clock, ServiceMetrics } from '@trialstream/platform';
+import { Clock, ServiceMetrics, WakeSignal } from '@trialstream/platform';
 import { Counter } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntitySubscriberInterface } from 'typeorm';
 import { afterFailure, signatureHeader, type RetrySettings } from '../domain/alert-deliveries';
+import { queuedDeliveries } from './alert-delivery-queue';
 import type { SafetyEnv } from './safety-env';
 
 interface ClaimedDelivery {
@@ -27,6 +28,9 @@ const LEASE_MARGIN_MS = 30_000;
  * statement, so instances never attempt the same delivery at once, and one that crashes mid-attempt
  * leaves it to be tried again when the lease ends. No transaction is held while a request waits.
  * An attempt is at least once: the receiver deduplicates by Idempotency-Key (the alert id).
+ * Between passes it sleeps until the next retry falls due, and a commit in this process that queued
+ * deliveries wakes it at once; the poll interval bounds the sleep, for deliveries other instances
+ * queued and for a clock moved forward.
  */
 @Injectable()
 export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,7 +41,12 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   private readonly retry: RetrySettings;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
-  private sleeper?: { timer: NodeJS.Timeout; resolve: () => void };
+  private readonly signal = new WakeSignal();
+  private readonly wakeOnCommit: EntitySubscriberInterface = {
+    afterTransactionCommit: ({ queryRunner }) => {
+      if (queuedDeliveries(queryRunner)) this.signal.wake();
+    },
+  };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,30 +71,50 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
 
   onApplicationBootstrap() {
     this.running = true;
+    this.dataSource.subscribers.push(this.wakeOnCommit);
     this.loop = this.run();
   }
 
   /** Stops taking deliveries and waits for the attempts in hand (at most the request timeout). */
   async beforeApplicationShutdown() {
     this.running = false;
-    this.endSleep();
+    this.signal.wake();
     await this.loop;
+    const subscriber = this.dataSource.subscribers.indexOf(this.wakeOnCommit);
+    if (subscriber >= 0) this.dataSource.subscribers.splice(subscriber, 1);
   }
 
   private async run() {
     while (this.running) {
+      const passedAt = this.clock.now();
       let claimed = 0;
       try {
-        claimed = await this.pass();
+        claimed = await this.pass(passedAt);
       } catch (error) {
         this.logger.error({ message: 'alert delivery pass failed; will retry', error: (error as Error).message });
       }
-      if (this.running && claimed < BATCH_SIZE) await this.sleep(this.pollIntervalMs);
+      if (this.running && claimed < BATCH_SIZE) await this.signal.wait(await this.untilNextDue(passedAt));
     }
   }
 
-  private async pass(): Promise<number> {
-    const now = this.clock.now();
+  /**
+   * How long until the next pending delivery falls due after the pass (a retry it scheduled, say),
+   * at most the poll interval. One due by the pass and not claimed is left to the poll: another
+   * instance held it.
+   */
+  private async untilNextDue(passedAt: Date): Promise<number> {
+    try {
+      const [{ next }]: { next: Date | null }[] = await this.dataSource.query(
+        `SELECT min(next_attempt_at) AS next FROM alert_delivery WHERE status = 'PENDING' AND next_attempt_at > $1`,
+        [passedAt],
+      );
+      return next ? Math.max(0, Math.min(next.getTime() - this.clock.now().getTime(), this.pollIntervalMs)) : this.pollIntervalMs;
+    } catch {
+      return this.pollIntervalMs;
+    }
+  }
+
+  private async pass(now: Date): Promise<number> {
     const leasedUntil = new Date(now.getTime() + this.timeoutMs + LEASE_MARGIN_MS);
     const [claimed]: [ClaimedDelivery[], number] = await this.dataSource.query(
       `WITH due AS (
@@ -144,19 +173,5 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
       if (name === 'TimeoutError') return `no answer within ${this.timeoutMs} ms`;
       return `the request failed: ${cause?.code ?? name}`;
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.sleeper = { resolve, timer: setTimeout(() => this.endSleep(), ms) };
-    });
-  }
-
-  private endSleep() {
-    const sleeper = this.sleeper;
-    this.sleeper = undefined;
-    if (!sleeper) return;
-    clearTimeout(sleeper.timer);
-    sleeper.resolve();
   }
 }

@@ -4,7 +4,7 @@ import { IsInt, Max, Min } from 'class-validator';
 
 /** The platform's settings and safety's own: alerts delivered to subscribed HTTP endpoints. */
 export class SafetyEnv extends ServiceEnv {
-  /** Longest wait before a delivery that fell due is attempted. */
+  /** Longest wait before a delivery that fell due is attempted (one queued or retried by this instance is attempted when due). */
   @Type(() => Number) @IsInt() @Min(10)
   ALERT_DELIVERY_POLL_INTERVAL_MS: number;
 
