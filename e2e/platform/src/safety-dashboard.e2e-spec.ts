@@ -106,6 +106,7 @@ describe('the safety-monitor dashboard in a real browser', () => {
     // Nest exits 0 once its shutdown hooks have run (useProcessExit, bootstrap.ts).
     await safety.stopCleanly();
     expect(safety.logs).toContain('stopped consuming, flushed the outbox and disconnected from Kafka');
+    expect(safety.logs).toContain('alert feed disconnected');
     expect(await received).toContain(': connected');
   });
 });

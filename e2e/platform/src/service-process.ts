@@ -82,7 +82,7 @@ export class ServiceProcess {
   async stopCleanly(): Promise<void> {
     const exit = await this.stop('SIGTERM');
     if (exit.code === 0 && exit.signal === null) return;
-    throw new Error(`${this.app} ended with ${exit.signal ?? `exit code ${exit.code}`} after SIGTERM, not exit code 0; its last lines:\n${this.output.slice(-4000)}`);
+    throw new Error(`${this.app} ended with ${exit.signal ?? `exit code ${exit.code}`} after SIGTERM, not exit code 0; its last lines:\n${this.output.slice(-3000)}`);
   }
 
   /** The caller of a request: a token's holder, or 'anonymous' for none; by default a role the route allows. */

@@ -42,8 +42,9 @@ export class AlertDeliveriesController {
           throw RuleViolationError.of('deliveryId', 'deadLettered', `alert delivery ${deliveryId} is ${delivery.status}: only a dead-lettered delivery is replayed`, 'conflict');
         }
         const now = this.clock.now();
+        const replayed = await deliveries.save({ ...delivery, status: 'PENDING', attempts: 0, pendingSince: now, nextAttemptAt: now, deadLetteredAt: null });
         markDeliveriesQueued(tx);
-        return deliveries.save({ ...delivery, status: 'PENDING', attempts: 0, pendingSince: now, nextAttemptAt: now, deadLetteredAt: null });
+        return replayed;
       }),
     );
   }

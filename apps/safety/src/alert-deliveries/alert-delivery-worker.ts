@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Clock, ServiceMetrics, WakeSignal } from '@trialstream/platform';
+import { AdjustableClock, Clock, ServiceMetrics, WakeSignal } from '@trialstream/platform';
 import { Counter } from 'prom-client';
 import { DataSource, type EntitySubscriberInterface } from 'typeorm';
 import { afterFailure, signatureHeader, type RetrySettings } from '../domain/alert-deliveries';
@@ -21,6 +21,8 @@ interface ClaimedDelivery {
 const BATCH_SIZE = 20;
 /** How long past the request timeout a claimed delivery stays with the instance attempting it. */
 const LEASE_MARGIN_MS = 30_000;
+/** After a failed pass (the database unreachable, say): sooner than a long poll interval. */
+const RETRY_AFTER_FAILURE_MS = 1000;
 
 /**
  * POSTs queued alerts to their subscribers' endpoints. Each pass claims due deliveries with FOR
@@ -42,6 +44,7 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   private running = false;
   private loop: Promise<void> = Promise.resolve();
   private readonly signal = new WakeSignal();
+  private stopFollowingClock?: () => void;
   private readonly wakeOnCommit: EntitySubscriberInterface = {
     afterTransactionCommit: ({ queryRunner }) => {
       if (queuedDeliveries(queryRunner)) this.signal.wake();
@@ -72,12 +75,15 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   onApplicationBootstrap() {
     this.running = true;
     this.dataSource.subscribers.push(this.wakeOnCommit);
+    // A clock moved forward (demo, test) can make retries due at once.
+    if (this.clock instanceof AdjustableClock) this.stopFollowingClock = this.clock.onJump(() => this.signal.wake());
     this.loop = this.run();
   }
 
   /** Stops taking deliveries and waits for the attempts in hand (at most the request timeout). */
   async beforeApplicationShutdown() {
     this.running = false;
+    this.stopFollowingClock?.();
     this.signal.wake();
     await this.loop;
     const subscriber = this.dataSource.subscribers.indexOf(this.wakeOnCommit);
@@ -88,30 +94,28 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
     while (this.running) {
       const passedAt = this.clock.now();
       let claimed = 0;
+      let delayMs = Math.min(RETRY_AFTER_FAILURE_MS, this.pollIntervalMs);
       try {
         claimed = await this.pass(passedAt);
+        delayMs = await this.untilNextDue(passedAt);
       } catch (error) {
         this.logger.error({ message: 'alert delivery pass failed; will retry', error: (error as Error).message });
       }
-      if (this.running && claimed < BATCH_SIZE) await this.signal.wait(await this.untilNextDue(passedAt));
+      if (this.running && claimed < BATCH_SIZE) await this.signal.wait(delayMs);
     }
   }
 
   /**
    * How long until the next pending delivery falls due after the pass (a retry it scheduled, say),
-   * at most the poll interval. One due by the pass and not claimed is left to the poll: another
-   * instance held it.
+   * at most the poll interval. One that was due by the pass and not claimed is left to the poll:
+   * another instance held it, or committed it while the pass ran.
    */
   private async untilNextDue(passedAt: Date): Promise<number> {
-    try {
-      const [{ next }]: { next: Date | null }[] = await this.dataSource.query(
-        `SELECT min(next_attempt_at) AS next FROM alert_delivery WHERE status = 'PENDING' AND next_attempt_at > $1`,
-        [passedAt],
-      );
-      return next ? Math.max(0, Math.min(next.getTime() - this.clock.now().getTime(), this.pollIntervalMs)) : this.pollIntervalMs;
-    } catch {
-      return this.pollIntervalMs;
-    }
+    const [{ next }]: { next: Date | null }[] = await this.dataSource.query(
+      `SELECT min(next_attempt_at) AS next FROM alert_delivery WHERE status = 'PENDING' AND next_attempt_at > $1`,
+      [passedAt],
+    );
+    return next ? Math.max(0, Math.min(next.getTime() - this.clock.now().getTime(), this.pollIntervalMs)) : this.pollIntervalMs;
   }
 
   private async pass(now: Date): Promise<number> {
@@ -126,7 +130,9 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
        RETURNING d.delivery_id, d.alert_id, d.body, d.attempts, d.pending_since, s.url, k.secret`,
       [now, leasedUntil, BATCH_SIZE],
     );
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+    // Every attempt in hand ends before the pass does (shutdown waits for them), even if one fails to record its outcome.
+    const failed = (await Promise.allSettled(claimed.map((delivery) => this.attempt(delivery)))).find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
     return claimed.length;
   }
 

@@ -4,8 +4,11 @@ import { IsInt, Max, Min } from 'class-validator';
 
 /** The platform's settings and safety's own: alerts delivered to subscribed HTTP endpoints. */
 export class SafetyEnv extends ServiceEnv {
-  /** Longest wait before a delivery that fell due is attempted (one queued or retried by this instance is attempted when due). */
-  @Type(() => Number) @IsInt() @Min(10)
+  /**
+   * Longest wait before a delivery that fell due is attempted (one queued or retried by this instance
+   * is attempted when due). At most a day: Node runs a timer of more than 2^31 - 1 ms after 1 ms.
+   */
+  @Type(() => Number) @IsInt() @Min(10) @Max(86_400_000)
   ALERT_DELIVERY_POLL_INTERVAL_MS: number;
 
   /** An endpoint that has not answered by then has failed this attempt. */

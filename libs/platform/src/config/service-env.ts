@@ -114,8 +114,8 @@ export class ServiceEnv {
   @Transform(toBoolean) @IsBoolean()
   OUTBOX_RELAY_ENABLED: boolean;
 
-  /** Fallback only: the relay wakes on each outbox commit. */
-  @Transform(toInt) @IsInt() @Min(10)
+  /** Fallback only: the relay wakes on each outbox commit. At most a day (Node runs a longer timer at once). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(86_400_000)
   OUTBOX_POLL_INTERVAL_MS: number;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
@@ -163,8 +163,8 @@ export class ServiceEnv {
   @Transform(toInt) @IsInt() @Min(10)
   PARKED_EVENT_RETRY_MS: number;
 
-  /** Fallback only: the timer scheduler sleeps until the next due time or a new timer. */
-  @Transform(toInt) @IsInt() @Min(10)
+  /** Fallback only: the timer scheduler sleeps until the next due time or a new timer. At most a day, as above. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(86_400_000)
   TIMER_POLL_INTERVAL_MS: number;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(10000)
