@@ -59,7 +59,11 @@ async function main() {
       if (p.missing > 0 || p.surplus > 0 || watch.deadLetters.length > 0) throw new Error(`phase ${phase}: ${p.missing} missing, ${p.surplus} surplus, ${watch.deadLetters.length} dead letters`);
     };
     await send('w', 1000);
-    console.log('round  enrollment  pg-backends  registry  broker  loadgen   (µs CPU per event)   wall ev/s  commits/ev  statements');
+    // When the round's last handling transaction began and its last event was relayed, from the send:
+    // the gap between them is the relay's backlog at the end of a round.
+    const lastHandledAndRelayed = async (since: number) =>
+      (await db.query(`SELECT extract(epoch FROM max(created_at)) * 1000 - $1 AS handled, extract(epoch FROM max(published_at)) * 1000 - $1 AS relayed FROM outbox_message WHERE created_at >= to_timestamp($1 / 1000.0)`, [since])).rows[0];
+    console.log('round  enrollment  pg-backends  registry  broker  loadgen   (µs CPU per event)   wall ev/s  handled/relayed s  commits/ev  statements');
     for (let round = 1; round <= rounds; round++) {
       await sleep(1500); // the relay's last pass and stats flushes of the previous round
       const pids = await backends();
@@ -77,7 +81,9 @@ async function main() {
       const us = (seconds: number) => ((seconds * 1e6) / events).toFixed(0).padStart(6);
       const wall = events / ((Date.now() - before.t - 2500) / 1000);
       const per = (k: string) => ((Number(after.s[k]) - Number(before.s[k])) / events).toFixed(2);
-      console.log(`${String(round).padStart(5)}  ${us(after.e - before.e)}      ${us(pg)}     ${us(after.r - before.r)}  ${us(after.b - before.b)}  ${us((after.self.user + after.self.system) / 1e6)}    ${wall.toFixed(0).padStart(8)}   ${per('commits')}  ins ${per('inserted')} upd ${per('updated')} del ${per('deleted')} fetched ${per('fetched')} (${pids.length} backends)`);
+      const { handled, relayed } = await lastHandledAndRelayed(before.t);
+      const lag = `${(handled / 1000).toFixed(2)}/${(relayed / 1000).toFixed(2)}`.padStart(17);
+      console.log(`${String(round).padStart(5)}  ${us(after.e - before.e)}      ${us(pg)}     ${us(after.r - before.r)}  ${us(after.b - before.b)}  ${us((after.self.user + after.self.system) / 1e6)}    ${wall.toFixed(0).padStart(8)}  ${lag}   ${per('commits')}  ins ${per('inserted')} upd ${per('updated')} del ${per('deleted')} fetched ${per('fetched')} (${pids.length} backends)`);
     }
     // What the rows cost to store: values over ~2 kB are compressed (TOAST) on every insert.
     const sizes = await db.query(`SELECT
