@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eligibleScreening, waitFor } from '@trialstream/testing';
+import { eligibleScreening, POSTGRES_URL, waitFor } from '@trialstream/testing';
+import { Client } from 'pg';
 import { PlatformUnderTest, testPort } from './platform-under-test';
 import { adverseEventReport } from './safety-reports';
 
@@ -259,5 +260,73 @@ describe('alerts for systems that do not speak Kafka: signed webhook deliveries'
       expect(secondSafety.logs).not.toContain(secret);
     }
     expect(safety.logs).toContain('alert delivery dead-lettered');
+  });
+
+  it('queues no delivery for a subscription whose removal is under way: the alert waits for it, then leaves it out', async () => {
+    await subscribe('/removing', { trialId: TRIAL });
+    const subscriptionId = subscriptionIds['/removing'];
+    // What AlertSubscriptions.remove does, held open while an alert is raised.
+    const removal = new Client({ connectionString: `${POSTGRES_URL}/${platform.databaseOf('safety')}` });
+    await removal.connect();
+    try {
+      await removal.query('BEGIN');
+      await removal.query('SELECT 1 FROM alert_subscription WHERE subscription_id = $1 FOR UPDATE', [subscriptionId]);
+      await removal.query('DELETE FROM alert_subscription_secret WHERE subscription_id = $1', [subscriptionId]);
+      await removal.query(`UPDATE alert_delivery SET status = 'CANCELLED' WHERE subscription_id = $1 AND status IN ('PENDING', 'DEAD_LETTERED')`, [subscriptionId]);
+      await removal.query(`UPDATE alert_subscription SET removed_at = now(), removed_by = 'the test' WHERE subscription_id = $1`, [subscriptionId]);
+      const reported = safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, adverseEventReport('W-1', 'AE-W10', { ctcaeGrade: 3, term: 'Anaemia' }));
+      await waitFor('the alert raised, or its queue waiting for the removal', async () => {
+        const [{ alerts, waiting }] = await platform.query<{ alerts: number; waiting: number }>(
+          'safety',
+          `SELECT (SELECT count(*) FROM safety_alert WHERE case_id = 'AE-W10')::int AS alerts,
+                  (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock')::int AS waiting`,
+        );
+        return alerts + waiting > 0 ? true : undefined;
+      });
+      await removal.query('COMMIT');
+      expect((await reported).status).toBe(201);
+    } finally {
+      await removal.end();
+    }
+    const [alert] = await alertsOfCase('AE-W10', 1);
+    await waitFor('the alert delivered to /fine', async () =>
+      (await deliveriesOf('/fine', 'DELIVERED')).items.some((d: { alertId: string }) => d.alertId === alert.alertId) ? true : undefined,
+    );
+    expect(await platform.query('safety', 'SELECT status FROM alert_delivery WHERE subscription_id = $1', [subscriptionId])).toEqual([]);
+  });
+
+  it('passes over deliveries left to removed subscriptions, which can never be signed, so they hold up no other; the migration cancels them', async () => {
+    // What an alert queued while its subscription was being removed could leave behind before the
+    // queue read subscriptions FOR SHARE: due before anything else, more than one pass claims (20).
+    for (const path of ['/gone-1', '/gone-2']) {
+      await subscribe(path, { trialId: TRIAL });
+      expect((await safety.request('DELETE', `/alert-subscriptions/${subscriptionIds[path]}`, undefined, {}, monitor)).status).toBe(200);
+    }
+    const removed = [subscriptionIds['/other-trial'], subscriptionIds['/removing'], subscriptionIds['/gone-1'], subscriptionIds['/gone-2']];
+    const orphans = `SELECT count(*)::int AS n, count(*) FILTER (WHERE attempts > 0)::int AS attempted, count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled
+                       FROM alert_delivery WHERE subscription_id = ANY($1::uuid[])`;
+    await platform.query(
+      'safety',
+      `INSERT INTO alert_delivery (delivery_id, subscription_id, alert_id, trial_id, body, status, attempts, pending_since, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), s.id, a.alert_id, $2, '{}', 'PENDING', 0, now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour'
+         FROM unnest($1::uuid[]) AS s(id), safety_alert a`,
+      [removed, TRIAL],
+    );
+    const [{ n }] = await platform.query<{ n: number }>('safety', orphans, [removed]);
+    expect(n).toBeGreaterThan(20);
+
+    const report = adverseEventReport('W-2', 'AE-W9', { ctcaeGrade: 3, term: 'Neutropenia' });
+    expect((await safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, report)).status).toBe(201);
+    const [alert] = await alertsOfCase('AE-W9', 1);
+    await waitFor('the alert delivered to /fine', async () =>
+      (await deliveriesOf('/fine', 'DELIVERED')).items.some((d: { alertId: string }) => d.alertId === alert.alertId) ? true : undefined,
+    );
+    expect(await platform.query('safety', orphans, [removed])).toEqual([{ n, attempted: 0, cancelled: 0 }]);
+
+    // A database that has such deliveries from before: the migration cancels them.
+    await safety.stopCleanly();
+    await platform.query('safety', `DELETE FROM migrations WHERE name = 'CancelDeliveriesOfRemovedSubscriptions1764000000460'`);
+    await safety.start(DELIVERY_ENV);
+    expect(await platform.query('safety', orphans, [removed])).toEqual([{ n, attempted: 0, cancelled: n }]);
   });
 });

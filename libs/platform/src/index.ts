@@ -25,6 +25,7 @@ export * from './database/event-runtime.migration';
 export * from './database/row-storage';
 export * from './database/outbox-topic-move';
 export * from './database/insert-rows';
+export * from './database/commit-flag';
 export * from './database/outbox-envelope-json.migration';
 export * from './database/outbox-index-walk.migration';
 export * from './audit';

@@ -4,7 +4,7 @@ import { RuleViolationError } from '@trialstream/contracts';
 import { Allow, ApiPageResponse, Clock, foundOr404, OperatorCommands, pageOf, pageWindow } from '@trialstream/platform';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { AlertDelivery } from '../persistence/alert-delivery.entity';
-import { markDeliveriesQueued } from './alert-delivery-queue';
+import { DELIVERIES_QUEUED } from './alert-delivery-queue';
 import { DeliveryQuery } from './requests';
 
 @ApiTags('alert deliveries')
@@ -43,7 +43,7 @@ export class AlertDeliveriesController {
         }
         const now = this.clock.now();
         const replayed = await deliveries.save({ ...delivery, status: 'PENDING', attempts: 0, pendingSince: now, nextAttemptAt: now, deadLetteredAt: null });
-        markDeliveriesQueued(tx);
+        DELIVERIES_QUEUED.set(tx);
         return replayed;
       }),
     );

@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, SafetyAlertRaisedPayload } from '@trialstream/contracts';
-import { Clock } from '@trialstream/platform';
-import { IsNull, type EntityManager, type QueryRunner } from 'typeorm';
+import { Clock, CommitFlag } from '@trialstream/platform';
+import { IsNull, type EntityManager } from 'typeorm';
 import { subscriptionWants } from '../domain/alert-deliveries';
 import { AlertDelivery } from '../persistence/alert-delivery.entity';
 import { AlertSubscription } from '../persistence/alert-subscription.entity';
 
-/** Marks a transaction that queued deliveries: once it commits, this process's worker attempts them. */
-const DELIVERIES_QUEUED = 'trialstreamAlertDeliveriesQueued';
-
-export function markDeliveriesQueued(tx: EntityManager): void {
-  if (tx.queryRunner) tx.queryRunner.data[DELIVERIES_QUEUED] = true;
-}
-
-/** Whether a commit TypeORM reports queued deliveries (a released savepoint, also reported, is not a commit yet). */
-export function queuedDeliveries(runner: QueryRunner): boolean {
-  return runner.data[DELIVERIES_QUEUED] === true && !runner.isTransactionActive;
-}
+/** Set on a transaction that queued deliveries: once it commits, this process's worker attempts them. */
+export const DELIVERIES_QUEUED = new CommitFlag('trialstreamAlertDeliveriesQueued');
 
 /**
  * Queues an alert for every subscription that wants it, in the transaction that records the alert:
@@ -28,7 +19,9 @@ export class AlertDeliveryQueue {
   constructor(private readonly clock: Clock) {}
 
   async queue(tx: EntityManager, alert: EventEnvelope<SafetyAlertRaisedPayload>): Promise<void> {
-    const subscriptions = await tx.getRepository(AlertSubscription).find({ where: { removedAt: IsNull() } });
+    // FOR SHARE: a subscription being removed is waited for (and then not read), and one read here
+    // is removed only after this commits, so the removal cancels the deliveries queued here too.
+    const subscriptions = await tx.getRepository(AlertSubscription).find({ where: { removedAt: IsNull() }, lock: { mode: 'pessimistic_read' } });
     const wanting = subscriptions.filter((s) => subscriptionWants(s, { trialId: alert.trialId, severity: alert.payload.severity }));
     if (wanting.length === 0) return;
     const now = this.clock.now();
@@ -47,6 +40,6 @@ export class AlertDeliveryQueue {
         createdAt: now,
       })),
     );
-    markDeliveriesQueued(tx);
+    DELIVERIES_QUEUED.set(tx);
   }
 }

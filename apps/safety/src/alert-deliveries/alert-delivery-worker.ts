@@ -2,9 +2,9 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { ConfigService } from '@nestjs/config';
 import { AdjustableClock, Clock, ServiceMetrics, WakeSignal } from '@trialstream/platform';
 import { Counter } from 'prom-client';
-import { DataSource, type EntitySubscriberInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { afterFailure, signatureHeader, type RetrySettings } from '../domain/alert-deliveries';
-import { queuedDeliveries } from './alert-delivery-queue';
+import { DELIVERIES_QUEUED } from './alert-delivery-queue';
 import type { SafetyEnv } from './safety-env';
 
 interface ClaimedDelivery {
@@ -45,11 +45,7 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   private loop: Promise<void> = Promise.resolve();
   private readonly signal = new WakeSignal();
   private stopFollowingClock?: () => void;
-  private readonly wakeOnCommit: EntitySubscriberInterface = {
-    afterTransactionCommit: ({ queryRunner }) => {
-      if (queuedDeliveries(queryRunner)) this.signal.wake();
-    },
-  };
+  private readonly wakeOnCommit = DELIVERIES_QUEUED.onCommit(() => this.signal.wake());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -121,9 +117,11 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   private async pass(now: Date): Promise<number> {
     const leasedUntil = new Date(now.getTime() + this.timeoutMs + LEASE_MARGIN_MS);
     const [claimed]: [ClaimedDelivery[], number] = await this.dataSource.query(
+      // Only deliveries that can be signed: one whose secret is gone must not take a place in the batch.
       `WITH due AS (
-         SELECT delivery_id FROM alert_delivery WHERE status = 'PENDING' AND next_attempt_at <= $1
-          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         SELECT d.delivery_id FROM alert_delivery d JOIN alert_subscription_secret k ON k.subscription_id = d.subscription_id
+          WHERE d.status = 'PENDING' AND d.next_attempt_at <= $1
+          ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE OF d SKIP LOCKED)
        UPDATE alert_delivery d SET attempts = d.attempts + 1, last_attempt_at = $1, next_attempt_at = $2
          FROM due, alert_subscription s, alert_subscription_secret k
         WHERE d.delivery_id = due.delivery_id AND s.subscription_id = d.subscription_id AND k.subscription_id = d.subscription_id

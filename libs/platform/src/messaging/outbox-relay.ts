@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import type { DataSource, EntitySubscriberInterface } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { eventHeaders } from '@trialstream/contracts';
 import { pageOf, type Page, type PageQuery } from '../http/pagination';
 import type { ServiceMetrics } from '../metrics/metrics';
@@ -76,13 +76,8 @@ export class OutboxRelay {
   private gaugesUpdatedAt = 0;
   private lastPassFull = false;
   private readonly ownWrites: string;
-  // A commit through this relay's DataSource wakes it directly (sooner than its notification does);
-  // TypeORM also reports a released savepoint as a commit, which is not one yet.
-  private readonly wakeOnCommit: EntitySubscriberInterface = {
-    afterTransactionCommit: ({ queryRunner }) => {
-      if (queryRunner.data[OUTBOX_WRITTEN] && !queryRunner.isTransactionActive) this.wake();
-    },
-  };
+  // A commit through this relay's DataSource wakes it directly (sooner than its notification does).
+  private readonly wakeOnCommit = OUTBOX_WRITTEN.onCommit(() => this.wake());
 
   constructor(
     private readonly dataSource: DataSource,

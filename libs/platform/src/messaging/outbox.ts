@@ -3,6 +3,7 @@ import { instanceToPlain } from 'class-transformer';
 import { copyPlainQuickly, validatePayload, type EventContract, type EventEnvelope } from '@trialstream/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { currentCorrelation } from '../context/correlation';
+import { CommitFlag } from '../database/commit-flag';
 import { insertRows } from '../database/insert-rows';
 
 export interface NewEvent<P> {
@@ -16,8 +17,8 @@ export interface NewEvent<P> {
 /** The channel a committed outbox write notifies, so the relay wakes at once instead of polling. */
 export const OUTBOX_CHANNEL = 'trialstream_outbox';
 
-/** Set on a transaction's query runner when it wrote outbox rows: the in-process relay wakes on its commit. */
-export const OUTBOX_WRITTEN = 'trialstreamOutboxWritten';
+/** Set on a transaction that wrote outbox rows: the in-process relay wakes on its commit. */
+export const OUTBOX_WRITTEN = new CommitFlag('trialstreamOutboxWritten');
 
 const writerIds = new WeakMap<DataSource, string>();
 
@@ -108,6 +109,6 @@ export class Outbox {
        )
        SELECT pg_notify('${OUTBOX_CHANNEL}', '${outboxWriterId(tx.dataSource)}')`,
     );
-    if (tx.queryRunner) tx.queryRunner.data[OUTBOX_WRITTEN] = true;
+    OUTBOX_WRITTEN.set(tx);
   }
 }
