@@ -38,15 +38,29 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     this.housekeeping.start();
   }
 
+  /**
+   * Every step is taken even when one before it fails (the relay still flushes if consuming did
+   * not stop cleanly); the first failure is thrown at the end, so the process does not exit 0.
+   */
   async beforeApplicationShutdown() {
-    this.housekeeping.stop();
+    const failures: unknown[] = [];
+    const step = async (what: string, work: () => unknown) => {
+      try {
+        await work();
+      } catch (error) {
+        failures.push(error);
+        this.logger.error({ message: `stopping: ${what} failed; going on with the rest`, error: (error as Error).message });
+      }
+    };
+    await step('stopping housekeeping', () => this.housekeeping.stop());
     this.logger.log({ message: 'stopping: finishing the batch in hand' });
-    await this.transport.close();
+    await step('stopping the transport', () => this.transport.close());
     // Timers fired until now still reach the outbox, which the relay then flushes.
     this.logger.log({ message: 'stopping: stopped consuming; stopping the timers and flushing the outbox' });
-    await this.timers.stop();
-    if (this.relayEnabled) await this.relay.stop();
-    await this.kafka.disconnect();
+    await step('stopping the timers', () => this.timers.stop());
+    if (this.relayEnabled) await step('flushing the outbox', () => this.relay.stop());
+    await step('disconnecting from Kafka', () => this.kafka.disconnect());
+    if (failures.length > 0) throw failures[0];
     this.logger.log({ message: 'stopped consuming, flushed the outbox and disconnected from Kafka' });
   }
 }
