@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { afterFailure, signatureHeader, type RetrySettings } from '../domain/alert-deliveries';
 import { DELIVERIES_QUEUED } from './alert-delivery-queue';
 import type { SafetyEnv } from './safety-env';
+import { postAlert } from './webhook-post';
 
 interface ClaimedDelivery {
   delivery_id: string;
@@ -40,6 +41,7 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   private readonly deliveries: Counter<'outcome'>;
   private readonly pollIntervalMs: number;
   private readonly timeoutMs: number;
+  private readonly allowPrivateAddresses: boolean;
   private readonly retry: RetrySettings;
   private running = false;
   private loop: Promise<void> = Promise.resolve();
@@ -55,6 +57,7 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   ) {
     this.pollIntervalMs = config.get('ALERT_DELIVERY_POLL_INTERVAL_MS', { infer: true });
     this.timeoutMs = config.get('ALERT_DELIVERY_TIMEOUT_MS', { infer: true });
+    this.allowPrivateAddresses = config.get('ALERT_DELIVERY_ALLOW_PRIVATE_ADDRESSES', { infer: true });
     this.retry = {
       backoffMs: config.get('ALERT_DELIVERY_BACKOFF_MS', { infer: true }),
       maxBackoffMs: config.get('ALERT_DELIVERY_MAX_BACKOFF_MS', { infer: true }),
@@ -158,24 +161,10 @@ export class AlertDeliveryWorker implements OnApplicationBootstrap, BeforeApplic
   }
 
   /** One POST; undefined when the endpoint took it (2xx), else why not. */
-  private async post({ url, body, alert_id: alertId, secret }: ClaimedDelivery): Promise<string | undefined> {
+  private post({ url, body, alert_id: alertId, secret }: ClaimedDelivery): Promise<string | undefined> {
     // The receiver compares t with its own clock to refuse an old request sent again: real time, not the service's adjustable clock.
     const signature = signatureHeader(secret, body, Math.floor(Date.now() / 1000));
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': alertId, 'Trialstream-Signature': signature },
-        body,
-        // A redirect could take the signed alert elsewhere: it counts as a failure.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      await response.body?.cancel();
-      return response.ok ? undefined : `the endpoint answered ${response.status}`;
-    } catch (error) {
-      const { name, cause } = error as Error & { cause?: { code?: string } };
-      if (name === 'TimeoutError') return `no answer within ${this.timeoutMs} ms`;
-      return `the request failed: ${cause?.code ?? name}`;
-    }
+    const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': alertId, 'Trialstream-Signature': signature };
+    return postAlert(url, body, headers, { timeoutMs: this.timeoutMs, allowPrivateAddresses: this.allowPrivateAddresses });
   }
 }

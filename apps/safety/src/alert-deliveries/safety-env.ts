@@ -1,6 +1,6 @@
-import { ServiceEnv } from '@trialstream/platform';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { ServiceEnv, toBoolean } from '@trialstream/platform';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 
 /** The platform's settings and safety's own: alerts delivered to subscribed HTTP endpoints. */
 export class SafetyEnv extends ServiceEnv {
@@ -25,6 +25,14 @@ export class SafetyEnv extends ServiceEnv {
   /** A delivery still failing this long after it was queued (or replayed) is dead-lettered. */
   @Type(() => Number) @IsInt() @Min(1000)
   ALERT_DELIVERY_GIVE_UP_AFTER_MS: number;
+
+  /**
+   * Whether alerts may go to this machine or a private network (loopback, private, link-local and
+   * other non-public addresses, cloud metadata endpoints among them): for tests and a receiver
+   * beside the service, never where subscribers could reach what the service can.
+   */
+  @Transform(toBoolean) @IsBoolean()
+  ALERT_DELIVERY_ALLOW_PRIVATE_ADDRESSES: boolean;
 }
 
 export const SAFETY_ENV_DEFAULTS: Record<Exclude<keyof SafetyEnv, keyof ServiceEnv>, string> = {
@@ -33,4 +41,5 @@ export const SAFETY_ENV_DEFAULTS: Record<Exclude<keyof SafetyEnv, keyof ServiceE
   ALERT_DELIVERY_BACKOFF_MS: '1000',
   ALERT_DELIVERY_MAX_BACKOFF_MS: '300000',
   ALERT_DELIVERY_GIVE_UP_AFTER_MS: '86400000',
+  ALERT_DELIVERY_ALLOW_PRIVATE_ADDRESSES: 'false',
 };

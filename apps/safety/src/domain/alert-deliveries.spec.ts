@@ -1,4 +1,4 @@
-import { afterFailure, backoffAfter, isDeliverableUrl, signatureHeader, subscriptionWants } from './alert-deliveries';
+import { afterFailure, backoffAfter, isDeliverableUrl, isPublicAddress, privateHostOf, signatureHeader, subscriptionWants } from './alert-deliveries';
 
 describe('subscriptionWants: a subscription takes its trial, or every trial, from its severity up', () => {
   const alert = (severity: 'CRITICAL' | 'HIGH' | 'MEDIUM', trialId = 'NCT02491658') => ({ trialId, severity });
@@ -36,6 +36,59 @@ describe('isDeliverableUrl: https anywhere, http to this machine only', () => {
     ['not a url', false],
   ])('%s: %s', (url, deliverable) => {
     expect(isDeliverableUrl(url)).toBe(deliverable);
+  });
+});
+
+describe('isPublicAddress: where an alert may go unless private addresses are allowed', () => {
+  it.each([
+    ['8.8.8.8', true],
+    ['9.255.255.255', true],
+    ['10.0.0.0', false],
+    ['10.255.255.255', false],
+    ['11.0.0.0', true],
+    ['100.63.255.255', true],
+    ['100.64.0.0', false],
+    ['100.127.255.255', false],
+    ['100.128.0.0', true],
+    ['127.0.0.1', false],
+    ['169.254.169.254', false],
+    ['172.15.255.255', true],
+    ['172.16.0.0', false],
+    ['172.31.255.255', false],
+    ['172.32.0.0', true],
+    ['192.168.1.10', false],
+    ['198.18.0.1', false],
+    ['224.0.0.1', false],
+    ['255.255.255.255', false],
+    ['223.255.255.255', true],
+    ['0.0.0.0', false],
+    ['::1', false],
+    ['::', false],
+    ['fe80::1', false],
+    ['fd12:3456::1', false],
+    ['ff02::1', false],
+    ['2001:db8::1', false],
+    ['::ffff:10.0.0.1', false],
+    ['::ffff:8.8.8.8', true],
+    ['2606:4700:4700::1111', true],
+    ['pv.example.org', false],
+  ])('%s: %s', (address, isPublic) => {
+    expect(isPublicAddress(address)).toBe(isPublic);
+  });
+});
+
+describe('privateHostOf: an endpoint naming this machine or a non-public address outright', () => {
+  it.each([
+    ['http://localhost:8080/alerts', 'localhost'],
+    ['http://127.0.0.1:8080/alerts', '127.0.0.1'],
+    ['https://10.1.2.3/alerts', '10.1.2.3'],
+    ['https://169.254.169.254/latest/meta-data', '169.254.169.254'],
+    ['https://[::1]/alerts', '::1'],
+    ['https://[fd00::5]:8443/alerts', 'fd00::5'],
+    ['https://8.8.8.8/alerts', undefined],
+    ['https://pv.example.org/alerts', undefined],
+  ])('%s: %s', (url, host) => {
+    expect(privateHostOf(url)).toBe(host);
   });
 });
 

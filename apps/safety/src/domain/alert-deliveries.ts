@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import { ALERT_SEVERITIES, type AlertSeverity } from '@trialstream/contracts';
 
 /** What a subscription asks for: one trial's alerts or every trial's, from a severity up. */
@@ -29,6 +30,41 @@ export function isDeliverableUrl(text: string): boolean {
   }
   if (url.username || url.password) return false;
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname));
+}
+
+// Addresses that are not on the public internet: this host, private and shared networks, link-local
+// (cloud metadata endpoints among them), documentation, benchmarking, multicast and reserved ranges.
+const NOT_PUBLIC = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 3],
+] as const) NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [['::', 127], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+}
+
+/**
+ * Whether an address is on the public internet, where an alert may go unless private ones are
+ * allowed: a subscriber's URL must not make the service post to itself, its network or a cloud
+ * metadata endpoint. An IPv4 address mapped into IPv6 is judged as the IPv4 address.
+ */
+export function isPublicAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isPublicAddress(mapped[1]);
+  const family = isIP(address);
+  if (family === 0) return false;
+  return !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * The host of an endpoint's URL when it names this machine or a non-public address outright
+ * (localhost, 10.1.2.3, [::1]); undefined for a public address or a name, which is checked when it
+ * is looked up.
+ */
+export function privateHostOf(url: string): string | undefined {
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost' || (isIP(host) !== 0 && !isPublicAddress(host))) return host;
+  return undefined;
 }
 
 /**

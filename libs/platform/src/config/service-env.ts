@@ -3,7 +3,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, NotEquals, ValidateBy, ValidateIf, validateSync, type ValidationArguments } from 'class-validator';
 import type { KafkaSecurity } from '../messaging/kafka-connection';
 
-const toBoolean = ({ value }: { value: unknown }) =>
+export const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
 const toLowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
