@@ -272,6 +272,7 @@ describe('alerts for systems that do not speak Kafka: signed webhook deliveries'
     await removal.connect();
     try {
       await removal.query('BEGIN');
+      const [{ pid }] = (await removal.query('SELECT pg_backend_pid() AS pid')).rows;
       await removal.query('SELECT 1 FROM alert_subscription WHERE subscription_id = $1 FOR UPDATE', [subscriptionId]);
       await removal.query('DELETE FROM alert_subscription_secret WHERE subscription_id = $1', [subscriptionId]);
       await removal.query(`UPDATE alert_delivery SET status = 'CANCELLED' WHERE subscription_id = $1 AND status IN ('PENDING', 'DEAD_LETTERED')`, [subscriptionId]);
@@ -281,7 +282,8 @@ describe('alerts for systems that do not speak Kafka: signed webhook deliveries'
         const [{ alerts, waiting }] = await platform.query<{ alerts: number; waiting: number }>(
           'safety',
           `SELECT (SELECT count(*) FROM safety_alert WHERE case_id = 'AE-W10')::int AS alerts,
-                  (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock')::int AS waiting`,
+                  (SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid)))::int AS waiting`,
+          [pid],
         );
         return alerts + waiting > 0 ? true : undefined;
       });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, SafetyAlertRaisedPayload } from '@trialstream/contracts';
 import { Clock, CommitFlag } from '@trialstream/platform';
-import { IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { subscriptionWants } from '../domain/alert-deliveries';
 import { AlertDelivery } from '../persistence/alert-delivery.entity';
 import { AlertSubscription } from '../persistence/alert-subscription.entity';
@@ -19,10 +19,14 @@ export class AlertDeliveryQueue {
   constructor(private readonly clock: Clock) {}
 
   async queue(tx: EntityManager, alert: EventEnvelope<SafetyAlertRaisedPayload>): Promise<void> {
-    // FOR SHARE: a subscription being removed is waited for (and then not read), and one read here
-    // is removed only after this commits, so the removal cancels the deliveries queued here too.
-    const subscriptions = await tx.getRepository(AlertSubscription).find({ where: { removedAt: IsNull() }, lock: { mode: 'pessimistic_read' } });
-    const wanting = subscriptions.filter((s) => subscriptionWants(s, { trialId: alert.trialId, severity: alert.payload.severity }));
+    const subscriptions = tx.getRepository(AlertSubscription);
+    const candidates = (await subscriptions.find({ where: { removedAt: IsNull() } })).filter((s) =>
+      subscriptionWants(s, { trialId: alert.trialId, severity: alert.payload.severity }),
+    );
+    if (candidates.length === 0) return;
+    // Those that want it, read again FOR SHARE: one being removed is waited for (and then left out),
+    // and one read here is removed only after this commits, so the removal cancels these deliveries too.
+    const wanting = await subscriptions.find({ where: { subscriptionId: In(candidates.map((s) => s.subscriptionId)), removedAt: IsNull() }, lock: { mode: 'pessimistic_read' } });
     if (wanting.length === 0) return;
     const now = this.clock.now();
     const body = JSON.stringify(alert);

@@ -57,6 +57,8 @@ describe('postAlert, against an endpoint on this machine', () => {
     expect(await postAlert(`http://127.0.0.1:${port}/alerts`, '{}', headers, allowed)).toBe('the endpoint answered 302');
     answer = (respond) => setTimeout(() => respond(200), 1500).unref();
     expect(await postAlert(`http://127.0.0.1:${port}/alerts`, '{}', headers, allowed)).toBe('no answer within 500 ms');
+    // Refused by Node before anything is sent: a failed attempt too, not an error of the worker's pass.
+    expect(await postAlert('ftp://127.0.0.1/alerts', '{}', headers, allowed)).toBe('the request failed: ERR_INVALID_PROTOCOL');
   });
 
   it('refuses this machine and private networks otherwise, named outright or by a name that resolves to one', async () => {

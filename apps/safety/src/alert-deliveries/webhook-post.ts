@@ -30,7 +30,16 @@ const publicOnly: LookupFunction = (hostname, options, callback) => {
  * followed (one could take the signed alert elsewhere), and the answer's body is not read.
  * Node's http client rather than fetch: it takes the lookup above, which fetch does not.
  */
-export function postAlert(target: string, body: string, headers: Record<string, string>, { timeoutMs, allowPrivateAddresses }: PostSettings): Promise<string | undefined> {
+export async function postAlert(target: string, body: string, headers: Record<string, string>, settings: PostSettings): Promise<string | undefined> {
+  try {
+    return await post(target, body, headers, settings);
+  } catch (error) {
+    // A URL or option Node refuses before sending: an attempt that failed, recorded like any other.
+    return `the request failed: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  }
+}
+
+function post(target: string, body: string, headers: Record<string, string>, { timeoutMs, allowPrivateAddresses }: PostSettings): Promise<string | undefined> {
   const url = new URL(target);
   // An address in the URL itself is never looked up.
   const privateHost = allowPrivateAddresses ? undefined : privateHostOf(target);

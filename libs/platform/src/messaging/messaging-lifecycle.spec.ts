@@ -37,10 +37,26 @@ describe('MessagingLifecycle on SIGTERM', () => {
     expect(steps).toEqual(['housekeeping stopped', 'consuming stopped', 'timers stopped', 'outbox flushed', 'kafka disconnected']);
   });
 
-  it('still flushes the outbox and disconnects when stopping the transport fails, then reports that failure', async () => {
-    const failure = new Error('the group coordinator is gone');
-    await expect(lifecycle({ transport: failure, kafka: new Error('a later failure') }).beforeApplicationShutdown()).rejects.toBe(failure);
+  it('still flushes the outbox and disconnects when stopping the transport fails, and has the process exit 1 once every hook has run', async () => {
+    const onExit = jest.spyOn(process, 'once').mockImplementation(() => process);
+    await lifecycle({ transport: new Error('the group coordinator is gone'), kafka: new Error('a later failure') }).beforeApplicationShutdown();
     expect(steps).toEqual(['housekeeping stopped', 'consuming stopped', 'timers stopped', 'outbox flushed', 'kafka disconnected']);
     expect(Logger.prototype.error).toHaveBeenCalledWith(expect.objectContaining({ message: 'stopping: stopping the transport failed; going on with the rest', error: 'the group coordinator is gone' }));
+    expect(Logger.prototype.error).toHaveBeenCalledWith(expect.objectContaining({ message: 'stopping: disconnecting from Kafka failed; going on with the rest' }));
+
+    expect(onExit).toHaveBeenCalledWith('exit', expect.any(Function));
+    const setExitCode = onExit.mock.calls[0][1] as () => void;
+    try {
+      setExitCode();
+      expect(process.exitCode).toBe(1);
+    } finally {
+      process.exitCode = 0;
+    }
+  });
+
+  it('leaves the exit code alone when every step succeeds', async () => {
+    const onExit = jest.spyOn(process, 'once');
+    await lifecycle().beforeApplicationShutdown();
+    expect(onExit).not.toHaveBeenCalledWith('exit', expect.anything());
   });
 });

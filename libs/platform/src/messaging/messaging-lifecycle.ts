@@ -40,7 +40,8 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
 
   /**
    * Every step is taken even when one before it fails (the relay still flushes if consuming did
-   * not stop cleanly); the first failure is thrown at the end, so the process does not exit 0.
+   * not stop cleanly). A failure is not thrown: Nest would exit at once, before the HTTP server and
+   * the database close. The process exits 1 instead of 0 once every hook has run.
    */
   async beforeApplicationShutdown() {
     const failures: unknown[] = [];
@@ -60,7 +61,11 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     await step('stopping the timers', () => this.timers.stop());
     if (this.relayEnabled) await step('flushing the outbox', () => this.relay.stop());
     await step('disconnecting from Kafka', () => this.kafka.disconnect());
-    if (failures.length > 0) throw failures[0];
+    if (failures.length > 0) {
+      // Nest ends the process with exit(0) after the last hook; an exit listener can still change the code.
+      process.once('exit', () => (process.exitCode = 1));
+      return;
+    }
     this.logger.log({ message: 'stopped consuming, flushed the outbox and disconnected from Kafka' });
   }
 }
