@@ -99,6 +99,35 @@ describe('the safety-monitor dashboard in a real browser', () => {
     await open.body?.cancel();
   });
 
+  it('resumes a stream from its Last-Event-ID: the alerts raised after it first, oldest first, then the live ones', async () => {
+    const { body: listed } = await safety.getJson(`/trials/${TRIAL}/alerts?limit=200`);
+    const oldestFirst = (listed.items as { alertId: string; raisedAt: string }[])
+      .slice()
+      .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.alertId.localeCompare(b.alertId))
+      .map((a) => a.alertId);
+    expect(oldestFirst.length).toBeGreaterThan(2);
+    const [last, ...missed] = oldestFirst;
+
+    const open = await safety.request('GET', `/trials/${TRIAL}/alerts/stream`, undefined, { 'Last-Event-ID': last }, monitor);
+    expect(open.status).toBe(200);
+    let text = '';
+    const reader = open.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const reading = (async () => {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += chunk.value;
+    })().catch(() => undefined);
+    const ids = () => [...text.matchAll(/^id: (.+)$/gm)].map((m) => m[1]);
+    await waitFor('the missed alerts', async () => (ids().length >= missed.length ? true : undefined), 10_000);
+    expect(ids()).toEqual(missed);
+
+    // Then live: a new case's alert.
+    expect((await safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, adverseEventReport('D-1', 'AE-D3', { term: 'Anaemia', ctcaeGrade: 3 }), {}, monitor)).status).toBe(201);
+    await waitFor('the live alert', async () => (ids().length > missed.length ? true : undefined), 15_000);
+    const { body: latest } = await safety.getJson(`/trials/${TRIAL}/alerts?caseId=AE-D3`);
+    expect(ids()).toEqual([...missed, latest.items[0].alertId]);
+    await reader.cancel();
+    await reading;
+  });
+
   it('ends the open streams when the service stops, and stops cleanly', async () => {
     const open = await safety.request('GET', `/trials/${TRIAL}/alerts/stream`, undefined, {}, monitor);
     expect(open.status).toBe(200);

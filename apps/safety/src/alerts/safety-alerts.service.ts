@@ -8,6 +8,7 @@ import { assertCanAcknowledge, caseAlerts, overdueAlert, type CaseView, type New
 import type { RequiredReport } from '../domain/expedited-reports';
 import { SafetyAlert } from '../persistence/safety-alert.entity';
 import type { ReportClock } from '../persistence/report-clock.entity';
+import { alertPayloadOf } from './alert-payload';
 
 type CaseRef = Pick<CaseView, 'trialId' | 'caseId' | 'version' | 'subjectId'>;
 
@@ -67,24 +68,7 @@ export class SafetyAlerts {
       acknowledgedAt: null,
       acknowledgedBy: null,
     });
-    const published = await this.outbox.enqueue(tx, SafetyAlertRaised, {
-      trialId,
-      subjectId,
-      payload: {
-        alertId: record.alertId,
-        kind: record.kind,
-        severity: record.severity,
-        subjectId,
-        caseId,
-        caseVersion: version,
-        ...(alert.ruleId ? { ruleId: alert.ruleId } : {}),
-        ...(alert.holdId ? { holdId: alert.holdId } : {}),
-        ...(alert.dueDate ? { dueDate: alert.dueDate } : {}),
-        summary: alert.summary,
-        nextStep: alert.nextStep,
-        raisedAt: record.raisedAt.toISOString(),
-      },
-    });
+    const published = await this.outbox.enqueue(tx, SafetyAlertRaised, { trialId, subjectId, payload: alertPayloadOf(record) });
     await this.deliveries.queue(tx, published);
   }
 }

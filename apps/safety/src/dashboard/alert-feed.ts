@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type BeforeApplicationShutdown, type MessageEvent, type OnApplicationBootstrap } from '@nestjs/common';
 import { KafkaConnection } from '@trialstream/platform';
 import type { Consumer } from 'kafkajs';
-import { filter, interval, map, merge, of, ReplaySubject, Subject, takeUntil, type Observable } from 'rxjs';
-import { TOPICS } from '@trialstream/contracts';
+import { filter, interval, map, merge, Observable, of, ReplaySubject, Subject, takeUntil } from 'rxjs';
+import { TOPICS, type SafetyAlertRaisedPayload } from '@trialstream/contracts';
 import { raisedAlertOf, type RaisedAlert } from './raised-alert';
 
 /** Often enough that proxies and load balancers (commonly idle for 60 s at most) keep a quiet stream open. */
@@ -40,15 +40,19 @@ export class AlertFeed implements OnApplicationBootstrap, BeforeApplicationShutd
     this.logger.log({ message: 'feeding alert streams', groupId });
   }
 
-  /** Server-sent events for one trial: a comment at once (so the answer starts), each alert as it is raised, and a heartbeat comment. */
-  streamOf(trialId: string): Observable<MessageEvent> {
+  /**
+   * Server-sent events for one trial: a comment at once (so the answer starts), each alert as it is
+   * raised, and a heartbeat comment. Given the alerts a reconnecting client missed, those come first.
+   */
+  streamOf(trialId: string, missed?: () => Promise<SafetyAlertRaisedPayload[]>): Observable<MessageEvent> {
+    const live = this.raised.pipe(
+      filter((raised) => raised.trialId === trialId),
+      map(({ alert }) => alert),
+    );
     return merge(
       of({ comment: 'connected' }),
       interval(HEARTBEAT_MS).pipe(map(() => ({ comment: 'heartbeat' }))),
-      this.raised.pipe(
-        filter((raised) => raised.trialId === trialId),
-        map(({ alert }) => ({ type: 'alert', id: alert.alertId, data: alert })),
-      ),
+      (missed ? resumed(live, missed) : live).pipe(map((alert) => ({ type: 'alert', id: alert.alertId, data: alert }))),
     ).pipe(takeUntil(this.closing));
   }
 
@@ -66,4 +70,33 @@ export class AlertFeed implements OnApplicationBootstrap, BeforeApplicationShutd
       this.logger.warn({ message: 'the alert feed did not disconnect cleanly; stopping anyway', error: (error as Error).message });
     }
   }
+}
+
+/**
+ * The alerts a client missed, then the live ones. The live feed is followed before the missed ones
+ * are read, so none raised in between is lost: live alerts wait until the missed ones are sent, and
+ * one that is both is sent once.
+ */
+export function resumed(live: Observable<SafetyAlertRaisedPayload>, missed: () => Promise<SafetyAlertRaisedPayload[]>): Observable<SafetyAlertRaisedPayload> {
+  return new Observable((subscriber) => {
+    let waiting: SafetyAlertRaisedPayload[] | undefined = [];
+    const replayed = new Set<string>();
+    const pass = (alert: SafetyAlertRaisedPayload) => {
+      if (!replayed.has(alert.alertId)) subscriber.next(alert);
+    };
+    const following = live.subscribe({ next: (alert) => (waiting ? waiting.push(alert) : pass(alert)), error: (error) => subscriber.error(error) });
+    missed().then(
+      (alerts) => {
+        for (const alert of alerts) {
+          replayed.add(alert.alertId);
+          subscriber.next(alert);
+        }
+        const held = waiting ?? [];
+        waiting = undefined;
+        held.forEach(pass);
+      },
+      (error) => subscriber.error(error),
+    );
+    return () => following.unsubscribe();
+  });
 }
