@@ -44,12 +44,12 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
    * the database close. The process exits 1 instead of 0 once every hook has run.
    */
   async beforeApplicationShutdown() {
-    const failures: unknown[] = [];
+    let failed = false;
     const step = async (what: string, work: () => unknown) => {
       try {
         await work();
       } catch (error) {
-        failures.push(error);
+        failed = true;
         this.logger.error({ message: `stopping: ${what} failed; going on with the rest`, error: (error as Error).message });
       }
     };
@@ -61,7 +61,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     await step('stopping the timers', () => this.timers.stop());
     if (this.relayEnabled) await step('flushing the outbox', () => this.relay.stop());
     await step('disconnecting from Kafka', () => this.kafka.disconnect());
-    if (failures.length > 0) {
+    if (failed) {
       // Nest ends the process with exit(0) after the last hook; an exit listener can still change the code.
       process.once('exit', () => (process.exitCode = 1));
       return;
