@@ -333,4 +333,19 @@ describe('alerts for systems that do not speak Kafka: signed webhook deliveries'
     await safety.start(DELIVERY_ENV);
     expect(await platform.query('safety', orphans, [removed])).toEqual([{ n, attempted: 0, cancelled: n }]);
   });
+
+  it('refuses, where private addresses are not allowed (the default), an endpoint on this machine or a private network', async () => {
+    await secondSafety.stopCleanly();
+    await secondSafety.start({ ...DELIVERY_ENV, ALERT_DELIVERY_ALLOW_PRIVATE_ADDRESSES: 'false' });
+    for (const [url, host] of [
+      [receiver.url('/private'), '127.0.0.1'],
+      ['https://169.254.169.254/latest/meta-data', '169.254.169.254'],
+      ['https://[fd00::7]/alerts', 'fd00::7'],
+    ]) {
+      const refused = await secondSafety.postJson('/alert-subscriptions', { url, description: 'not public' }, {}, monitor);
+      expect(refused).toMatchObject({ status: 400, body: { violations: [{ field: 'url', rule: 'publicAddress', message: expect.stringContaining(`${host} is not one`) }] } });
+    }
+    const { body } = await secondSafety.getJson('/alert-subscriptions', monitor);
+    expect((body.items as { url: string }[]).some((s) => s.url.includes('/private') || s.url.includes('169.254') || s.url.includes('fd00'))).toBe(false);
+  });
 });
