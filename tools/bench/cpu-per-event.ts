@@ -18,16 +18,19 @@ import { TRIAL, WORKSPACE } from './stack';
 
 const TICKS = 100; // USER_HZ: clock ticks per second in /proc/<pid>/stat on Linux
 
-function cpuSeconds(pid: number): number {
+/** CPU seconds and minor page faults so far (a fault costs some 10 µs in a virtual machine like CI's). */
+function usage(pid: number): { seconds: number; faults: number } {
   try {
-    // Fields after the command (which may hold spaces) start at state; utime and stime are 14 and 15.
+    // Fields after the command (which may hold spaces) start at state; minflt is 10, utime and stime 14 and 15.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+    return { seconds: (Number(fields[11]) + Number(fields[12])) / TICKS, faults: Number(fields[7]) };
   } catch {
-    return 0; // the process is gone (a pool connection closed): its time is not counted
+    return { seconds: 0, faults: 0 }; // the process is gone (a pool connection closed): its time is not counted
   }
 }
+
+const cpuSeconds = (pid: number) => usage(pid).seconds;
 
 /** The service process started with this database (its environment names it). */
 function servicePid(database: string): number {
@@ -63,11 +66,12 @@ async function main() {
     // the gap between them is the relay's backlog at the end of a round.
     const lastHandledAndRelayed = async (since: number) =>
       (await db.query(`SELECT extract(epoch FROM max(created_at)) * 1000 - $1 AS handled, extract(epoch FROM max(published_at)) * 1000 - $1 AS relayed FROM outbox_message WHERE created_at >= to_timestamp($1 / 1000.0)`, [since])).rows[0];
-    console.log('round  enrollment  pg-backends  registry  broker  loadgen   (µs CPU per event)   wall ev/s  handled/relayed s  commits/ev  statements');
+    const faults = (pids: number[]) => pids.reduce((sum, pid) => sum + usage(pid).faults, 0);
+    console.log('round  enrollment  pg-backends  registry  broker  loadgen   (µs CPU per event)   wall ev/s  handled/relayed s  faults/ev (enrollment pg)  commits/ev  statements');
     for (let round = 1; round <= rounds; round++) {
       await sleep(1500); // the relay's last pass and stats flushes of the previous round
       const pids = await backends();
-      const before = { e: cpuSeconds(enrollment), r: cpuSeconds(registry), b: cpuSeconds(brokerPid), pg: pids.map(cpuSeconds), self: process.cpuUsage(), s: await stats(), t: Date.now() };
+      const before = { ef: faults([enrollment]), pgf: faults(pids), e: cpuSeconds(enrollment), r: cpuSeconds(registry), b: cpuSeconds(brokerPid), pg: pids.map(cpuSeconds), self: process.cpuUsage(), s: await stats(), t: Date.now() };
       // CPU_PERF=FILE: the last round's PostgreSQL backends under `perf record` (for `perf report -i FILE`).
       const perf = process.env.CPU_PERF && round === rounds ? spawn('perf', ['record', '-g', '-o', process.env.CPU_PERF, '-p', pids.join(',')], { stdio: 'ignore' }) : undefined;
       await send(`t${round}`, events);
@@ -76,14 +80,14 @@ async function main() {
         await new Promise((resolve) => perf.on('exit', resolve));
       }
       await sleep(1500);
-      const after = { e: cpuSeconds(enrollment), r: cpuSeconds(registry), b: cpuSeconds(brokerPid), pg: pids.map(cpuSeconds), self: process.cpuUsage(before.self), s: await stats() };
+      const after = { ef: faults([enrollment]), pgf: faults(pids), e: cpuSeconds(enrollment), r: cpuSeconds(registry), b: cpuSeconds(brokerPid), pg: pids.map(cpuSeconds), self: process.cpuUsage(before.self), s: await stats() };
       const pg = after.pg.reduce((sum, v, i) => sum + Math.max(0, v - before.pg[i]), 0);
       const us = (seconds: number) => ((seconds * 1e6) / events).toFixed(0).padStart(6);
       const wall = events / ((Date.now() - before.t - 2500) / 1000);
       const per = (k: string) => ((Number(after.s[k]) - Number(before.s[k])) / events).toFixed(2);
       const { handled, relayed } = await lastHandledAndRelayed(before.t);
       const lag = `${(handled / 1000).toFixed(2)}/${(relayed / 1000).toFixed(2)}`.padStart(17);
-      console.log(`${String(round).padStart(5)}  ${us(after.e - before.e)}      ${us(pg)}     ${us(after.r - before.r)}  ${us(after.b - before.b)}  ${us((after.self.user + after.self.system) / 1e6)}    ${wall.toFixed(0).padStart(8)}  ${lag}   ${per('commits')}  ins ${per('inserted')} upd ${per('updated')} del ${per('deleted')} fetched ${per('fetched')} (${pids.length} backends)`);
+      console.log(`${String(round).padStart(5)}  ${us(after.e - before.e)}      ${us(pg)}     ${us(after.r - before.r)}  ${us(after.b - before.b)}  ${us((after.self.user + after.self.system) / 1e6)}    ${wall.toFixed(0).padStart(8)}  ${lag}   ${((after.ef - before.ef) / events).toFixed(1).padStart(10)} ${((after.pgf - before.pgf) / events).toFixed(1).padStart(5)}         ${per('commits')}  ins ${per('inserted')} upd ${per('updated')} del ${per('deleted')} fetched ${per('fetched')} (${pids.length} backends)`);
     }
     // What the rows cost to store: values over ~2 kB are compressed (TOAST) on every insert.
     const sizes = await db.query(`SELECT

@@ -34,11 +34,21 @@ describe('insertRows, on a real PostgreSQL', () => {
   });
 
   it('keeps a statement of many columns under the parameter limit too', async () => {
-    const columns = Array.from({ length: 70 }, (_, i) => `c${i}`);
+    // 700 columns: a full statement of rows would carry 70,000 parameters.
+    const columns = Array.from({ length: 700 }, (_, i) => `c${i}`);
+    expect(columns.length * ROWS_PER_STATEMENT).toBeGreaterThan(65_535);
     await dataSource.query(`CREATE TABLE wide (${columns.map((c) => `${c} int`).join(', ')})`);
-    const rows = Array.from({ length: ROWS_PER_STATEMENT }, (_, r) => columns.map((_, c) => r * 100 + c));
+    const rows = Array.from({ length: ROWS_PER_STATEMENT }, (_, r) => columns.map((_, c) => r * 1000 + c));
     await dataSource.transaction((tx) => insertRows(tx, rows, columns.map(() => 'int'), (values) => `INSERT INTO wide VALUES ${values}`));
-    expect(await dataSource.query('SELECT count(*)::int AS rows, sum(c69)::int AS last FROM wide')).toEqual([{ rows: ROWS_PER_STATEMENT, last: rows.reduce((sum, row) => sum + row[69], 0) }]);
+    expect(await dataSource.query('SELECT count(*)::int AS rows, sum(c699)::int AS last FROM wide')).toEqual([{ rows: ROWS_PER_STATEMENT, last: rows.reduce((sum, row) => sum + row[699], 0) }]);
+  });
+
+  it(`sends at most ${ROWS_PER_STATEMENT} rows a statement, so a statement's memory does not grow with the batch`, async () => {
+    const rowsPerStatement: number[] = [];
+    const rows = Array.from({ length: 2 * ROWS_PER_STATEMENT + 50 }, (_, i) => [i, `row ${i}`, null]);
+    await dataSource.transaction((tx) => insertRows(tx, rows, ['int', '', 'jsonb'], (values) => (rowsPerStatement.push(values.split('),(').length), statement(values))));
+    expect(rowsPerStatement).toEqual([ROWS_PER_STATEMENT, ROWS_PER_STATEMENT, 50]);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM inserted')).toEqual([{ n: rows.length }]);
   });
 
   it('runs only inside a transaction, where several statements are all or none', async () => {
