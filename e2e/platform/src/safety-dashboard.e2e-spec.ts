@@ -99,33 +99,56 @@ describe('the safety-monitor dashboard in a real browser', () => {
     await open.body?.cancel();
   });
 
-  it('resumes a stream from its Last-Event-ID: the alerts raised after it first, oldest first, then the live ones', async () => {
-    const { body: listed } = await safety.getJson(`/trials/${TRIAL}/alerts?limit=200`);
-    const oldestFirst = (listed.items as { alertId: string; raisedAt: string }[])
-      .slice()
-      .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.alertId.localeCompare(b.alertId))
-      .map((a) => a.alertId);
-    expect(oldestFirst.length).toBeGreaterThan(2);
-    const [last, ...missed] = oldestFirst;
+  /** The trial's alerts in the order they went out on the alerts topic (read with kcat), each once. */
+  const alertsOnTheWire = () => [
+    ...new Set(platform.readWithKcat(platform.topic(TOPICS.safetyAlerts)).filter((m) => m.key === TRIAL).map((m) => JSON.parse(m.payload).payload.alertId as string)),
+  ];
 
-    const open = await safety.request('GET', `/trials/${TRIAL}/alerts/stream`, undefined, { 'Last-Event-ID': last }, monitor);
+  /** Opens a stream from a Last-Event-ID; `ids()` are the alert ids received so far. */
+  async function resumeFrom(lastEventId: string) {
+    const open = await safety.request('GET', `/trials/${TRIAL}/alerts/stream`, undefined, { 'Last-Event-ID': lastEventId }, monitor);
     expect(open.status).toBe(200);
     let text = '';
     const reader = open.body!.pipeThrough(new TextDecoderStream()).getReader();
     const reading = (async () => {
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += chunk.value;
     })().catch(() => undefined);
-    const ids = () => [...text.matchAll(/^id: (.+)$/gm)].map((m) => m[1]);
-    await waitFor('the missed alerts', async () => (ids().length >= missed.length ? true : undefined), 10_000);
-    expect(ids()).toEqual(missed);
+    return {
+      ids: () => [...text.matchAll(/^id: (.+)$/gm)].map((m) => m[1]),
+      close: async () => {
+        await reader.cancel();
+        await reading;
+      },
+    };
+  }
+
+  it('resumes a stream from its Last-Event-ID: the alerts published after it first, in the order they went out, then the live ones', async () => {
+    const [last, ...missed] = alertsOnTheWire();
+    expect(missed.length).toBeGreaterThan(1);
+
+    const stream = await resumeFrom(last);
+    await waitFor('the missed alerts', async () => (stream.ids().length >= missed.length ? true : undefined), 10_000);
+    expect(stream.ids()).toEqual(missed);
 
     // Then live: a new case's alert.
     expect((await safety.postJson(`/trials/${TRIAL}/adverse-event-reports`, adverseEventReport('D-1', 'AE-D3', { term: 'Anaemia', ctcaeGrade: 3 }), {}, monitor)).status).toBe(201);
-    await waitFor('the live alert', async () => (ids().length > missed.length ? true : undefined), 15_000);
+    await waitFor('the live alert', async () => (stream.ids().length > missed.length ? true : undefined), 15_000);
     const { body: latest } = await safety.getJson(`/trials/${TRIAL}/alerts?caseId=AE-D3`);
-    expect(ids()).toEqual([...missed, latest.items[0].alertId]);
-    await reader.cancel();
-    await reading;
+    expect(stream.ids()).toEqual([...missed, latest.items[0].alertId]);
+    await stream.close();
+  });
+
+  it('resumes with an alert raised before the last one received but committed after it: it went out after it', async () => {
+    const wire = alertsOnTheWire();
+    const [last, lateCommitted] = [wire[0], wire[wire.length - 1]];
+    // As if its transaction had read the clock an hour before the last one received, and committed after it.
+    await platform.query('safety', `UPDATE safety_alert SET raised_at = (SELECT raised_at FROM safety_alert WHERE alert_id = $2) - interval '1 hour' WHERE alert_id = $1`, [lateCommitted, last]);
+
+    const stream = await resumeFrom(last);
+    await waitFor('the missed alerts', async () => (stream.ids().length >= wire.length - 1 ? true : undefined), 10_000);
+    expect(stream.ids()).toEqual(wire.slice(1));
+    expect(stream.ids()).toContain(lateCommitted);
+    await stream.close();
   });
 
   it('ends the open streams when the service stops, and stops cleanly', async () => {

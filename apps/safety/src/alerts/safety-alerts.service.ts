@@ -50,7 +50,7 @@ export class SafetyAlerts {
   }
 
   private async raise(tx: EntityManager, { trialId, caseId, version, subjectId }: CaseRef, alert: NewAlert): Promise<void> {
-    const record = await tx.getRepository(SafetyAlert).save({
+    const record: SafetyAlert = {
       alertId: randomUUID(),
       trialId,
       subjectId,
@@ -67,8 +67,9 @@ export class SafetyAlerts {
       raisedAt: this.clock.now(),
       acknowledgedAt: null,
       acknowledgedBy: null,
-    });
+    };
     const published = await this.outbox.enqueue(tx, SafetyAlertRaised, { trialId, subjectId, payload: alertPayloadOf(record) });
+    await tx.getRepository(SafetyAlert).insert({ ...record, raisedEventId: published.eventId });
     await this.deliveries.queue(tx, published);
   }
 }

@@ -28,7 +28,7 @@ export class AlertStreamController {
   @ApiHeader({
     name: 'Last-Event-ID',
     required: false,
-    description: `The id of the last alert received (an EventSource sends it when it reconnects): the trial's alerts raised after it are sent first, oldest first, at most ${MAX_MISSED_ALERTS}. An id that is not an alert of the trial sends none again.`,
+    description: `The id of the last alert received (an EventSource sends it when it reconnects): the trial's alerts published after it are sent first, in the order they were published (the live stream's), at most ${MAX_MISSED_ALERTS}. An id that is not an alert of the trial sends none again.`,
   })
   @ApiOkResponse({
     description:
@@ -39,18 +39,41 @@ export class AlertStreamController {
     return this.feed.streamOf(trialId, lastEventId ? () => this.raisedAfter(trialId, lastEventId.trim()) : undefined);
   }
 
-  /** The trial's alerts raised after the given one, oldest first (ties by id); none if it is not one of the trial's. */
+  /**
+   * The trial's alerts published after the given one, in the order they went out, which is the
+   * order the live stream had them in: by the relay's mark, then outbox position. Not by raised_at:
+   * an alert whose transaction committed after a later-raised one's went out after it, and a
+   * client holding the later one would never get it again. Where the given alert's publication is
+   * no longer known (its outbox row pruned after the retention, or not marked yet), by raised_at.
+   * None if the id is not one of the trial's alerts.
+   */
   private async raisedAfter(trialId: string, alertId: string): Promise<SafetyAlertRaisedPayload[]> {
     if (!isUUID(alertId)) return [];
-    const alerts = await this.dataSource
-      .getRepository(SafetyAlert)
-      .createQueryBuilder('a')
-      .where('a.trial_id = :trialId', { trialId })
-      .andWhere('(a.raised_at, a.alert_id) > (SELECT last.raised_at, last.alert_id FROM safety_alert last WHERE last.trial_id = :trialId AND last.alert_id = :alertId)', { alertId })
-      .orderBy('a.raised_at', 'ASC')
-      .addOrderBy('a.alert_id', 'ASC')
-      .limit(MAX_MISSED_ALERTS)
-      .getMany();
-    return alerts.map(alertPayloadOf);
+    const [last]: { published: boolean }[] = await this.dataSource.query(
+      `SELECT o.position IS NOT NULL AS published FROM safety_alert a
+         LEFT JOIN outbox_message o ON o.event_id = a.raised_event_id AND o.published_at IS NOT NULL
+        WHERE a.trial_id = $1 AND a.alert_id = $2`,
+      [trialId, alertId],
+    );
+    if (!last) return [];
+    const alerts = this.dataSource.getRepository(SafetyAlert).createQueryBuilder('a').where('a.trial_id = :trialId', { trialId }).limit(MAX_MISSED_ALERTS);
+    if (!last.published) {
+      alerts
+        .andWhere('(a.raised_at, a.alert_id) > (SELECT l.raised_at, l.alert_id FROM safety_alert l WHERE l.trial_id = :trialId AND l.alert_id = :alertId)', { alertId })
+        .orderBy('a.raised_at', 'ASC')
+        .addOrderBy('a.alert_id', 'ASC');
+    } else {
+      alerts
+        .innerJoin('outbox_message', 'o', 'o.event_id = a.raised_event_id')
+        // Compared in SQL: a JavaScript Date would cut the mark's microseconds.
+        .andWhere(
+          `(o.published_at, o.position) > (SELECT lo.published_at, lo.position FROM safety_alert l JOIN outbox_message lo ON lo.event_id = l.raised_event_id
+             WHERE l.trial_id = :trialId AND l.alert_id = :alertId)`,
+          { alertId },
+        )
+        .orderBy('o.published_at', 'ASC')
+        .addOrderBy('o.position', 'ASC');
+    }
+    return (await alerts.getMany()).map(alertPayloadOf);
   }
 }

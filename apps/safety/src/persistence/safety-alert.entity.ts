@@ -18,6 +18,8 @@ export class SafetyAlert {
   @Column() summary: string;
   @Column({ name: 'next_step' }) nextStep: string;
   @Column('timestamptz', { name: 'raised_at' }) raisedAt: Date;
+  /** The SafetyAlertRaised that published it: its outbox row places the alert in the stream's order. Not read unless asked for. */
+  @Column('uuid', { name: 'raised_event_id', nullable: true, select: false }) raisedEventId?: string | null;
   @Column('timestamptz', { name: 'acknowledged_at', nullable: true }) acknowledgedAt: Date | null;
   @Column('text', { name: 'acknowledged_by', nullable: true }) acknowledgedBy: string | null;
 }
