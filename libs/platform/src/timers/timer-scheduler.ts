@@ -28,6 +28,9 @@ interface DueTimer {
 
 type Outcome = { type: string; fired: boolean };
 
+/** A timer whose event went into the outbox in this pass: marked fired with the others at the pass's end. */
+type Fired = { id: string; eventId: string };
+
 const RETRY_AFTER_FAILURE_MS = 1000;
 
 /**
@@ -105,7 +108,12 @@ export class TimerScheduler {
     }
   }
 
-  /** Claims the due timers of one batch and fires each; returns what became of each. */
+  /**
+   * Claims the due timers of one batch and fires each; returns what became of each. The batch's
+   * events go into the outbox in one insert and the timers are marked fired in one statement:
+   * two statements a timer made a pass of 500 take half a second on a busy machine, and timers
+   * falling due a thousand a second fell behind.
+   */
   private async pass(now: Date): Promise<Outcome[]> {
     const outcomes = await this.dataSource.transaction(async (tx) => {
       const due: DueTimer[] = await tx.query(
@@ -115,7 +123,17 @@ export class TimerScheduler {
         [now, this.settings.batchSize],
       );
       const done: Outcome[] = [];
-      for (const timer of due) done.push(await this.fireOne(tx, timer, now));
+      const fired: Fired[] = [];
+      this.outbox.defer(tx);
+      for (const timer of due) done.push(await this.fireOne(tx, timer, now, fired));
+      await this.outbox.flush(tx);
+      if (fired.length > 0) {
+        await tx.query(
+          `UPDATE scheduled_event s SET fired_at = $1, fired_event_id = f.event_id
+             FROM unnest($2::bigint[], $3::uuid[]) AS f(id, event_id) WHERE s.id = f.id`,
+          [now, fired.map((f) => f.id), fired.map((f) => f.eventId)],
+        );
+      }
       return done;
     });
     for (const { type, fired } of outcomes) {
@@ -125,7 +143,7 @@ export class TimerScheduler {
     return outcomes;
   }
 
-  private async fireOne(tx: EntityManager, timer: DueTimer, now: Date): Promise<Outcome> {
+  private async fireOne(tx: EntityManager, timer: DueTimer, now: Date, fired: Fired[]): Promise<Outcome> {
     const { event_type: type, event_version: version } = timer;
     const contract = findContract(type, version);
     if (!contract) return this.cannotFire(tx, timer, now, `${type} version ${version} is not in the event catalogue`);
@@ -135,7 +153,7 @@ export class TimerScheduler {
     const context = { correlationId: timer.correlation_id ?? randomUUID(), ...(timer.causation_id ? { causationId: timer.causation_id } : {}) };
     const event = { trialId: timer.trial_id, ...(timer.subject_id ? { subjectId: timer.subject_id } : {}), payload: timer.payload };
     const envelope = await runWithCorrelation(context, () => this.outbox.enqueue(tx, contract, event));
-    await tx.query(`UPDATE scheduled_event SET fired_at = $2, fired_event_id = $3 WHERE id = $1`, [timer.id, now, envelope.eventId]);
+    fired.push({ id: timer.id, eventId: envelope.eventId });
     return { type, fired: true };
   }
 

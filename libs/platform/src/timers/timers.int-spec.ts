@@ -142,6 +142,28 @@ describe('durable timers against a real PostgreSQL', () => {
     expect(await waitForFired(23, 3000)).toEqual(Array.from({ length: 23 }, (_, i) => nct(i + 1)));
   });
 
+  it('fires a batch of due timers in a few statements, not two a timer, each with its own event and mark', async () => {
+    await dataSource.transaction(async (tx) => {
+      for (let n = 1; n <= 200; n++) await timers.schedule(tx, trialTimer(`batch-${n}`, fromNow(-60_000 + n), n));
+    });
+    let statements = 0;
+    const counted = await new DataSource({
+      type: 'postgres',
+      url: `${POSTGRES_URL}/${database}`,
+      logging: ['query'],
+      logger: { logQuery: () => void statements++, logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined },
+    }).initialize();
+    try {
+      expect(await scheduler({ batchSize: 500 }, counted).fireDue()).toBe(200);
+    } finally {
+      await counted.destroy();
+    }
+    // BEGIN, the claim, two outbox inserts of 100 rows, the marks, COMMIT.
+    expect(statements).toBeLessThanOrEqual(8);
+    expect(await firedTrials()).toEqual(Array.from({ length: 200 }, (_, i) => nct(i + 1)));
+    expect(await count(`SELECT count(*) AS n FROM scheduled_event s JOIN outbox_message o ON o.event_id = s.fired_event_id WHERE s.fired_at IS NOT NULL`)).toBe(200);
+  });
+
   it('fires at once, when the adjustable clock jumps a year, the timers due within that year and not the later ones', async () => {
     await schedule('month-1', fromNow(30 * DAY_MS), 1);
     await schedule('day-364', fromNow(364 * DAY_MS), 2);
