@@ -30,7 +30,7 @@ function boundaries({ tests }) {
       { sourceTag: 'type:exports', onlyDependOnLibsWithTags: ['type:contracts', ...testing] },
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:shared', 'type:contracts', 'type:exports', ...testing] },
       { sourceTag: 'type:simulation', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', ...testing] },
-      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', 'type:simulation', 'type:exports', ...testing] },
+      { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:contracts', 'type:local-auth', 'type:kafka-delivery', 'type:simulation', 'type:exports', ...testing] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:simulation', 'type:exports'] },
       // The fault run reaches the services over Kafka and HTTP only, like the e2e tests.
       { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing', 'type:local-auth'] },

@@ -1,12 +1,30 @@
 // A service and a sponsor system through a SASL_SSL listener (SCRAM-SHA-512 over TLS) on a broker of
 // the test's own (`kafka.sh start-secure`), with the ACLs the script creates. The service is talked
 // to through Kafka only; its readiness probe is the one HTTP call.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { TOPICS, type TopicDefinition } from '@trialstream/contracts';
 import { dropDatabases, eligibleScreening, KafkaProbe, POSTGRES_URL, SecureLocalBroker, queryDatabase, type ReceivedMessage, sampleEnvelope, sampleProtocolPublished, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
 import { testPort } from './platform-under-test';
 import { ServiceProcess } from './service-process';
 
 const TRIAL = 'NCT09400001';
+const TRIALCTL = join(__dirname, '../../../dist/apps/trialctl/apps/trialctl/src/main.js');
+
+/** Runs the built trialctl with only the given environment (and PATH), feeding it stdin. */
+function trialctl(args: string[], env: Record<string, string>, stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TRIALCTL, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
 const NOT_AUTHORIZED = /Not authorized to access topics: \[Topic authorization failed\]/;
 
 describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the secure listener', () => {
@@ -104,6 +122,32 @@ describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the sec
 
     await expect(monitor.produce(topic(TOPICS.safetyAlerts), [alert])).rejects.toThrow(NOT_AUTHORIZED);
     await expect(monitor.joinGroup(topic(TOPICS.enrollmentEvents), `${prefix}safety-monitor`)).rejects.toThrow(NOT_AUTHORIZED);
+  });
+
+  it('lets trialctl publish as the sponsor through the secure listener, logging in from the variables the services read', async () => {
+    const login = {
+      KAFKA_BROKERS: broker.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+      KAFKA_SASL_USERNAME: 'sponsor',
+      KAFKA_SSL_CA_FILE: broker.caFile,
+    };
+    const subjectId = 'SASL-CLI-1';
+    const screening = sampleEnvelope(eligibleScreening(subjectId), { type: 'ScreeningSubmitted', trialId: TRIAL, subjectId, producer: 'sponsor-edc' });
+    const run = await trialctl(['publish', '-'], { ...login, KAFKA_SASL_PASSWORD_FILE: broker.passwordFile('sponsor') }, JSON.stringify(screening));
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(`published ScreeningSubmitted v1 ${screening.eventId} to ${topic(TOPICS.sponsorIngress)} key=${subjectId}\n`);
+    await waitFor('SubjectScreened for the screening trialctl published', async () =>
+      enrollmentEvents.find((m) => m.key === subjectId && m.headers['event-type'] === 'SubjectScreened'),
+    );
+
+    const impostor = await trialctl(['publish', '-'], { ...login, KAFKA_SASL_PASSWORD: 'not-the-password' }, JSON.stringify({ ...screening, eventId: randomUUID() }));
+    expect(impostor).toMatchObject({ code: 5, stdout: '' });
+    expect(impostor.stderr).toMatch(/^trialctl: the broker at .* refused the login: SASL SCRAM SHA512 authentication failed/);
+    expect(impostor.stderr).not.toContain('not-the-password');
+
+    const incomplete = await trialctl(['publish', '-'], login, JSON.stringify(screening));
+    expect(incomplete).toMatchObject({ code: 2, stdout: '', stderr: 'trialctl: set exactly one of KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE with KAFKA_SECURITY_PROTOCOL=SASL_SSL\n' });
   });
 
   it('refuses a wrong password', async () => {

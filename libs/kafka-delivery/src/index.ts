@@ -1,2 +1,3 @@
 export * from './acknowledgements';
 export * from './acknowledged-send';
+export * from './kafka-login';

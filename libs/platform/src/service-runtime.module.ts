@@ -4,6 +4,7 @@ import { APP_GUARD, DiscoveryModule, Reflector } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { ConsumingService } from '@trialstream/contracts';
+import { kafkaSecurityOf } from '@trialstream/kafka-delivery';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type EntityTarget } from 'typeorm';
 import { AuditContextSubscriber } from './audit/audit-context';
@@ -14,7 +15,7 @@ import { EntitySubjectSites, SubjectSites, type SubjectAtSite } from './auth/sit
 import { TokenVerifier } from './auth/token-verifier';
 import { AdjustableClock, Clock, SystemClock } from './clock/clock';
 import { ClockController } from './clock/clock.controller';
-import { defaultServiceEnv, kafkaSecurityOf, ServiceEnv, validateServiceEnv } from './config/service-env';
+import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './config/service-env';
 import { prepareDatabase } from './database/migrations';
 import { runtimeDatabaseUrl } from './database/runtime-role';
 import { HealthController } from './health/health.controller';

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultServiceEnv, kafkaSecurityOf, ServiceEnv, validateServiceEnv } from './service-env';
+import { kafkaSecurityOf } from '@trialstream/kafka-delivery';
+import { defaultServiceEnv, ServiceEnv, validateServiceEnv } from './service-env';
 
 const defaults = defaultServiceEnv('infusion-tracking', 3003);
 

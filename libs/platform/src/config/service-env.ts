@@ -1,7 +1,6 @@
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, NotEquals, ValidateBy, ValidateIf, validateSync, type ValidationArguments } from 'class-validator';
-import type { KafkaSecurity } from '../messaging/kafka-connection';
 
 export const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
@@ -256,36 +255,6 @@ export function defaultServiceEnv(service: string, httpPort: number): Record<key
     AUTH_PUBLIC_METRICS: 'false',
     AUTH_PUBLIC_DOCS: 'true',
     LOG_LEVEL: 'log',
-  };
-}
-
-export type KafkaSecurityEnv = Pick<
-  ServiceEnv,
-  'KAFKA_SECURITY_PROTOCOL' | 'KAFKA_SASL_MECHANISM' | 'KAFKA_SASL_USERNAME' | 'KAFKA_SASL_PASSWORD' | 'KAFKA_SASL_PASSWORD_FILE' | 'KAFKA_SSL_CA_FILE'
->;
-
-/**
- * The Kafka client's login and trusted CA from validated settings, reading the password and CA files;
- * undefined for PLAINTEXT. A failure names the variable and file, never the password.
- */
-export function kafkaSecurityOf(env: KafkaSecurityEnv): KafkaSecurity | undefined {
-  if (env.KAFKA_SECURITY_PROTOCOL !== 'SASL_SSL') return undefined;
-  const read = (variable: keyof KafkaSecurityEnv) => {
-    const path = env[variable];
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new Error(`${variable}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-  };
-  // A password file written by a shell or a secret mount may end with a newline that is not part of it.
-  const password = env.KAFKA_SASL_PASSWORD_FILE ? read('KAFKA_SASL_PASSWORD_FILE').replace(/\r?\n$/, '') : env.KAFKA_SASL_PASSWORD;
-  if (password === '') throw new Error('KAFKA_SASL_PASSWORD_FILE: the file is empty');
-  return {
-    mechanism: env.KAFKA_SASL_MECHANISM,
-    username: env.KAFKA_SASL_USERNAME,
-    password,
-    ...(env.KAFKA_SSL_CA_FILE ? { ca: read('KAFKA_SSL_CA_FILE') } : {}),
   };
 }
 

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
-import { partitionsOf, sendAcknowledged, TopicPartitions } from '@trialstream/kafka-delivery';
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type Producer, type SASLOptions } from 'kafkajs';
+import { kafkaClientSecurity, partitionsOf, sendAcknowledged, TopicPartitions, type KafkaSecurity } from '@trialstream/kafka-delivery';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type Producer } from 'kafkajs';
 
 export interface KafkaSettings {
   clientId: string;
@@ -16,26 +16,12 @@ export interface KafkaSettings {
   security?: KafkaSecurity;
 }
 
-/** A SASL (SCRAM) login over TLS. */
-export interface KafkaSecurity {
-  mechanism: 'scram-sha-512' | 'scram-sha-256';
-  username: string;
-  password: string;
-  /** PEM certificate(s) of the CA that signed the brokers' certificates; absent: the system's trusted CAs. */
-  ca?: string;
-}
-
 /** A message to publish: topic on the wire, key, bytes and headers. */
 export interface OutgoingMessage {
   topic: string;
   key: string | Buffer | null;
   value: string | Buffer | null;
   headers?: IHeaders;
-}
-
-/** kafkajs types each SCRAM mechanism apart, hence one branch per mechanism. */
-function saslOptions({ mechanism, username, password }: KafkaSecurity): SASLOptions {
-  return mechanism === 'scram-sha-256' ? { mechanism, username, password } : { mechanism, username, password };
 }
 
 const IDLE_FETCH_WAIT_MS = 1_000;
@@ -65,14 +51,10 @@ export class KafkaConnection {
   private readonly partitions: TopicPartitions;
 
   constructor(readonly settings: KafkaSettings) {
-    const security = settings.security;
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: settings.brokers,
-      ...(security && {
-        ssl: security.ca ? { ca: [security.ca] } : true,
-        sasl: saslOptions(security),
-      }),
+      ...kafkaClientSecurity(settings.security),
       logLevel: logLevel.WARN,
       logCreator: () => (entry: LogEntry) => this.forward(entry),
       // kafkajs backs off up to 30 s by default; capped, a service resumes promptly after a broker restart.
