@@ -1,30 +1,14 @@
 // A service and a sponsor system through a SASL_SSL listener (SCRAM-SHA-512 over TLS) on a broker of
 // the test's own (`kafka.sh start-secure`), with the ACLs the script creates. The service is talked
 // to through Kafka only; its readiness probe is the one HTTP call.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { TOPICS, type TopicDefinition } from '@trialstream/contracts';
 import { dropDatabases, eligibleScreening, KafkaProbe, POSTGRES_URL, SecureLocalBroker, queryDatabase, type ReceivedMessage, sampleEnvelope, sampleProtocolPublished, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
 import { testPort } from './platform-under-test';
 import { ServiceProcess } from './service-process';
+import { runTrialctl as trialctl } from './trialctl-process';
 
 const TRIAL = 'NCT09400001';
-const TRIALCTL = join(__dirname, '../../../dist/apps/trialctl/apps/trialctl/src/main.js');
-
-/** Runs the built trialctl with only the given environment (and PATH), feeding it stdin. */
-function trialctl(args: string[], env: Record<string, string>, stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TRIALCTL, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 const NOT_AUTHORIZED = /Not authorized to access topics: \[Topic authorization failed\]/;
 
 describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the secure listener', () => {

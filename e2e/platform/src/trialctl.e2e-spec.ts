@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +5,9 @@ import { deadLetterTopic, TOPICS } from '@trialstream/contracts';
 import { kafkaBrokers, SigningKey, TEST_TOKEN_OPTIONS, testSigningKey, waitFor, type ReceivedMessage } from '@trialstream/testing';
 import { PlatformUnderTest } from './platform-under-test';
 import { eligibleScreening, screeningEvent } from './screenings';
+import { runTrialctl, type TrialctlRun } from './trialctl-process';
 
 const TRIAL = 'NCT02491658';
-const WORKSPACE = join(__dirname, '../../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * trialctl as operators and scripts run it: the built CLI as a child process, against the services
@@ -45,21 +38,8 @@ describe('trialctl end to end', () => {
     TRIALSTREAM_SAFETY_URL: safety.url,
   });
 
-  const trialctl = (args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['dist/apps/trialctl/apps/trialctl/src/main.js', ...args], {
-        cwd: WORKSPACE,
-        env: { PATH: process.env.PATH ?? '', ...env(), ...options.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(options.stdin ?? '');
-    });
+  const trialctl = (args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<TrialctlRun> =>
+    runTrialctl(args, { ...env(), ...options.env }, options.stdin);
 
   const token = async (...args: string[]) => {
     const run = await trialctl(['token', ...args]);
