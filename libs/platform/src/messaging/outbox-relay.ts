@@ -188,7 +188,8 @@ export class OutboxRelay {
   }
 
   private async markPublished(rows: OutboxRow[]) {
-    await this.dataSource.query(`UPDATE outbox_message SET published_at = now() WHERE position = ANY($1::bigint[])`, [rows.map((r) => r.position)]);
+    // The first mark stands: a relay that lost its lock mid-pass must not move a row's mark later (the alert stream resumes by it).
+    await this.dataSource.query(`UPDATE outbox_message SET published_at = now() WHERE position = ANY($1::bigint[]) AND published_at IS NULL`, [rows.map((r) => r.position)]);
     for (const row of rows) this.metrics.outboxPublished.inc({ type: this.metrics.knownType(row.event_type) });
   }
 
