@@ -36,7 +36,7 @@ export class AlertStreamController {
   })
   async stream(@Param('trialId') trialId: string, @Headers('last-event-id') lastEventId?: string): Promise<Observable<MessageEvent>> {
     await safetyPolicyOr404(this.dataSource.manager, trialId);
-    return this.feed.streamOf(trialId, lastEventId ? () => this.raisedAfter(trialId, lastEventId.trim()) : undefined);
+    return this.feed.streamOf(trialId, lastEventId ? () => this.wentOutAfter(trialId, lastEventId.trim()) : undefined);
   }
 
   /**
@@ -50,7 +50,7 @@ export class AlertStreamController {
    * everything when the given alert's event is no longer in the outbox (older than its retention).
    * None if the id is not one of the trial's alerts.
    */
-  private async raisedAfter(trialId: string, alertId: string): Promise<SafetyAlertRaisedPayload[]> {
+  private async wentOutAfter(trialId: string, alertId: string): Promise<SafetyAlertRaisedPayload[]> {
     if (!isUUID(alertId)) return [];
     const [last]: { placed: boolean }[] = await this.dataSource.query(
       `SELECT o.event_id IS NOT NULL AS placed FROM safety_alert a LEFT JOIN outbox_message o ON o.event_id = a.raised_event_id
