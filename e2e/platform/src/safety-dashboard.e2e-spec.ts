@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TOPICS } from '@trialstream/contracts';
-import { eligibleScreening, testToken, waitFor } from '@trialstream/testing';
+import { eligibleScreening, POSTGRES_URL, testToken, waitFor } from '@trialstream/testing';
 import { chromium, type Browser } from 'playwright-core';
 import { PlatformUnderTest } from './platform-under-test';
 import { adverseEventReport, infusionReactionReported } from './safety-reports';
@@ -176,5 +177,24 @@ describe('the safety-monitor dashboard in a real browser', () => {
     expect(safety.logs).toContain('stopped consuming, flushed the outbox and disconnected from Kafka');
     expect(safety.logs).toContain('alert feed disconnected');
     expect(await received).toContain(': connected');
+  });
+
+  it('links the alerts raised before an upgrade to their events: the migrate command backfills the link from the outbox', async () => {
+    const links = () => platform.query<{ alert_id: string; raised_event_id: string | null }>('safety', 'SELECT alert_id, raised_event_id FROM safety_alert ORDER BY alert_id');
+    const linked = await links();
+    expect(linked.length).toBeGreaterThan(2);
+    expect(linked.every((a) => a.raised_event_id !== null)).toBe(true);
+    // The database as the build before LinkAlertsToTheirEvents1764000000470 left it (the service is stopped).
+    await platform.query('safety', 'ALTER TABLE safety_alert DROP COLUMN raised_event_id');
+    await platform.query('safety', `DELETE FROM migrations WHERE name = 'LinkAlertsToTheirEvents1764000000470'`);
+
+    const run = spawnSync(process.execPath, ['dist/apps/safety/apps/safety/src/migrate.js'], {
+      cwd: join(__dirname, '../../..'),
+      env: { ...process.env, DATABASE_URL: `${POSTGRES_URL}/${platform.databaseOf('safety')}` },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ status: run.status, out: run.stdout + run.stderr }).toMatchObject({ status: 0, out: expect.stringContaining('LinkAlertsToTheirEvents1764000000470') });
+    expect(await links()).toEqual(linked);
   });
 });
