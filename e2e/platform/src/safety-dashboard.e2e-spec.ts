@@ -154,18 +154,18 @@ describe('the safety-monitor dashboard in a real browser', () => {
 
   it('resumes with the alerts of the last one’s mark and those sent but not marked yet: some come twice, none is lost', async () => {
     const [before, last, ...after] = alertsOnTheWire();
-    const eventOf = `(SELECT raised_event_id FROM safety_alert WHERE alert_id = $1)`;
+    const eventOf = (parameter: string) => `(SELECT raised_event_id FROM safety_alert WHERE alert_id = ${parameter})`;
     // `before` as if the relay had sent it again with `last` and marked both at once; `after[0]` as if
     // sent and not marked yet (set aside, so the relay leaves it so during the test).
-    await platform.query('safety', `UPDATE outbox_message SET published_at = (SELECT published_at FROM outbox_message WHERE event_id = ${eventOf.replace('$1', '$2')}) WHERE event_id = ${eventOf}`, [before, last]);
-    await platform.query('safety', `UPDATE outbox_message SET published_at = NULL, set_aside_at = now(), set_aside_reason = 'e2e: not marked yet' WHERE event_id = ${eventOf}`, [after[0]]);
+    await platform.query('safety', `UPDATE outbox_message SET published_at = (SELECT published_at FROM outbox_message WHERE event_id = ${eventOf('$2')}) WHERE event_id = ${eventOf('$1')}`, [before, last]);
+    await platform.query('safety', `UPDATE outbox_message SET published_at = NULL, set_aside_at = now(), set_aside_reason = 'e2e: not marked yet' WHERE event_id = ${eventOf('$1')}`, [after[0]]);
 
     const stream = await resumeFrom(last);
     await waitFor('the missed alerts', async () => (stream.ids().length >= after.length + 1 ? true : undefined), 10_000);
     expect(stream.ids()).toEqual(expect.arrayContaining([before, ...after]));
     expect(stream.ids()).not.toContain(last);
     await stream.close();
-    await platform.query('safety', `UPDATE outbox_message SET set_aside_at = NULL, set_aside_reason = NULL WHERE event_id = ${eventOf}`, [after[0]]);
+    await platform.query('safety', `UPDATE outbox_message SET set_aside_at = NULL, set_aside_reason = NULL WHERE event_id = ${eventOf('$1')}`, [after[0]]);
   });
 
   it('ends the open streams when the service stops, and stops cleanly', async () => {
