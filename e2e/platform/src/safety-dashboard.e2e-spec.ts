@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { TOPICS } from '@trialstream/contracts';
 import { eligibleScreening, POSTGRES_URL, testToken, waitFor } from '@trialstream/testing';
@@ -168,15 +169,48 @@ describe('the safety-monitor dashboard in a real browser', () => {
     await platform.query('safety', `UPDATE outbox_message SET set_aside_at = NULL, set_aside_reason = NULL WHERE event_id = ${eventOf('$1')}`, [after[0]]);
   });
 
-  it('ends the open streams when the service stops, and stops cleanly', async () => {
+  /**
+   * A client whose kept-alive connection is never idle: it asks for the trial's latest alert twice
+   * at once (pipelined) and again at each answer, so a request is always in hand or waiting. A page
+   * that reconnects on one connection is in this state when the stop closes the HTTP server, only
+   * by chance. `answers` are the Connection headers of the answers, until the service closes it.
+   */
+  async function keepAConnectionInUse(url: string) {
+    const { hostname, port } = new URL(url);
+    const ask = `GET /trials/${TRIAL}/alerts?limit=1 HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${await testToken(monitor)}\r\n\r\n`;
+    const answers: string[] = [];
+    let received = '';
+    const socket = connect(Number(port), hostname, () => socket.write(ask + ask));
+    socket.on('error', () => undefined).on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      for (let end = received.indexOf('\r\n\r\n'); end >= 0; end = received.indexOf('\r\n\r\n')) {
+        const head = received.slice(0, end);
+        const length = Number(/^content-length: *(\d+)/im.exec(head)?.[1] ?? 0);
+        if (received.length < end + 4 + length) return;
+        received = received.slice(end + 4 + length);
+        answers.push(/^connection: *(\S+)/im.exec(head)?.[1] ?? '');
+        if (!socket.writableEnded) socket.write(ask);
+      }
+    });
+    return { answers, close: () => socket.destroy() };
+  }
+
+  it('ends the open streams when the service stops, and stops cleanly, with a client whose kept-alive connection is never idle', async () => {
     const open = await safety.request('GET', `/trials/${TRIAL}/alerts/stream`, undefined, {}, monitor);
     expect(open.status).toBe(200);
     const received = open.text().catch((error: Error) => `the stream failed: ${error.message}`);
-    // Nest exits 0 once its shutdown hooks have run (useProcessExit, bootstrap.ts).
+    const busy = await keepAConnectionInUse(safety.url);
+    await waitFor('answers on the kept-alive connection', async () => (busy.answers.length > 10 ? true : undefined));
+    // Nest exits 0 once its shutdown hooks have run (useProcessExit, bootstrap.ts); the HTTP server
+    // closes last, once no connection is in use.
     await safety.stopCleanly();
+    busy.close();
     expect(safety.logs).toContain('stopped consuming, flushed the outbox and disconnected from Kafka');
     expect(safety.logs).toContain('alert feed disconnected');
     expect(await received).toContain(': connected');
+    // Answered until the stop began, then told to close the connection.
+    expect(busy.answers[0]).toBe('keep-alive');
+    expect(busy.answers[busy.answers.length - 1]).toBe('close');
   });
 
   it('links the alerts raised before an upgrade to their events: the migrate command backfills the link from the outbox', async () => {

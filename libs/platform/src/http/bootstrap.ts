@@ -13,6 +13,7 @@ import { correlationMiddleware } from './correlation.middleware';
 import { withValidationSchemas } from './openapi';
 import { RuleViolationFilter } from './rule-violation.filter';
 import { BodyDepthPipe, configureRequestBodies } from './request-bodies';
+import { closeConnectionsOnStop } from './connection-close-on-stop';
 import { limitShutdown } from './shutdown-limit';
 import { requestValidationPipe } from './validation';
 
@@ -89,6 +90,7 @@ async function start(app: INestApplication, about: ServiceDescription, logger: N
   // (and limitShutdown would take it for a second stop signal).
   app.enableShutdownHooks([], { useProcessExit: true });
   limitShutdown(config.get('SHUTDOWN_TIMEOUT_MS', { infer: true }), logger);
+  closeConnectionsOnStop(app);
   configureHttp(app, about);
   // Kafka is connected and topics exist (module init) before the transport subscribes.
   await app.init();
