@@ -112,6 +112,32 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     await waitFor('both copies on the topic', async () => (registryTopic.filter((m) => m.headers['event-id'] === event.eventId).length === 2 ? true : undefined));
   });
 
+  it("keeps a row's first mark when a relay that lost the race sends it again and marks it later (the alert stream resumes by the mark)", async () => {
+    const [{ dataSource, relay: slow }, { relay: fast }] = instances;
+    const event = await enqueue(dataSource, 'NCT00000012');
+    const markOf = async () => (await dataSource.query('SELECT published_at::text AS mark FROM outbox_message WHERE event_id = $1', [event.eventId]))[0].mark as string | null;
+    // The slow relay has read the row and is held in its send (to the real broker) while the other one passes.
+    const send = kafka.send.bind(kafka);
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sends = jest.spyOn(kafka, 'send').mockImplementationOnce(async (messages) => held.then(() => send(messages)));
+    try {
+      const slowPass = slow.publishPending();
+      await waitFor('the slow relay to send', async () => (sends.mock.calls.length === 1 ? true : undefined));
+      expect(await fast.publishPending()).toBe(1);
+      const firstMark = await markOf();
+      expect(firstMark).not.toBeNull();
+      await sleep(5);
+      release();
+      await slowPass;
+      expect(await markOf()).toBe(firstMark);
+      await waitFor('both copies on the topic', async () => (registryTopic.filter((m) => m.headers['event-id'] === event.eventId).length === 2 ? true : undefined));
+    } finally {
+      release();
+      sends.mockRestore();
+    }
+  });
+
   it('marks the transactions that wrote to the outbox, so a relay in the same process wakes on their commit', async () => {
     const { dataSource } = instances[0];
     const marks: unknown[] = [];
