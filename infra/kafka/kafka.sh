@@ -17,6 +17,7 @@
 #                        read (and commit in) consumer groups named the same way
 #   sponsor              write (and describe) the sponsor ingress topic only
 #   safety-monitor       read the safety alerts topic only, in the consumer group ${KAFKA_TOPIC_PREFIX}safety-monitor
+#                        or in groups named ${KAFKA_TOPIC_PREFIX}trialctl-tail-* (trialctl tail)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -181,7 +182,9 @@ acl() {
 # ACLs live in the cluster's metadata; made once per topic prefix (KAFKA_TOPIC_PREFIX).
 create_acls() {
   local done_file=$run_dir/acls.done
-  if [ -f "$done_file" ] && grep -qxF "prefix=$topic_prefix" "$done_file"; then return; fi
+  # The set's version: a broker whose ACLs an older set made gets the new ones (adding one again is harmless).
+  local done_line="prefix=$topic_prefix acls=2"
+  if [ -f "$done_file" ] && grep -qxF "$done_line" "$done_file"; then return; fi
   echo "kafka: creating ACLs for topic prefix '${topic_prefix}' (log: $run_dir/acls.log)"
   # One principal for every service: each provisions every platform topic at start (whichever starts
   # first creates them), and which service reads and writes which topic is known to the contracts
@@ -191,7 +194,9 @@ create_acls() {
     --resource-pattern-type prefixed --topic "${topic_prefix}trialstream." --group "${topic_prefix}trialstream."
   acl --allow-principal User:sponsor --operation Write --operation Describe --topic "$ingress_topic"
   acl --allow-principal User:safety-monitor --operation Read --topic "$alerts_topic" --group "${topic_prefix}safety-monitor"
-  echo "prefix=$topic_prefix" >> "$done_file"
+  # trialctl tail reads in a group of its own per run, named under this prefix.
+  acl --allow-principal User:safety-monitor --operation Read --resource-pattern-type prefixed --group "${topic_prefix}trialctl-tail-"
+  echo "$done_line" >> "$done_file"
 }
 
 start_secure() {

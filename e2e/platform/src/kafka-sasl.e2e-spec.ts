@@ -108,6 +108,28 @@ describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the sec
     await expect(monitor.joinGroup(topic(TOPICS.enrollmentEvents), `${prefix}safety-monitor`)).rejects.toThrow(NOT_AUTHORIZED);
   });
 
+  it('lets the safety monitor tail the alerts with trialctl (a group of its own under the prefix), and no other topic', async () => {
+    const login = {
+      KAFKA_BROKERS: broker.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+      KAFKA_SASL_USERNAME: 'safety-monitor',
+      KAFKA_SASL_PASSWORD_FILE: broker.passwordFile('safety-monitor'),
+      KAFKA_SSL_CA_FILE: broker.caFile,
+    };
+    const alert = sampleEnvelope({ trialId: TRIAL }, { type: 'SafetyAlertRaised', producer: 'safety' });
+    await admin.produce(topic(TOPICS.safetyAlerts), [{ key: TRIAL, value: JSON.stringify(alert) }]);
+    const tail = await trialctl(['tail', 'safety.alerts', '--from-beginning', '--max-messages', '2', '--json'], login);
+    expect(tail).toMatchObject({ code: 0, stderr: '' });
+    const tailed = tail.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(tailed.map((m) => m.topic)).toEqual([topic(TOPICS.safetyAlerts), topic(TOPICS.safetyAlerts)]);
+    expect(tailed.map((m) => JSON.parse(m.value).eventId)).toContain(alert.eventId);
+
+    const refused = await trialctl(['tail', 'enrollment.events', '--from-beginning', '--max-messages', '1'], login);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/^trialctl: reading .*enrollment\.events\.v1 failed: Not authorized to access topics/);
+  });
+
   it('lets trialctl publish as the sponsor through the secure listener, logging in from the variables the services read', async () => {
     const login = {
       KAFKA_BROKERS: broker.brokers.join(','),

@@ -32,8 +32,9 @@ export const tailCommand: CommandModule<object, TailArgs> = {
   handler: async (args) => {
     const topic = resolveTopic(args.topic, args['topic-prefix']);
     if (!topic) throw new CliError(`no topic ${args.topic}; known: ${knownTopics().join(', ')}`, EXIT.usage);
-    // A group of its own that commits nothing: tailing moves no service's position.
-    const consumer = kafkaClient(args.brokers).consumer({ groupId: `trialctl-tail-${randomUUID()}`, maxWaitTimeInMs: 500 });
+    // A group of its own that commits nothing: tailing moves no service's position. Named under the
+    // topic prefix, as the services' groups are, so one ACL on the prefix lets a principal tail.
+    const consumer = kafkaClient(args.brokers).consumer({ groupId: `${args['topic-prefix']}trialctl-tail-${randomUUID()}`, maxWaitTimeInMs: 500 });
     await connectOrExit(consumer, args.brokers);
     let printed = 0;
     const done = new Promise<void>((resolve, reject) => {
