@@ -202,9 +202,17 @@ describe('the safety-monitor dashboard in a real browser', () => {
     const busy = await keepAConnectionInUse(safety.url);
     await waitFor('answers on the kept-alive connection', async () => (busy.answers.length > 10 ? true : undefined));
     // Nest exits 0 once its shutdown hooks have run (useProcessExit, bootstrap.ts); the HTTP server
-    // closes last, once no connection is in use.
-    await safety.stopCleanly();
+    // closes last, once no connection is in use. Meanwhile readiness says it is stopping.
+    const stopped = safety.stopCleanly();
+    const readiness: { status: number; body: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (let running = true; running; await new Promise((resolve) => setTimeout(resolve, 25))) {
+      const ready = await fetch(`${safety.url}/ready`).catch(() => undefined);
+      if (ready) readiness.push({ status: ready.status, body: await ready.json() });
+      running = Boolean(ready) && readiness.at(-1)?.status === 200;
+    }
+    await stopped;
     busy.close();
+    expect(readiness.at(-1)).toMatchObject({ status: 503, body: { error: { service: { status: 'down', message: 'stopping' } } } });
     expect(safety.logs).toContain('stopped consuming, flushed the outbox and disconnected from Kafka');
     expect(safety.logs).toContain('alert feed disconnected');
     expect(await received).toContain(': connected');

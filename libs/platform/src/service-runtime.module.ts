@@ -20,6 +20,7 @@ import { prepareDatabase } from './database/migrations';
 import { runtimeDatabaseUrl } from './database/runtime-role';
 import { HealthController } from './health/health.controller';
 import { RouteOwnership } from './http/route-ownership';
+import { StopSignal } from './http/stop-signal';
 import { loggerParams } from './logging/logger-options';
 import { DeadLettersController, SERVICE_NAME } from './messaging/dead-letters.controller';
 import { KafkaEventTransport } from './messaging/event-transport';
@@ -113,6 +114,7 @@ export class ServiceRuntimeModule {
             return new AuthGuard(reflector, verifier, settings, sites);
           },
         },
+        StopSignal,
         { provide: OperatorCommands, inject: [DataSource], useFactory: (ds: DataSource) => new OperatorCommands(ds) },
         { provide: ServiceMetrics, useFactory: () => new ServiceMetrics(options.service) },
         { provide: SERVICE_NAME, useValue: options.service },

@@ -13,8 +13,8 @@ import { correlationMiddleware } from './correlation.middleware';
 import { withValidationSchemas } from './openapi';
 import { RuleViolationFilter } from './rule-violation.filter';
 import { BodyDepthPipe, configureRequestBodies } from './request-bodies';
-import { closeConnectionsOnStop } from './connection-close-on-stop';
 import { limitShutdown } from './shutdown-limit';
+import { closeConnectionsWhenStopping, StopSignal } from './stop-signal';
 import { requestValidationPipe } from './validation';
 
 export interface ServiceDescription {
@@ -90,7 +90,7 @@ async function start(app: INestApplication, about: ServiceDescription, logger: N
   // (and limitShutdown would take it for a second stop signal).
   app.enableShutdownHooks([], { useProcessExit: true });
   limitShutdown(config.get('SHUTDOWN_TIMEOUT_MS', { infer: true }), logger);
-  closeConnectionsOnStop(app);
+  app.use(closeConnectionsWhenStopping(app.get(StopSignal)));
   configureHttp(app, about);
   // Kafka is connected and topics exist (module init) before the transport subscribes.
   await app.init();
