@@ -241,4 +241,19 @@ describe('infusion administrations end to end: six infusions, deviations, a reac
     expect(second.body).toMatchObject({ total: 3, items: [{ subjectId: 'I-3', kind: 'UNDER_DOSING_HOLD' }] });
     expect((await infusion.getJson(`/trials/${TRIAL}/deviations?limit=201`)).status).toBe(400);
   });
+
+  it('ends the treatment of a subject whose last infusion was missed, once: not again for that infusion given late, none for the withdrawn', async () => {
+    // I-3 was given infusions 1 to 3 (days 52, 59, 66); 4 to 6 were missed by day 110.
+    const [ended] = await awaitEvents('TreatmentCompleted', 'I-3', 1);
+    expect(ended.payload).toEqual({ subjectId: 'I-3', lastInfusionDate: addDays(DAY0, 66), infusionsGiven: 3, protocolVersion: 1 });
+    expect(ended.causationId).toBe(eventsOf('InfusionMissed', 'I-3').find((e) => e.payload.infusionNumber === 6)!.eventId);
+    expect(eventsOf('TreatmentCompleted', 'I-2')).toEqual([]);
+
+    expect((await report('I-3', infusionReport(6, at(110, 9)))).status).toBe(201);
+    // Committed with the answer: the report's events are in the outbox, and no second TreatmentCompleted.
+    const outboxOf = async (type: string) =>
+      (await platform.query<{ n: number }>('infusion-tracking', `SELECT count(*)::int AS n FROM outbox_message WHERE event_type = $1 AND message_key = 'I-3'`, [type]))[0].n;
+    expect(await outboxOf('InfusionAdministered')).toBe(4);
+    expect(await outboxOf('TreatmentCompleted')).toBe(1);
+  });
 });

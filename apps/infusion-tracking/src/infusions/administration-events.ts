@@ -1,22 +1,20 @@
 import {
-  InfusionAdministered, InfusionReactionReported, ProtocolDeviationRecorded, TreatmentCompleted, type CalendarDate, type InfusionAdministrationSubmittedPayload,
+  InfusionAdministered, InfusionReactionReported, ProtocolDeviationRecorded, type CalendarDate, type InfusionAdministrationSubmittedPayload,
 } from '@trialstream/contracts';
 import type { Outbox } from '@trialstream/platform';
 import type { EntityManager } from 'typeorm';
-import type { AdministrationReview } from './domain/administration-review';
 import type { RecordedInfusion } from './recorded-infusion';
 
 /**
  * What the platform says once an infusion is recorded: InfusionAdministered, each deviation beside
- * it, the reaction forwarded to safety (reported as the site's reporter, the platform aware today),
- * and TreatmentCompleted after the last planned infusion.
+ * it, and the reaction forwarded to safety (reported as the site's reporter, the platform aware
+ * today). TreatmentCompleted is TreatmentCompletion's.
  */
 export async function publishRecordedInfusion(
   outbox: Outbox,
   tx: EntityManager,
   report: InfusionAdministrationSubmittedPayload,
   recorded: RecordedInfusion,
-  completion: AdministrationReview['completion'],
   awareDate: CalendarDate,
 ): Promise<void> {
   const { trialId, subjectId, siteId, protocolVersion, infusionNumber, administeredOn, administrationId } = recorded;
@@ -35,8 +33,5 @@ export async function publishRecordedInfusion(
       subjectId, siteId, infusionNumber, administeredAt: report.administeredAt, onsetDate: administeredOn, awareDate,
       ctcaeGrade, term, description, reporter: report.recordedBy,
     }));
-  }
-  if (completion) {
-    await outbox.enqueue(tx, TreatmentCompleted, event({ subjectId, lastInfusionDate: administeredOn, infusionsGiven: completion.infusionsGiven, protocolVersion }));
   }
 }

@@ -11,6 +11,7 @@ import { administrationProblems } from './domain/input-checks';
 import { MissedInfusionTimers } from './missed-infusion-timers';
 import { givenInfusions, lockInfusionVisits, standingOf, treatmentPlanVersion } from './persistence/subject-record';
 import { saveRecordedInfusion, type RecordedInfusion } from './recorded-infusion';
+import { TreatmentCompletion } from './treatment-completion';
 
 /**
  * Records an infusion a site reports, judged against the subject's plan and the protocol version
@@ -24,6 +25,7 @@ export class InfusionAdministrations {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly missed: MissedInfusionTimers,
+    private readonly treatment: TreatmentCompletion,
   ) {}
 
   /** One report over HTTP, in its own transaction; a subject with no plan here is 404. */
@@ -57,7 +59,11 @@ export class InfusionAdministrations {
     await this.missed.stop(tx, trialId, subjectId, infusionNumber);
     for (const { number, ...window } of review.rescheduled) await visitsOfSubject.update({ trialId, subjectId, kind: 'INFUSION', number }, window);
     await this.missed.watch(tx, { trialId, subjectId, siteId, protocolVersion }, review.rescheduled);
-    await publishRecordedInfusion(this.outbox, tx, report, recorded, review.completion, today);
+    await publishRecordedInfusion(this.outbox, tx, report, recorded, today);
+    // Once only: not again for a last infusion given after its missed window had ended the treatment.
+    if (review.completion) {
+      await this.treatment.complete(tx, { trialId, subjectId, protocolVersion }, { lastInfusionDate: administeredOn, infusionsGiven: review.completion.infusionsGiven }, 'LAST_INFUSION_GIVEN');
+    }
     return recorded;
   }
 }

@@ -1,0 +1,26 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { InfusionMissed, type EventOf } from '@trialstream/contracts';
+import { EventContext, HandlesEvent } from '@trialstream/platform';
+import { SubjectWithdrawal } from '../persistence/subject-withdrawal.entity';
+import { treatmentEndAfterMissed } from './domain/treatment-end';
+import { givenInfusions, lockInfusionVisits } from './persistence/subject-record';
+import { TreatmentCompletion } from './treatment-completion';
+
+/** The InfusionMissed its own timers publish: a missed last infusion ends the subject's treatment. */
+@Controller()
+export class LastInfusionMissedHandler {
+  constructor(private readonly treatment: TreatmentCompletion) {}
+
+  @HandlesEvent(InfusionMissed)
+  async endTreatment(@Payload() event: EventOf<typeof InfusionMissed>, @Ctx() context: EventContext): Promise<void> {
+    const tx = context.transaction;
+    const { trialId } = event;
+    const { subjectId, infusionNumber, protocolVersion } = event.payload;
+    // Locked as a report of an infusion locks them: a late one recorded at the same time waits.
+    const plan = await lockInfusionVisits(tx, trialId, subjectId);
+    const withdrawn = await tx.getRepository(SubjectWithdrawal).existsBy({ trialId, subjectId });
+    const end = treatmentEndAfterMissed(infusionNumber, plan, await givenInfusions(tx, trialId, subjectId), withdrawn);
+    if (end) await this.treatment.complete(tx, { trialId, subjectId, protocolVersion }, end, 'LAST_WINDOW_MISSED');
+  }
+}
