@@ -62,7 +62,9 @@ export class InfusionAdministrations {
     await publishRecordedInfusion(this.outbox, tx, report, recorded, today);
     // Once only: not again for a last infusion given after its missed window had ended the treatment.
     if (review.completion) {
-      await this.treatment.complete(tx, { trialId, subjectId, protocolVersion }, { lastInfusionDate: administeredOn, infusionsGiven: review.completion.infusionsGiven }, 'LAST_INFUSION_GIVEN');
+      // The version of the last infusion's visit, like a missed last infusion's (last-infusion-missed.handler.ts).
+      const lastVisit = visits.find((v) => v.number === infusionNumber)!;
+      await this.treatment.complete(tx, { trialId, subjectId, protocolVersion: lastVisit.protocolVersion }, { lastInfusionDate: administeredOn, infusionsGiven: review.completion.infusionsGiven }, 'LAST_INFUSION_GIVEN');
     }
     return recorded;
   }

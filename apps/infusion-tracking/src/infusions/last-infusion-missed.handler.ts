@@ -16,11 +16,14 @@ export class LastInfusionMissedHandler {
   async endTreatment(@Payload() event: EventOf<typeof InfusionMissed>, @Ctx() context: EventContext): Promise<void> {
     const tx = context.transaction;
     const { trialId } = event;
-    const { subjectId, infusionNumber, protocolVersion } = event.payload;
+    const { subjectId } = event.payload;
     // Locked as a report of an infusion locks them: a late one recorded at the same time waits.
-    const plan = await lockInfusionVisits(tx, trialId, subjectId);
+    const visits = await lockInfusionVisits(tx, trialId, subjectId);
     const withdrawn = await tx.getRepository(SubjectWithdrawal).existsBy({ trialId, subjectId });
-    const end = treatmentEndAfterMissed(infusionNumber, plan, await givenInfusions(tx, trialId, subjectId), withdrawn);
-    if (end) await this.treatment.complete(tx, { trialId, subjectId, protocolVersion }, end, 'LAST_WINDOW_MISSED');
+    const end = treatmentEndAfterMissed(event.payload, visits, await givenInfusions(tx, trialId, subjectId), withdrawn);
+    if (!end) return;
+    // The version of the missed visit as it stands (a re-plan moves the visits not yet done to the new one).
+    const { protocolVersion } = visits.find((v) => v.number === event.payload.infusionNumber)!;
+    await this.treatment.complete(tx, { trialId, subjectId, protocolVersion }, end, 'LAST_WINDOW_MISSED');
   }
 }

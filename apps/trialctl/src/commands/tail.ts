@@ -33,7 +33,7 @@ export const tailCommand: CommandModule<object, TailArgs> = {
     const topic = resolveTopic(args.topic, args['topic-prefix']);
     if (!topic) throw new CliError(`no topic ${args.topic}; known: ${knownTopics().join(', ')}`, EXIT.usage);
     // A group of its own that commits nothing: tailing moves no service's position. Named under the
-    // topic prefix, as the services' groups are, so one ACL on the prefix lets a principal tail.
+    // environment's topic prefix, so an ACL on <prefix>trialctl-tail- lets a principal tail there.
     const consumer = kafkaClient(args.brokers).consumer({ groupId: `${args['topic-prefix']}trialctl-tail-${randomUUID()}`, maxWaitTimeInMs: 500 });
     await connectOrExit(consumer, args.brokers);
     let printed = 0;

@@ -36,5 +36,5 @@ export const TreatmentCompleted = defineEvent({
   topic: TOPICS.infusionEvents,
   payload: TreatmentCompletedPayload,
   key: (event) => event.payload.subjectId,
-  summary: "A subject was given the last infusion of their plan; follow-up counts from lastInfusionDate.",
+  summary: "A subject's treatment ended, once: the last infusion of their plan was given, or its window closed unused (infusionsGiven says how many were); follow-up counts from lastInfusionDate.",
 });

@@ -90,7 +90,9 @@ async function start(app: INestApplication, about: ServiceDescription, logger: N
   // (and limitShutdown would take it for a second stop signal).
   app.enableShutdownHooks([], { useProcessExit: true });
   limitShutdown(config.get('SHUTDOWN_TIMEOUT_MS', { infer: true }), logger);
-  app.use(closeConnectionsWhenStopping(app.get(StopSignal)));
+  const stop = app.get(StopSignal);
+  stop.listen();
+  app.use(closeConnectionsWhenStopping(stop));
   configureHttp(app, about);
   // Kafka is connected and topics exist (module init) before the transport subscribes.
   await app.init();

@@ -10,6 +10,7 @@ describe('the stop signal', () => {
   beforeEach(() => {
     before = listenersOf();
     stop = new StopSignal();
+    stop.listen();
   });
   afterEach(() => stop.onApplicationShutdown());
 
@@ -36,6 +37,13 @@ describe('the stop signal', () => {
     process.emit('SIGHUP', 'SIGHUP');
     expect(stop.stopping).toBe(true);
     expect(listenersOf()).toEqual(before);
+  });
+
+  it('listens for nothing until told to (a signal during start-up is left to Node and Nest)', () => {
+    const idle = new StopSignal();
+    expect(listenersOf()).toEqual(before.map((n) => n + 1));
+    process.emit('SIGINT', 'SIGINT');
+    expect(idle.stopping).toBe(false);
   });
 
   it('leaves no listener behind when the app closes without a signal', () => {

@@ -15,7 +15,11 @@ export class StopSignal implements OnApplicationShutdown {
     this.stopListening();
   };
 
-  constructor() {
+  /**
+   * Called once Nest listens for the signals too (bootstrap.ts): a listener of its own before that
+   * would stop a signal during start-up from ending the process, as Node does when none listens.
+   */
+  listen(): void {
     for (const signal of STOP_SIGNALS) process.on(signal, this.listener);
   }
 
@@ -37,8 +41,10 @@ export class StopSignal implements OnApplicationShutdown {
  * Node's `server.close()`, the last step of Nest's stop, ends only the connections idle at that
  * moment and waits for the others; a keep-alive client that sends its next request sooner than the
  * keep-alive timeout (a dashboard reconnecting its alert stream) never leaves one idle, and the stop
- * runs into its limit. Once stopping, every answer says `Connection: close`, so each connection
- * ends after the request in hand: requests in flight are answered, not cut off.
+ * runs into its limit. Once stopping, answers say `Connection: close`, so each connection ends
+ * after the request in hand: requests in flight are answered, not cut off. (An alert stream's
+ * answer says keep-alive whatever is set here, Nest's SSE writes its own; while stopping it ends
+ * at once, and its connection, idle then, is closed with the server.)
  */
 export function closeConnectionsWhenStopping(stop: StopSignal) {
   return (_req: Request, res: Response, next: NextFunction) => {

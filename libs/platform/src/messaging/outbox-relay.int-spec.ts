@@ -121,8 +121,9 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const sends = jest.spyOn(kafka, 'send').mockImplementationOnce(async (messages) => held.then(() => send(messages)));
+    let slowPass: Promise<number> | undefined;
     try {
-      const slowPass = slow.publishPending();
+      slowPass = slow.publishPending();
       await waitFor('the slow relay to send', async () => (sends.mock.calls.length === 1 ? true : undefined));
       expect(await fast.publishPending()).toBe(1);
       const firstMark = await markOf();
@@ -134,6 +135,7 @@ describe('the outbox relay, on a real broker and PostgreSQL', () => {
       await waitFor('both copies on the topic', async () => (registryTopic.filter((m) => m.headers['event-id'] === event.eventId).length === 2 ? true : undefined));
     } finally {
       release();
+      await slowPass?.catch(() => undefined);
       sends.mockRestore();
     }
   });
