@@ -108,15 +108,17 @@ describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the sec
     await expect(monitor.joinGroup(topic(TOPICS.enrollmentEvents), `${prefix}safety-monitor`)).rejects.toThrow(NOT_AUTHORIZED);
   });
 
+  /** trialctl's environment to log in as `user`, as the services do, without the password. */
+  const trialctlLogin = (user: string) => ({
+    KAFKA_BROKERS: broker.brokers.join(','),
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+    KAFKA_SASL_USERNAME: user,
+    KAFKA_SSL_CA_FILE: broker.caFile,
+  });
+
   it('lets the safety monitor tail the alerts with trialctl (a group of its own under the prefix), and no other topic', async () => {
-    const login = {
-      KAFKA_BROKERS: broker.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
-      KAFKA_SASL_USERNAME: 'safety-monitor',
-      KAFKA_SASL_PASSWORD_FILE: broker.passwordFile('safety-monitor'),
-      KAFKA_SSL_CA_FILE: broker.caFile,
-    };
+    const login = { ...trialctlLogin('safety-monitor'), KAFKA_SASL_PASSWORD_FILE: broker.passwordFile('safety-monitor') };
     const alerts = [1, 2].map(() => sampleEnvelope({ trialId: TRIAL }, { type: 'SafetyAlertRaised', producer: 'safety' }));
     await admin.produce(topic(TOPICS.safetyAlerts), alerts.map((alert) => ({ key: TRIAL, value: JSON.stringify(alert) })));
     // Every alert on the topic (a test before may have put some there first), read as the admin.
@@ -135,13 +137,7 @@ describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the sec
   });
 
   it('lets trialctl publish as the sponsor through the secure listener, logging in from the variables the services read', async () => {
-    const login = {
-      KAFKA_BROKERS: broker.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
-      KAFKA_SASL_USERNAME: 'sponsor',
-      KAFKA_SSL_CA_FILE: broker.caFile,
-    };
+    const login = trialctlLogin('sponsor');
     const subjectId = 'SASL-CLI-1';
     const screening = sampleEnvelope(eligibleScreening(subjectId), { type: 'ScreeningSubmitted', trialId: TRIAL, subjectId, producer: 'sponsor-edc' });
     const run = await trialctl(['publish', '-'], { ...login, KAFKA_SASL_PASSWORD_FILE: broker.passwordFile('sponsor') }, JSON.stringify(screening));
