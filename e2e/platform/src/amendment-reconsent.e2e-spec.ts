@@ -1,5 +1,6 @@
 import { addDays, calendarDateIn, startOfDayIn, TOPICS } from '@trialstream/contracts';
 import { waitFor, type ReceivedMessage } from '@trialstream/testing';
+import { infusionReport } from './infusion-reports';
 import { PlatformUnderTest } from './platform-under-test';
 import { referenceProtocolDraft } from './reference-trial';
 import { eligibleScreening, screenedRecently } from './screenings';
@@ -143,5 +144,54 @@ describe('an amendment that changes the consent form: re-consent in enrollment, 
     });
     expect(plans[1]).toMatchObject({ protocolVersion: 2, reason: 'RECONSENTED' });
     expect((await infusion.getJson(`${subjectPath('S-4')}/visits`)).body).toEqual(before);
+  });
+
+  it('judges each infusion under the version its visit is planned under, and ends the treatment with the last infusion a newer version keeps', async () => {
+    const infusionEvents = await probe.watch(platform.topic(TOPICS.infusionEvents));
+    const nurse = { role: 'site', sites: ['BJ-01'], subject: 'site nurse' };
+    // Given in the last hour, in number order; 64 kg.
+    const report = (number: number, cellsPerKg: number) =>
+      infusion.postJson(`${subjectPath('S-1')}/infusions`, infusionReport(number, new Date(Date.now() - (10 - number) * 60_000).toISOString(), { cellsGiven: 64 * cellsPerKg }), {}, nurse);
+    const first = await report(1, 1_000_000);
+    expect(first).toMatchObject({ status: 201, body: { protocolVersion: 2, expectedDose: { cells: 64_000_000 } } });
+
+    // Version 3: four infusions of 2x10^6 cells/kg, assessed after the 4th. Once S-1 re-consents, infusions 2-4 follow it and 5-6 are dropped.
+    const { infusions, assessments, ...draft } = referenceProtocolDraft();
+    const amendment = await registry.postJson(`/trials/${TRIAL}/protocol-versions`, {
+      ...draft,
+      infusions: infusions.slice(0, 4),
+      assessments: assessments.map((a: { afterInfusion?: number }) => (a.afterInfusion ? { ...a, afterInfusion: 4 } : a)),
+      dosing: { ...draft.dosing, cellsPerKg: 2_000_000 },
+      informedConsentVersion: '3.0',
+      followUp: { durationDays: 365, visitDays: [30, 91, 182, 365], windowDays: 10 },
+      amendmentReason: 'four infusions of 2x10^6 cells/kg; consent form 3.0',
+    });
+    expect(amendment).toMatchObject({ status: 201, body: { version: 3 } });
+    await waitFor('S-1 asked to re-consent to form 3.0', async () => ((await enrollment.getJson(subjectPath('S-1'))).body.reconsentRequiredVersion === '3.0' ? true : undefined));
+    expect((await enrollment.postJson(`${subjectPath('S-1')}/reconsent`, { consentVersion: '3.0', consentDate: today })).status).toBe(200);
+    await waitFor("S-1's third visit plan", async () => ((await infusion.getJson(`${subjectPath('S-1')}/visit-plans`)).body.length === 3 ? true : undefined));
+    const infusionVisits = (await infusion.getJson(`${subjectPath('S-1')}/visits`)).body.filter((v: Visit) => v.kind === 'INFUSION');
+    expect(infusionVisits.map((v: Visit) => [v.number, v.protocolVersion, v.status])).toEqual([
+      [1, 2, 'ADMINISTERED'], [2, 3, 'PLANNED'], [3, 3, 'PLANNED'], [4, 3, 'PLANNED'], [5, 2, 'CANCELLED'], [6, 2, 'CANCELLED'],
+    ]);
+
+    for (const number of [2, 3, 4]) {
+      const recorded = await report(number, 2_000_000);
+      expect(recorded).toMatchObject({ status: 201, body: { protocolVersion: 3, expectedDose: { cells: 128_000_000 } } });
+      expect(recorded.body.deviations.map((d: { kind: string }) => d.kind)).not.toContain('DOSE_OUTSIDE_TOLERANCE');
+    }
+    const completed = await waitFor('TreatmentCompleted of S-1', async () => {
+      const found = infusionEvents.filter((m) => m.headers['event-type'] === 'TreatmentCompleted' && m.key === 'S-1');
+      return found.length > 0 ? found : undefined;
+    });
+    expect(JSON.parse(completed[0].value!).payload).toMatchObject({ subjectId: 'S-1', infusionsGiven: 4, protocolVersion: 3 });
+
+    // An infusion the plan dropped is still recorded, with the deviation that says so, and ends nothing twice.
+    const sixth = await report(6, 2_000_000);
+    expect(sixth).toMatchObject({ status: 201, body: { protocolVersion: 2 } });
+    expect(sixth.body.deviations.map((d: { kind: string }) => d.kind)).toContain('NOT_IN_PLAN');
+    const [{ completions }] = await platform.query<{ completions: number }>('infusion-tracking', `SELECT count(*)::int AS completions FROM treatment_completion WHERE subject_id = 'S-1'`);
+    expect(completions).toBe(1);
+    expect((await infusion.getJson(`${subjectPath('S-1')}/visits`)).body.find((v: Visit) => v.kind === 'INFUSION' && v.number === 6).status).toBe('CANCELLED');
   });
 });

@@ -4,7 +4,7 @@ import type { TreatmentPlan } from './treatment-plan';
 
 export type VisitKind = 'INFUSION' | 'FOLLOW_UP';
 
-/** PLANNED; CANCELLED by a withdrawal or by a re-plan that dropped it; ADMINISTERED once the infusion is given. */
+/** PLANNED; CANCELLED by a withdrawal or by a re-plan that dropped it (and so it stays, even if given); ADMINISTERED once the infusion is given. */
 export type VisitStatus = 'PLANNED' | 'CANCELLED' | 'ADMINISTERED';
 
 /** One planned visit of a subject, with its window and, for an infusion, the dose to give. */

@@ -3,10 +3,10 @@ import {
   calendarDateIn, RuleViolationError, timeZoneOfSite, type InfusionAdministration, type InfusionAdministrationSubmittedPayload,
 } from '@trialstream/contracts';
 import { Clock, Outbox } from '@trialstream/platform';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, Not, type EntityManager } from 'typeorm';
 import { SubjectVisit } from '../persistence/subject-visit.entity';
 import { publishRecordedInfusion } from './administration-events';
-import { reviewAdministration } from './domain/administration-review';
+import { reportedVisit, reviewAdministration } from './domain/administration-review';
 import { administrationProblems } from './domain/input-checks';
 import { MissedInfusionTimers } from './missed-infusion-timers';
 import { givenInfusions, lockInfusionVisits, standingOf, treatmentPlanVersion } from './persistence/subject-record';
@@ -42,7 +42,8 @@ export class InfusionAdministrations {
     const { subjectId, infusionNumber } = report;
     const visits = await lockInfusionVisits(tx, trialId, subjectId);
     if (visits.length === 0) throw unknownSubject();
-    const { protocolVersion, siteId } = visits[0];
+    // Judged under the version its visit is planned under: a re-plan moves the visits not yet done to a newer one.
+    const { protocolVersion, siteId } = reportedVisit(visits, infusionNumber);
     const plan = await treatmentPlanVersion(tx, trialId, protocolVersion);
     const timeZone = timeZoneOfSite(plan.sites, siteId);
     const givenAt = new Date(report.administeredAt);
@@ -55,16 +56,15 @@ export class InfusionAdministrations {
 
     const recorded = await saveRecordedInfusion(tx, report, { trialId, siteId, protocolVersion, administeredOn, recordedAt: this.clock.now(), review });
     const visitsOfSubject = tx.getRepository(SubjectVisit);
-    await visitsOfSubject.update({ trialId, subjectId, kind: 'INFUSION', number: infusionNumber }, { status: 'ADMINISTERED' });
+    // A visit no longer in the plan stays CANCELLED: the infusion is recorded, with its deviation, and the plan keeps its end.
+    await visitsOfSubject.update({ trialId, subjectId, kind: 'INFUSION', number: infusionNumber, status: Not('CANCELLED') }, { status: 'ADMINISTERED' });
     await this.missed.stop(tx, trialId, subjectId, infusionNumber);
     for (const { number, ...window } of review.rescheduled) await visitsOfSubject.update({ trialId, subjectId, kind: 'INFUSION', number }, window);
     await this.missed.watch(tx, { trialId, subjectId, siteId, protocolVersion }, review.rescheduled);
     await publishRecordedInfusion(this.outbox, tx, report, recorded, today);
     // Once only: not again for a last infusion given after its missed window had ended the treatment.
     if (review.completion) {
-      // The version of the last infusion's visit, like a missed last infusion's (last-infusion-missed.handler.ts).
-      const lastVisit = visits.find((v) => v.number === infusionNumber)!;
-      await this.treatment.complete(tx, { trialId, subjectId, protocolVersion: lastVisit.protocolVersion }, { lastInfusionDate: administeredOn, infusionsGiven: review.completion.infusionsGiven }, 'LAST_INFUSION_GIVEN');
+      await this.treatment.complete(tx, { trialId, subjectId, protocolVersion }, { lastInfusionDate: administeredOn, infusionsGiven: review.completion.infusionsGiven }, 'LAST_INFUSION_GIVEN');
     }
     return recorded;
   }

@@ -12,6 +12,7 @@ export const DEVIATION_KINDS = [
   'SUBJECT_WITHDRAWN',
   'UNDER_DOSING_HOLD',
   'RECONSENT_OWED',
+  'NOT_IN_PLAN',
 ] as const;
 export type DeviationKind = (typeof DEVIATION_KINDS)[number];
 

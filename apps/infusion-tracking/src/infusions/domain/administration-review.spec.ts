@@ -1,13 +1,16 @@
 import { addDays } from '@trialstream/contracts';
 import { refusalOf } from '@trialstream/testing';
 import { reviewAdministration, type AdministrationFacts } from './administration-review';
-import type { GivenInfusion, InfusionWindow } from './deviation';
+import type { GivenInfusion } from './deviation';
+import type { InfusionVisit } from './treatment-end';
 
 /** The reference plan of a 64 kg subject whose first infusion is on 8 June 2015 (Beijing). */
-const plan: InfusionWindow[] = ([[0, 0], [7, 1], [14, 1], [21, 1], [35, 2], [49, 2]] as const).map(([dayOffset, days], i) => {
+const plan: InfusionVisit[] = ([[0, 0], [7, 1], [14, 1], [21, 1], [35, 2], [49, 2]] as const).map(([dayOffset, days], i) => {
   const plannedDate = addDays('2015-06-08', dayOffset);
-  return { number: i + 1, plannedDate, windowOpens: addDays(plannedDate, -days), windowCloses: addDays(plannedDate, days) };
+  return { number: i + 1, plannedDate, windowOpens: addDays(plannedDate, -days), windowCloses: addDays(plannedDate, days), status: 'PLANNED' };
 });
+/** The same plan after a newer protocol version dropped infusions 5 and 6. */
+const fourInfusions = plan.map((visit) => (visit.number > 4 ? { ...visit, status: 'CANCELLED' as const } : visit));
 const given = (number: number): GivenInfusion => ({
   number, administeredOn: plan[number - 1].plannedDate, administeredAt: new Date(`${plan[number - 1].plannedDate}T09:00:00+08:00`),
 });
@@ -80,6 +83,27 @@ describe('reviewing a reported infusion', () => {
     expect(review.rescheduled.map((v) => v.plannedDate)).toEqual(['2015-06-16', '2015-06-23', '2015-06-30', '2015-07-14', '2015-07-28']);
     expect(reviewAdministration({ ...late, given: [given(1)] }).rescheduled).toEqual([]);
     expect(reviewAdministration({ ...late, standing: { ...late.standing, withdrawalDate: '2015-06-20' } }).rescheduled).toEqual([]);
+  });
+
+  it('after a newer version dropped infusions 5 and 6: the 4th completes the treatment, and a late first infusion moves only the infusions still planned', () => {
+    expect(reviewAdministration(facts(4, { plan: fourInfusions })).completion).toEqual({ infusionsGiven: 4 });
+    expect(reviewAdministration(facts(4)).completion).toBeUndefined();
+    const lateFirst = reviewAdministration(facts(1, { plan: fourInfusions, givenAt: new Date('2015-06-09T09:00:00+08:00'), givenOn: '2015-06-09' }));
+    expect(lateFirst.rescheduled.map((v) => v.number)).toEqual([2, 3, 4]);
+  });
+
+  it('records an infusion the plan dropped as NOT_IN_PLAN, moving and completing nothing; for a withdrawn subject, SUBJECT_WITHDRAWN says it', () => {
+    // Given while the dropped 5th's old window is open: that 5th is not an infusion still to give first.
+    const sixth = reviewAdministration(
+      facts(6, { plan: fourInfusions, given: [1, 2, 3, 4].map(given), givenAt: new Date('2015-07-14T09:00:00+08:00'), givenOn: '2015-07-14' }),
+    );
+    expect(sixth.deviations.map((d) => [d.kind, d.observed, d.allowed])).toEqual([
+      ['NOT_IN_PLAN', 'infusion 6 given on 2015-07-14, dropped from the plan by a newer protocol version', 'infusions 1, 2, 3, 4'],
+    ]);
+    expect(sixth).toMatchObject({ rescheduled: [] });
+    expect(sixth.completion).toBeUndefined();
+    const withdrawn = reviewAdministration(facts(6, { plan: fourInfusions, standing: { withdrawalDate: '2015-07-20', holds: [], reconsentRequests: [], reconsents: [] } }));
+    expect(withdrawn.deviations.map((d) => d.kind)).toEqual(['SUBJECT_WITHDRAWN']);
   });
 
   it('refuses an infusion the plan does not have, or one dated after today at the site', () => {

@@ -47,7 +47,7 @@ export function orderDeviation(
       .map((p) => `infusion ${p.number} not given yet, its window open until ${p.windowCloses}`),
   ];
   if (conflicts.length === 0) return undefined;
-  const neighbours = [number > 1 ? `after infusion ${number - 1}` : '', number < plan.length ? `before infusion ${number + 1}` : ''];
+  const neighbours = [number > 1 ? `after infusion ${number - 1}` : '', number < (plan.at(-1)?.number ?? 0) ? `before infusion ${number + 1}` : ''];
   return {
     kind: 'OUT_OF_ORDER',
     rule: 'infusions are given in their numbered order',

@@ -1,5 +1,5 @@
 import { TRIAL_MIRROR_MIGRATIONS } from '@trialstream/trial-mirror';
-import { ADMINISTRATION_MIGRATIONS, TREATMENT_COMPLETION_MIGRATIONS } from '../../infusions/persistence/migrations';
+import { ADMINISTRATION_MIGRATIONS, LATER_ADMINISTRATION_MIGRATIONS } from '../../infusions/persistence/migrations';
 import { CreateTrialTreatmentPlan1764000000300 } from './1764000000300-create-trial-treatment-plan';
 import { CreateSubjectVisit1764000000310 } from './1764000000310-create-subject-visit';
 import { CreateSubjectWithdrawal1764000000320 } from './1764000000320-create-subject-withdrawal';
@@ -21,5 +21,5 @@ export const INFUSION_TRACKING_MIGRATIONS = [
   CreateFollowUpVisit1764000000354,
   CreateAssessments1764000000356,
   AuditTrail1764000000360,
-  ...TREATMENT_COMPLETION_MIGRATIONS,
+  ...LATER_ADMINISTRATION_MIGRATIONS,
 ];

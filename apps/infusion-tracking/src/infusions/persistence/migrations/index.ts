@@ -3,8 +3,9 @@ import { AddVisitSiteAndAdministered1764000000331 } from './1764000000331-add-vi
 import { CreateInfusionAdministration1764000000332 } from './1764000000332-create-infusion-administration';
 import { CreateHoldsAndReconsents1764000000333 } from './1764000000333-create-holds-and-reconsents';
 import { CreateTreatmentCompletion1764000000480 } from './1764000000480-create-treatment-completion';
+import { DeviationNotInPlan1764000000490 } from './1764000000490-deviation-not-in-plan';
 
-/** Administrations' migrations, in order; the last after the audit trail's (INFUSION_TRACKING_MIGRATIONS). */
+/** Administrations' migrations, in order: these before the audit trail's, the later ones after it (INFUSION_TRACKING_MIGRATIONS). */
 export const ADMINISTRATION_MIGRATIONS = [
   CreateTreatmentPlanVersion1764000000330,
   AddVisitSiteAndAdministered1764000000331,
@@ -12,4 +13,4 @@ export const ADMINISTRATION_MIGRATIONS = [
   CreateHoldsAndReconsents1764000000333,
 ];
 
-export const TREATMENT_COMPLETION_MIGRATIONS = [CreateTreatmentCompletion1764000000480];
+export const LATER_ADMINISTRATION_MIGRATIONS = [CreateTreatmentCompletion1764000000480, DeviationNotInPlan1764000000490];
