@@ -9,7 +9,7 @@ export const EXIT = {
   refusedByContract: 3,
   /** The broker or a service did not answer. */
   unreachable: 4,
-  /** A service answered with an error: 401 (no or bad token), 403 (role or site), 404, 409...; or the broker refused the login. */
+  /** A service answered with an error: 401 (no or bad token), 403 (role or site), 404, 409...; or the broker refused the login or, by its ACLs, the request. */
   refusedByService: 5,
 } as const;
 
@@ -20,7 +20,7 @@ export const EXIT_CODES_HELP = [
   '  2  usage error (command, option or value)',
   "  3  input refused by its event contract (field and rule named); nothing sent",
   '  4  broker or service unreachable',
-  '  5  refused by a service (401, 403, 404 or another error status) or by the broker (its login)',
+  '  5  refused by a service (401, 403, 404 or another error status) or by the broker (its login or its ACLs)',
 ].join('\n');
 
 /** A failure with the exit status it ends trialctl with. */

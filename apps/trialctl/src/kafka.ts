@@ -1,4 +1,4 @@
-import { kafkaClientSecurity, kafkaSecurityOf } from '@trialstream/kafka-delivery';
+import { isAuthorizationFailure, kafkaClientSecurity, kafkaSecurityOf } from '@trialstream/kafka-delivery';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { CliError, EXIT } from './exit-codes';
 
@@ -41,4 +41,9 @@ export async function connectOrExit(client: { connect(): Promise<void> }, broker
     if ((error as Error).name === 'KafkaJSSASLAuthenticationError') throw new CliError(`the broker at ${brokers} refused the login: ${(error as Error).message}`, EXIT.refusedByService);
     throw new CliError(`the broker at ${brokers} is unreachable: ${(error as Error).message}`, EXIT.unreachable);
   }
+}
+
+/** A request to the broker that failed, as trialctl's error: 5 when the broker's ACLs refused it, 1 otherwise. */
+export function kafkaFailure(what: string, error: Error): CliError {
+  return new CliError(`${what} failed: ${error.message}`, isAuthorizationFailure(error) ? EXIT.refusedByService : EXIT.failed);
 }

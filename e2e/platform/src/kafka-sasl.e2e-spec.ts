@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, type TopicDefinition } from '@trialstream/contracts';
 import { dropDatabases, eligibleScreening, KafkaProbe, POSTGRES_URL, SecureLocalBroker, queryDatabase, type ReceivedMessage, sampleEnvelope, sampleProtocolPublished, sampleTrialRegistered, TEST_AUTH_ENV, uniqueSuffix, waitFor } from '@trialstream/testing';
+import { subjectEnrolled } from './enrollment-events';
 import { testPort } from './platform-under-test';
 import { ServiceProcess } from './service-process';
 import { runTrialctl as trialctl } from './trialctl-process';
@@ -132,7 +133,7 @@ describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the sec
     expect(tailed.map((m) => JSON.parse(m.value).eventId)).toEqual(expect.arrayContaining(alerts.map((a) => a.eventId)));
 
     const refused = await trialctl(['tail', 'enrollment.events', '--from-beginning', '--max-messages', '1'], login);
-    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused).toMatchObject({ code: 5, stdout: '' });
     expect(refused.stderr).toMatch(/^trialctl: reading .*enrollment\.events\.v1 failed: Not authorized to access topics/);
   });
 
@@ -151,6 +152,11 @@ describe('Kafka over SASL_SSL with ACLs: a service and a sponsor through the sec
     expect(impostor).toMatchObject({ code: 5, stdout: '' });
     expect(impostor.stderr).toMatch(/^trialctl: the broker at .* refused the login: SASL SCRAM SHA512 authentication failed/);
     expect(impostor.stderr).not.toContain('not-the-password');
+
+    // An event of a topic the sponsor's ACLs do not let it write: the broker refuses, exit status 5.
+    const notTheirs = await trialctl(['publish', '-'], { ...login, KAFKA_SASL_PASSWORD_FILE: broker.passwordFile('sponsor') }, JSON.stringify(subjectEnrolled(TRIAL, 'SASL-CLI-2')));
+    expect(notTheirs).toMatchObject({ code: 5, stdout: '' });
+    expect(notTheirs.stderr).toMatch(/^trialctl: sending to .*enrollment\.events\.v1 failed: /);
 
     const incomplete = await trialctl(['publish', '-'], login, JSON.stringify(screening));
     expect(incomplete).toMatchObject({ code: 2, stdout: '', stderr: 'trialctl: set exactly one of KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE with KAFKA_SECURITY_PROTOCOL=SASL_SSL\n' });

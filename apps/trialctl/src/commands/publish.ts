@@ -3,7 +3,7 @@ import { topicName } from '@trialstream/contracts';
 import type { CommandModule } from 'yargs';
 import { checkEvents, readEvents } from '../events';
 import { CliError, EXIT } from '../exit-codes';
-import { connectOrExit, kafkaClient, kafkaOptions, producerOf } from '../kafka';
+import { connectOrExit, kafkaClient, kafkaFailure, kafkaOptions, producerOf } from '../kafka';
 
 interface PublishArgs {
   file: string;
@@ -32,7 +32,7 @@ export const publishCommand: CommandModule<object, PublishArgs> = {
       await connectOrExit(producer, args.brokers);
       try {
         await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(messages) }).catch((error: Error) => {
-          throw new CliError(`sending to ${[...new Set(messages.map((m) => m.topic))].join(', ')} failed: ${error.message}`, EXIT.failed);
+          throw kafkaFailure(`sending to ${[...new Set(messages.map((m) => m.topic))].join(', ')}`, error);
         });
       } finally {
         await producer.disconnect();

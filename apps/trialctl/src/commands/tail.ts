@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandModule } from 'yargs';
 import { CliError, EXIT } from '../exit-codes';
-import { connectOrExit, kafkaClient, kafkaOptions } from '../kafka';
+import { connectOrExit, kafkaClient, kafkaFailure, kafkaOptions } from '../kafka';
 import { tailLine, type TailedMessage } from '../tail-line';
 import { knownTopics, resolveTopic } from '../topics';
 
@@ -41,7 +41,7 @@ export const tailCommand: CommandModule<object, TailArgs> = {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      consumer.on(consumer.events.CRASH, ({ payload }) => reject(new CliError(`reading ${topic} failed: ${payload.error.message}`, EXIT.failed)));
+      consumer.on(consumer.events.CRASH, ({ payload }) => reject(kafkaFailure(`reading ${topic}`, payload.error)));
       consumer
         .subscribe({ topic, fromBeginning: args['from-beginning'] })
         .then(() =>
@@ -63,7 +63,7 @@ export const tailCommand: CommandModule<object, TailArgs> = {
             },
           }),
         )
-        .catch((error: Error) => reject(new CliError(`reading ${topic} failed: ${error.message}`, EXIT.failed)));
+        .catch((error: Error) => reject(kafkaFailure(`reading ${topic}`, error)));
     });
     try {
       await done;

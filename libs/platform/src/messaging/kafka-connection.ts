@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { allTopics, topicName, type TopicDefinition } from '@trialstream/contracts';
-import { kafkaClientSecurity, partitionsOf, sendAcknowledged, TopicPartitions, type KafkaSecurity } from '@trialstream/kafka-delivery';
+import { hasKafkaErrorType, kafkaClientSecurity, partitionsOf, sendAcknowledged, TopicPartitions, type KafkaSecurity } from '@trialstream/kafka-delivery';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type ConsumerConfig, type IHeaders, type LogEntry, type Producer } from 'kafkajs';
 
 export interface KafkaSettings {
@@ -28,14 +28,6 @@ const IDLE_FETCH_WAIT_MS = 1_000;
 
 /** Errors the broker gives for one record that no retry will fix (too large, invalid). */
 const RECORD_REJECTIONS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_TIMESTAMP']);
-
-/** Whether the error, or one it wraps (kafkajs wraps after retries), is a broker error of one of these types. */
-function hasErrorType(error: unknown, types: Set<string>): boolean {
-  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.type && types.has(e.type)) return true;
-  }
-  return false;
-}
 
 /**
  * The service's one Kafka client: an admin for topic provisioning and readiness, and one idempotent
@@ -110,7 +102,7 @@ export class KafkaConnection {
         const { topics: found } = await this.admin.fetchTopicMetadata({ topics });
         if (found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
       } catch (error) {
-        if (!hasErrorType(error, transient) || Date.now() > deadline) throw error;
+        if (!hasKafkaErrorType(error, transient) || Date.now() > deadline) throw error;
       }
       if (Date.now() > deadline) throw new Error(`the topics ${topics.join(', ')} have no leader for every partition after ${timeoutMs / 1000} s`);
     }
@@ -144,7 +136,7 @@ export class KafkaConnection {
 
   /** Whether a send failed because the broker refuses a record for good, not because it is unreachable. */
   isRecordRejected(error: unknown): boolean {
-    return hasErrorType(error, RECORD_REJECTIONS);
+    return hasKafkaErrorType(error, RECORD_REJECTIONS);
   }
 
   /**
